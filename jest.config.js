@@ -1,0 +1,14 @@
+/**
+ * Jest transpiles with SWC and never type-checks: `npm run typecheck` (tsc) does that once for the whole tree.
+ * Tests that start servers (dynalite, simulators) bind loopback ports chosen by the OS, so files can run in parallel.
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test', '<rootDir>/bridge'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true } }, module: { type: 'commonjs' } }] },
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  snapshotSerializers: [],
+  maxWorkers: 2,
+  testTimeout: 30000,
+};
