@@ -18,3 +18,33 @@ export function managedGroupName(prefix: string, kind: ManagedGroupKind, key: st
 export function stackId(stack: string, environment: string): string {
   return `${stack}-${environment}`;
 }
+
+/**
+ * The group of every user the bridge onboarded. A joiner is created into it, so the bridge's custom role (bound
+ * to the managed groups and their users) covers exactly the population it manages and no other user of the org.
+ */
+export function populationGroupName(prefix: string): string {
+  return `${prefix}-managed-users`;
+}
+
+/** The parts of the identity config that determine group names. */
+export interface GroupNamingInput {
+  readonly groupPrefix: string;
+  readonly departments: readonly { readonly key: string }[];
+  readonly roles: readonly { readonly key: string }[];
+  readonly serverAccessGroups: readonly { readonly key: string }[];
+}
+
+/** Every group name the project manages, population first: the bridge refuses any group not in this list. */
+export function managedGroupNames(identity: GroupNamingInput): string[] {
+  const prefix = identity.groupPrefix;
+  return [
+    populationGroupName(prefix),
+    ...identity.departments.map((d) => managedGroupName(prefix, 'dept', d.key)),
+    ...identity.roles.map((r) => managedGroupName(prefix, 'role', r.key)),
+    ...identity.serverAccessGroups.map((g) => managedGroupName(prefix, 'access', g.key)),
+  ];
+}
+
+/** Okta refuses group rule names longer than this. */
+export const GROUP_RULE_NAME_MAX = 50;

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { GROUP_RULE_NAME_MAX, managedGroupName } from '../naming';
+import { DescriptionSchema, ExpressibleTextSchema, KeySchema, requireUniqueKeys } from './common';
+
+/** A department whose members get a birthright group, matched on the exact value of `user.department`. */
+export const DepartmentSchema = z
+  .object({
+    key: KeySchema,
+    /** The exact value of the Okta profile attribute `department` (as HR and ServiceNow write it). */
+    value: ExpressibleTextSchema,
+    description: DescriptionSchema.optional(),
+  })
+  .strict();
+
+/** A job role whose holders get a birthright group, matched on a profile attribute (`title` by default). */
+export const RoleSchema = z
+  .object({
+    key: KeySchema,
+    value: ExpressibleTextSchema,
+    /** @default title */
+    attribute: z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_]{0,49}$/, 'must be an Okta profile attribute name such as "title" or "costCenter"')
+      .default('title'),
+    description: DescriptionSchema.optional(),
+  })
+  .strict();
+
+/** A group that grants access to servers once requested and approved; never assigned by a rule. */
+export const ServerAccessGroupSchema = z
+  .object({
+    key: KeySchema,
+    description: DescriptionSchema,
+  })
+  .strict();
+
+/** A public JSON Web Key of the JML service app; the private half never leaves the secret store. */
+export const PublicJwkSchema = z.discriminatedUnion('kty', [
+  z
+    .object({
+      kty: z.literal('RSA'),
+      kid: z.string().min(1).max(100),
+      e: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'),
+      n: z.string().regex(/^[A-Za-z0-9_-]{340,}$/, 'must be a base64url RSA modulus of at least 2048 bits'),
+    })
+    .strict(),
+  z
+    .object({
+      kty: z.literal('EC'),
+      kid: z.string().min(1).max(100),
+      x: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'),
+      y: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url'),
+    })
+    .strict(),
+]);
+
+export const IdentitySchema = z
+  .object({
+    /**
+     * Prefix of every group name, so the project's groups are recognisable and never collide with hand-made ones.
+     * @default jml
+     */
+    groupPrefix: KeySchema.max(12).default('jml'),
+    departments: z.array(DepartmentSchema).min(1, 'declare at least one department'),
+    roles: z.array(RoleSchema).default([]),
+    serverAccessGroups: z.array(ServerAccessGroupSchema).default([]),
+    /** Label of the Okta Privileged Access app in this org, looked up by label (never by a typed id). */
+    privilegedAccessAppLabel: DescriptionSchema.default('Okta Privileged Access'),
+    serviceApp: z
+      .object({
+        /** @default JML bridge */
+        label: DescriptionSchema.default('JML bridge'),
+        /** Public keys the bridge signs its client assertions with; two during a key rotation. */
+        publicKeys: z.array(PublicJwkSchema).min(1, 'add the public JWK of the bridge').max(2),
+      })
+      .strict(),
+    eventHook: z
+      .object({
+        /** Overrides the bridge stack's event-hook URL; leave unset to take it from the bridge stack. */
+        url: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+      })
+      .strict()
+      .default({}),
+  })
+  .strict()
+  .superRefine((identity, ctx) => {
+    requireUniqueKeys(identity.departments, 'key', ctx, 'department', ['departments']);
+    requireUniqueKeys(identity.roles, 'key', ctx, 'role', ['roles']);
+    requireUniqueKeys(identity.serverAccessGroups, 'key', ctx, 'server access group', ['serverAccessGroups']);
+    requireUniqueKeys(identity.serviceApp.publicKeys, 'kid', ctx, 'public key', ['serviceApp', 'publicKeys']);
+    const ruled = [
+      ...identity.departments.map((d, i) => ({ name: managedGroupName(identity.groupPrefix, 'dept', d.key), path: ['departments', i, 'key'] })),
+      ...identity.roles.map((r, i) => ({ name: managedGroupName(identity.groupPrefix, 'role', r.key), path: ['roles', i, 'key'] })),
+    ];
+    for (const { name, path } of ruled) {
+      if (name.length > GROUP_RULE_NAME_MAX) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `gives the group rule name "${name}" (${name.length} characters) but Okta allows ${GROUP_RULE_NAME_MAX}; shorten the key or groupPrefix`,
+        });
+      }
+    }
+  });
+
+export type IdentityConfig = z.infer<typeof IdentitySchema>;

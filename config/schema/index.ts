@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { DescriptionSchema } from './common';
+import { IdentitySchema } from './identity';
+import { JmlSchema } from './jml';
+import { AwsSchema, BackendSchema, EnvironmentNameSchema, OktaOrgSchema, TagsSchema } from './platform';
+
+/**
+ * One environment: an Okta org, a ServiceNow instance and an AWS account, and everything the project declares in them.
+ *
+ * Sections of later stacks are added here as they are built; each lives in its own file beside this one.
+ */
+export const EnvironmentSchema = z
+  .object({
+    name: EnvironmentNameSchema,
+    description: DescriptionSchema.optional(),
+    okta: OktaOrgSchema,
+    aws: AwsSchema,
+    backend: BackendSchema,
+    tags: TagsSchema.default({}),
+    identity: IdentitySchema,
+    jml: JmlSchema.default({ executor: 'management-api' }),
+  })
+  .strict();
+
+/** A validated environment, with every default applied. */
+export type EnvironmentConfig = z.infer<typeof EnvironmentSchema>;
+/** What an environment file may contain before defaults are applied. */
+export type EnvironmentInput = z.input<typeof EnvironmentSchema>;

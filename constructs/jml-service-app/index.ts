@@ -1,0 +1,2 @@
+export * from './jml-service-app';
+export * from './permissions';

@@ -1,0 +1,38 @@
+/**
+ * The least privilege the JML bridge needs, in one place: the service app's grants, its custom role and the
+ * guardrails all read these lists, so widening one is a visible, reviewed change.
+ */
+
+/** OAuth scopes for the Management API: scopes name the action, the custom role narrows the objects. */
+export const JML_MANAGEMENT_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage'] as const;
+
+/** Scope to invoke OAuth-secured Okta Workflows API-endpoint flows (org authorization server only). */
+export const WORKFLOWS_INVOKE_SCOPE = 'okta.workflows.invoke.manage';
+
+/**
+ * Custom admin role permissions: create users, run their lifecycle, edit their profile, manage memberships.
+ * `okta.users.userprofile.manage` only works when the resource set holds `/groups/{id}/users`, not just the group.
+ */
+export const JML_ROLE_PERMISSIONS = [
+  'okta.users.create',
+  'okta.users.read',
+  'okta.users.lifecycle.manage',
+  'okta.users.userprofile.manage',
+  'okta.users.groupMembership.manage',
+  'okta.groups.read',
+  'okta.groups.members.manage',
+] as const;
+
+/** Standard Okta admin roles; none of them may ever be given to the machine identity. */
+export const STANDARD_ADMIN_ROLES = [
+  'SUPER_ADMIN',
+  'ORG_ADMIN',
+  'APP_ADMIN',
+  'USER_ADMIN',
+  'HELP_DESK_ADMIN',
+  'GROUP_MEMBERSHIP_ADMIN',
+  'READ_ONLY_ADMIN',
+  'MOBILE_ADMIN',
+  'API_ACCESS_MANAGEMENT_ADMIN',
+  'REPORT_ADMIN',
+] as const;

@@ -1,0 +1,41 @@
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { stackId } from '../config/naming';
+import type { EnvironmentConfig } from '../config/schema';
+
+export interface BaseStackProps {
+  readonly config: EnvironmentConfig;
+}
+
+/**
+ * A Terraform root module for one environment: owns the state backend and nothing else.
+ *
+ * The stack id is `<stack>-<environment>`, which is also the state key, so two environments or two stacks
+ * never share state. S3 state is always encrypted and always locked.
+ */
+export abstract class BaseStack extends TerraformStack {
+  public readonly config: EnvironmentConfig;
+
+  protected constructor(scope: Construct, stack: string, props: BaseStackProps) {
+    const id = stackId(stack, props.config.name);
+    super(scope, id);
+    this.config = props.config;
+    const backend = props.config.backend;
+    if (backend.type === 's3') {
+      new S3Backend(this, {
+        bucket: backend.bucket,
+        region: backend.region,
+        key: `${backend.keyPrefix}/${id}.tfstate`,
+        encrypt: true,
+        kmsKeyId: backend.kmsKeyArn,
+        dynamodbTable: backend.dynamodbTable,
+      });
+      if (!backend.dynamodbTable) {
+        // cdktf 0.21's S3BackendConfig predates `use_lockfile` (Terraform >= 1.10 S3-native locking).
+        this.addOverride('terraform.backend.s3.use_lockfile', true);
+      }
+    } else {
+      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    }
+  }
+}
