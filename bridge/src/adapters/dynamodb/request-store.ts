@@ -1,0 +1,210 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { OutsideChangeRecord, ThreadRecord } from '../../domain/thread';
+import { ConcurrentUpdateError, RegisterResult, RequestStore } from '../../ports/request-store';
+import { BRIDGE_TABLE, WEBHOOK_ID_RETENTION_SECONDS } from './table-definition';
+
+const [BY_REQUEST_NUMBER, BY_OKTA_USER_ID, BY_PARKED_STATE] = BRIDGE_TABLE.globalSecondaryIndexes;
+const PK = BRIDGE_TABLE.partitionKey.name;
+
+/**
+ * {@link RequestStore} on one DynamoDB table (see `table-definition.ts`). Works unchanged against dynalite.
+ *
+ * Every race is settled by a conditional write: `attribute_not_exists(pk)` for first writes, `version = :expected`
+ * for updates. GSI reads are eventually consistent in DynamoDB; the event hook tolerates that by leaving unmatched
+ * events `pending` until the worker reconciles them.
+ */
+export class DynamoRequestStore implements RequestStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+  ) {}
+
+  async registerWebhook(webhookId: string, bodyHash: string, threadKey: string): Promise<RegisterResult> {
+    const pk = `WEBHOOK#${webhookId}`;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { [PK]: pk, kind: 'webhook', bodyHash, threadKey, [BRIDGE_TABLE.ttlAttribute]: this.nowSeconds() + WEBHOOK_ID_RETENTION_SECONDS },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PK },
+        }),
+      );
+      return { kind: 'new' };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) {
+        throw error;
+      }
+    }
+    const existing = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: pk }, ConsistentRead: true }));
+    const item = existing.Item as { bodyHash: string; threadKey: string } | undefined;
+    if (!item) {
+      throw new Error(`webhook id ${webhookId} was claimed but cannot be read back; retry the delivery`);
+    }
+    return item.bodyHash === bodyHash ? { kind: 'duplicate', threadKey: item.threadKey } : { kind: 'conflict', threadKey: item.threadKey };
+  }
+
+  async createThread(record: ThreadRecord): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.threadItem(record),
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PK },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async getThread(threadKey: string): Promise<ThreadRecord | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: `THREAD#${threadKey}` }, ConsistentRead: true }));
+    return result.Item ? (result.Item.record as ThreadRecord) : undefined;
+  }
+
+  async saveThread(record: ThreadRecord): Promise<void> {
+    const expected = record.version;
+    record.version = expected + 1;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.threadItem(record),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expected },
+        }),
+      );
+    } catch (error) {
+      record.version = expected;
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConcurrentUpdateError(record.threadKey);
+      }
+      throw error;
+    }
+  }
+
+  async findByRequestNumber(requestNumber: string): Promise<ThreadRecord[]> {
+    const items = await this.queryAll({
+      IndexName: BY_REQUEST_NUMBER.indexName,
+      KeyConditionExpression: '#k = :v',
+      ExpressionAttributeNames: { '#k': BY_REQUEST_NUMBER.partitionKey.name },
+      ExpressionAttributeValues: { ':v': requestNumber },
+    });
+    return items.map((item) => item.record as ThreadRecord);
+  }
+
+  async findByOktaUserId(oktaUserId: string): Promise<ThreadRecord[]> {
+    const items = await this.queryByUser(oktaUserId, 'thread');
+    return items.map((item) => item.record as ThreadRecord);
+  }
+
+  async findInState(state: 'scheduled' | 'dead-lettered', dueBefore?: string): Promise<ThreadRecord[]> {
+    const names: Record<string, string> = { '#k': BY_PARKED_STATE.partitionKey.name };
+    const values: Record<string, unknown> = { ':v': state };
+    let condition = '#k = :v';
+    if (dueBefore) {
+      names['#s'] = BY_PARKED_STATE.sortKey.name;
+      values[':due'] = dueBefore;
+      condition += ' AND #s <= :due';
+    }
+    const items = await this.queryAll({
+      IndexName: BY_PARKED_STATE.indexName,
+      KeyConditionExpression: condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+    return items.map((item) => item.record as ThreadRecord);
+  }
+
+  async recordEvent(event: OutsideChangeRecord): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            [PK]: `EVENT#${event.eventId}`,
+            kind: 'event',
+            record: event,
+            [BY_OKTA_USER_ID.partitionKey.name]: event.oktaUserId,
+            [BY_OKTA_USER_ID.sortKey.name]: `${event.published}#${event.eventId}`,
+          },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PK },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async updateEventOrigin(eventId: string, origin: OutsideChangeRecord['origin']): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { [PK]: `EVENT#${eventId}` },
+        UpdateExpression: 'SET #record.#origin = :origin',
+        ExpressionAttributeNames: { '#record': 'record', '#origin': 'origin' },
+        ExpressionAttributeValues: { ':origin': origin },
+      }),
+    );
+  }
+
+  async findEventsByOktaUserId(oktaUserId: string): Promise<OutsideChangeRecord[]> {
+    const items = await this.queryByUser(oktaUserId, 'event');
+    return items.map((item) => item.record as OutsideChangeRecord);
+  }
+
+  private threadItem(record: ThreadRecord): Record<string, unknown> {
+    const item: Record<string, unknown> = {
+      [PK]: `THREAD#${record.threadKey}`,
+      kind: 'thread',
+      version: record.version,
+      record,
+      [BY_REQUEST_NUMBER.partitionKey.name]: record.requestNumber,
+      [BY_REQUEST_NUMBER.sortKey.name]: `${record.receivedAt}#${record.threadKey}`,
+    };
+    if (record.oktaUserId) {
+      item[BY_OKTA_USER_ID.partitionKey.name] = record.oktaUserId;
+      item[BY_OKTA_USER_ID.sortKey.name] = `${record.receivedAt}#${record.threadKey}`;
+    }
+    if (record.state === 'scheduled' || record.state === 'dead-lettered') {
+      item[BY_PARKED_STATE.partitionKey.name] = record.state;
+      item[BY_PARKED_STATE.sortKey.name] = `${record.state === 'scheduled' ? (record.dueAt ?? record.updatedAt) : record.updatedAt}#${record.threadKey}`;
+    }
+    return item;
+  }
+
+  private async queryByUser(oktaUserId: string, kind: 'thread' | 'event'): Promise<Record<string, unknown>[]> {
+    return this.queryAll({
+      IndexName: BY_OKTA_USER_ID.indexName,
+      KeyConditionExpression: '#k = :v',
+      FilterExpression: '#kind = :kind',
+      ExpressionAttributeNames: { '#k': BY_OKTA_USER_ID.partitionKey.name, '#kind': 'kind' },
+      ExpressionAttributeValues: { ':v': oktaUserId, ':kind': kind },
+    });
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: exclusiveStartKey }));
+      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+      exclusiveStartKey = page.LastEvaluatedKey as Record<string, unknown> | undefined;
+    } while (exclusiveStartKey);
+    return items;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The bridge's single DynamoDB table, as plain data.
+ *
+ * The AWS stack declares the real table from this module and local mode / tests create it in dynalite from the same
+ * object, so the two cannot drift. Keys and index names are a contract with stored data: renaming one is a migration.
+ *
+ * Item kinds (all under the one partition key `pk`):
+ * - `THREAD#<webhook-id>#<request number>`: a golden-thread record (indexed by request number, Okta user id, and,
+ *   while parked, by state).
+ * - `WEBHOOK#<webhook-id>`: the claim of a webhook id with the hash of its body; expires after {@link WEBHOOK_ID_RETENTION_SECONDS}.
+ * - `EVENT#<System Log uuid>`: an Okta event received by the event hook (indexed by Okta user id).
+ */
+export const BRIDGE_TABLE = {
+  partitionKey: { name: 'pk', type: 'S' },
+  billingMode: 'PAY_PER_REQUEST',
+  /** Epoch seconds; DynamoDB deletes the item some time after (TTL is best effort, so expiry is never relied on for correctness). */
+  ttlAttribute: 'expiresAt',
+  globalSecondaryIndexes: [
+    {
+      indexName: 'byRequestNumber',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      indexName: 'byOktaUserId',
+      partitionKey: { name: 'gsi2pk', type: 'S' },
+      sortKey: { name: 'gsi2sk', type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      indexName: 'byParkedState',
+      partitionKey: { name: 'gsi3pk', type: 'S' },
+      sortKey: { name: 'gsi3sk', type: 'S' },
+      projection: 'ALL',
+    },
+  ],
+} as const;
+
+/** How long a webhook id is remembered: well beyond ServiceNow's retry window, so a late retry is still a duplicate. */
+export const WEBHOOK_ID_RETENTION_SECONDS = 7 * 24 * 3600;
+
+export type BridgeTableDefinition = typeof BRIDGE_TABLE;

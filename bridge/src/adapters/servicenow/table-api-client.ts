@@ -1,0 +1,87 @@
+import { Logger } from '../../ports/logger';
+import { ServiceNowClient } from '../../ports/servicenow-client';
+
+/** How the bridge authenticates to the ServiceNow instance (reference §5.5: basic auth or an OAuth bearer token). */
+export type ServiceNowCredentials =
+  | { readonly type: 'basic'; readonly username: string; readonly password: string }
+  | { readonly type: 'bearer'; readonly token: string };
+
+export interface TableApiClientOptions {
+  readonly instanceUrl: string;
+  readonly credentials: ServiceNowCredentials;
+  /** @default 2 */
+  readonly maxRetries?: number;
+  /** @default 200 */
+  readonly retryBaseMs?: number;
+  /** @default 10000 */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * {@link ServiceNowClient} on the Table API: `PATCH /api/now/table/sc_req_item/{sys_id}` with `work_notes` (a journal
+ * field: each write appends) and optionally `state`. Retries 429, 5xx and network errors a bounded number of times.
+ */
+export class TableApiServiceNowClient implements ServiceNowClient {
+  private readonly authorization: string;
+
+  constructor(
+    private readonly options: TableApiClientOptions,
+    private readonly logger: Logger,
+  ) {
+    const c = options.credentials;
+    this.authorization = c.type === 'basic' ? `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` : `Bearer ${c.token}`;
+  }
+
+  async updateRequestItem(sysId: string, update: { workNote: string; state?: string }): Promise<void> {
+    const url = `${this.options.instanceUrl.replace(/\/$/, '')}/api/now/table/sc_req_item/${encodeURIComponent(sysId)}?sysparm_fields=sys_id,number,state`;
+    const body = JSON.stringify({ work_notes: update.workNote, ...(update.state ? { state: update.state } : {}) });
+    const maxRetries = this.options.maxRetries ?? 2;
+    for (let attempt = 0; ; attempt++) {
+      let status: number;
+      let text: string;
+      try {
+        const response = await fetch(url, {
+          method: 'PATCH',
+          headers: { accept: 'application/json', 'content-type': 'application/json', authorization: this.authorization },
+          body,
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10000),
+        });
+        status = response.status;
+        text = await response.text();
+      } catch (error) {
+        if (attempt < maxRetries) {
+          await this.pause(attempt);
+          continue;
+        }
+        throw new Error(`ServiceNow Table API unreachable at ${this.options.instanceUrl} after ${attempt + 1} attempts: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (status >= 200 && status < 300) {
+        return;
+      }
+      if ((status === 429 || status >= 500) && attempt < maxRetries) {
+        this.logger.warn('servicenow.retry', { status, attempt: attempt + 1 });
+        await this.pause(attempt);
+        continue;
+      }
+      throw new Error(`ServiceNow answered ${status} to PATCH sc_req_item/${sysId}: ${summarise(text)}; check the sys_id and the integration user's ACLs on sc_req_item`);
+    }
+  }
+
+  private pause(attempt: number): Promise<void> {
+    const ceiling = (this.options.retryBaseMs ?? 200) * 2 ** attempt;
+    return new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * ceiling)));
+  }
+}
+
+/** ServiceNow errors look like `{"error":{"message":"...","detail":"..."}}`; keep only that, short. */
+function summarise(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: string; detail?: string } };
+    if (parsed.error) {
+      return [parsed.error.message, parsed.error.detail].filter(Boolean).join(': ').slice(0, 300);
+    }
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  return text.slice(0, 300);
+}

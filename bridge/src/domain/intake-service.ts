@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { Clock } from '../ports/clock';
+import { Logger } from '../ports/logger';
+import { RequestStore } from '../ports/request-store';
+import { WorkQueue } from '../ports/work-queue';
+import { JmlRequest, userKeyOf } from './jml-request';
+import { newThread, ThreadRecord, threadKeyOf, ThreadState, transition } from './thread';
+import { mutateThread } from './thread-repository';
+
+/** What the intake answers; a duplicate delivery gets the original correlation id. */
+export interface IntakeResult {
+  readonly correlationId: string;
+  readonly requestNumber: string;
+  readonly state: ThreadState;
+  readonly duplicate: boolean;
+}
+
+/** A webhook id that already carried a different payload: a replay or a producer bug, never processed. */
+export class ReplayedWebhookError extends Error {
+  constructor(readonly webhookId: string) {
+    super(
+      `webhook-id '${webhookId}' was already used for a different payload; ServiceNow must send a new webhook-id for every new message and reuse it only when retrying the identical body`,
+    );
+    this.name = 'ReplayedWebhookError';
+  }
+}
+
+/**
+ * Accepts a verified, validated request: durable record first, then the queue, then `queued`.
+ *
+ * If the queue is unreachable the record stays `received` and the caller answers 503; the producer's retry (same
+ * webhook-id) finds the record and enqueues it again, so nothing accepted is lost.
+ */
+export class IntakeService {
+  constructor(
+    private readonly store: RequestStore,
+    private readonly queue: WorkQueue,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async accept(input: { webhookId: string; bodyHash: string; request: JmlRequest }): Promise<IntakeResult> {
+    const threadKey = threadKeyOf(input.webhookId, input.request.requestNumber);
+    const registration = await this.store.registerWebhook(input.webhookId, input.bodyHash, threadKey);
+    if (registration.kind === 'conflict') {
+      throw new ReplayedWebhookError(input.webhookId);
+    }
+    let record: ThreadRecord | undefined;
+    if (registration.kind === 'duplicate') {
+      record = await this.store.getThread(registration.threadKey);
+      if (record && record.state !== 'received') {
+        this.logger.info('intake.duplicate', { correlationId: record.correlationId, requestNumber: record.requestNumber, state: record.state });
+        return this.result(record, true);
+      }
+    }
+    if (!record) {
+      const fresh = newThread({
+        threadKey,
+        correlationId: randomUUID(),
+        webhookId: input.webhookId,
+        request: input.request,
+        userKey: userKeyOf(input.request),
+        now: this.clock.isoNow(),
+      });
+      record = (await this.store.createThread(fresh)) ? fresh : await this.store.getThread(threadKey);
+      if (!record) {
+        throw new Error(`thread ${threadKey} vanished between create and read; the store is inconsistent`);
+      }
+    }
+    const duplicate = registration.kind === 'duplicate';
+    await this.queue.enqueue({ threadKey, correlationId: record.correlationId, userKey: record.userKey, replay: record.replays });
+    const queued = await mutateThread(this.store, threadKey, (r) => {
+      if (r.state !== 'received') {
+        return false;
+      }
+      transition(r, 'queued', this.clock.isoNow());
+      return true;
+    });
+    this.logger.info('intake.accepted', { correlationId: record.correlationId, requestNumber: record.requestNumber, action: record.action });
+    return this.result(queued ?? record, duplicate);
+  }
+
+  private result(record: ThreadRecord, duplicate: boolean): IntakeResult {
+    return { correlationId: record.correlationId, requestNumber: record.requestNumber, state: record.state, duplicate };
+  }
+}

@@ -1,0 +1,105 @@
+import { Clock } from '../ports/clock';
+import { ExecutionJournal, ExecutionResult, LifecycleExecutor } from '../ports/lifecycle-executor';
+import { Logger } from '../ports/logger';
+import { RequestStore } from '../ports/request-store';
+import { WorkMessage } from '../ports/work-queue';
+import { ConfirmationService } from './confirmation-service';
+import { ServiceNowWriteBack } from './servicenow-writeback';
+import { OktaCallRecord, StepRecord, ThreadRecord, transition } from './thread';
+import { mutateThread } from './thread-repository';
+
+/** What the worker did with one message: the queue adapter acks every outcome except a thrown error. */
+export type ProcessOutcome = 'applied' | 'scheduled' | 'dead-lettered' | 'skipped';
+
+/**
+ * The worker: takes one queued request through `applying` to `applied`, `scheduled` or `dead-lettered`.
+ *
+ * Redeliveries are harmless: a record already past `applying` is skipped, and one left in `applying` by a crashed
+ * worker is applied again (the steps are state-based, so this resumes rather than repeats).
+ */
+export class RequestProcessor {
+  constructor(
+    private readonly store: RequestStore,
+    private readonly executor: LifecycleExecutor,
+    private readonly writeBack: ServiceNowWriteBack,
+    private readonly confirmations: ConfirmationService,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async process(message: WorkMessage): Promise<ProcessOutcome> {
+    const log = this.logger.child({ correlationId: message.correlationId });
+    const current = await this.store.getThread(message.threadKey);
+    if (!current) {
+      throw new Error(`no thread record for queued message ${message.threadKey}; the intake writes it before enqueueing, so redeliver later`);
+    }
+    if (!this.isRunnable(current)) {
+      log.info('worker.skip', { requestNumber: current.requestNumber, state: current.state });
+      return 'skipped';
+    }
+    const started = await mutateThread(this.store, message.threadKey, (r) => {
+      if (r.state === 'received') {
+        transition(r, 'queued', this.clock.isoNow());
+      }
+      transition(r, 'applying', this.clock.isoNow(), `attempt ${r.attempts + 1}`);
+      r.attempts += 1;
+    });
+    const record = started as ThreadRecord;
+    log.info('worker.applying', { requestNumber: record.requestNumber, action: record.action, attempt: record.attempts });
+
+    const calls: OktaCallRecord[] = [];
+    const steps: StepRecord[] = [];
+    let oktaUserId = record.oktaUserId;
+    const journal: ExecutionJournal = {
+      recordCall: (call) => calls.push(call),
+      recordStep: (step) => steps.push({ ...step, at: this.clock.isoNow() }),
+      setOktaUserId: (id) => {
+        oktaUserId = id;
+      },
+    };
+    const result = await this.executor.apply(record.request, { correlationId: record.correlationId, now: new Date(this.clock.now()) }, journal);
+    const finished = await mutateThread(this.store, message.threadKey, (r) => {
+      r.calls.push(...calls);
+      r.steps.push(...steps);
+      if (oktaUserId) {
+        r.oktaUserId = oktaUserId;
+      }
+      this.settle(r, result);
+    });
+    const final = finished as ThreadRecord;
+    log.info('worker.settled', { requestNumber: final.requestNumber, state: final.state, oktaUserId: final.oktaUserId, calls: calls.length });
+    const afterEvents = final.state === 'applied' ? await this.confirmations.reconcilePending(final) : final;
+    await this.writeBack.report(afterEvents);
+    return final.state === 'applied' || final.state === 'confirmed' ? 'applied' : (final.state as ProcessOutcome);
+  }
+
+  private isRunnable(record: ThreadRecord): boolean {
+    if (record.state === 'scheduled') {
+      return record.dueAt !== undefined && record.dueAt <= this.clock.isoNow();
+    }
+    return record.state === 'received' || record.state === 'queued' || record.state === 'applying';
+  }
+
+  private settle(r: ThreadRecord, result: ExecutionResult): void {
+    const now = this.clock.isoNow();
+    switch (result.kind) {
+      case 'applied':
+        r.outcome = { result: 'success', summary: result.summary };
+        r.awaiting = [...result.awaiting];
+        delete r.dueAt;
+        transition(r, 'applied', now, result.summary);
+        if (r.awaiting.length === 0) {
+          transition(r, 'confirmed', now, 'Okta was already in the requested state; no System Log event to wait for');
+        }
+        return;
+      case 'staged':
+        r.dueAt = result.dueAt;
+        transition(r, 'scheduled', now, result.summary);
+        return;
+      case 'failed':
+        r.outcome = { result: 'failure', summary: result.summary, compensated: result.compensated, retryable: result.retryable };
+        transition(r, 'dead-lettered', now, result.summary);
+        return;
+    }
+  }
+}
