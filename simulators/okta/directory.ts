@@ -1,0 +1,369 @@
+import { OktaApiError, alreadyActive, notFound, validationFailed, wrongStatus } from './errors';
+import { oktaId } from './ids';
+import type { GroupRecord, LogTarget, OperationContext, UserProfile, UserRecord, UserStatus } from './model';
+import type { OktaState } from './state';
+import type { SystemLog } from './system-log';
+
+/** Body of `POST /api/v1/users` (reference §2.1 `CreateUserRequest`), as far as the simulator uses it. */
+export interface CreateUserInput {
+  readonly profile?: Record<string, unknown>;
+  readonly credentials?: {
+    readonly password?: { readonly value?: string };
+    readonly provider?: { readonly type?: string; readonly name?: string };
+  };
+  readonly groupIds?: readonly string[];
+}
+
+/** Statuses from which Okta's plain list and `q` hide users (reference §2.2). */
+export const HIDDEN_FROM_PLAIN_LIST: readonly UserStatus[] = ['DEPROVISIONED'];
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The org's user and group rules: lifecycle transitions, validation, memberships, and the System Log events
+ * each change produces. Used by the HTTP routes, by Workflows test flows and by the test handle alike.
+ *
+ * Lifecycle transitions complete synchronously: real Okta activates/deactivates asynchronously
+ * (`transitioningToStatus`), which the simulator does not model.
+ */
+export class Directory {
+  constructor(
+    private readonly state: OktaState,
+    private readonly log: SystemLog,
+    private readonly uniqueAttributes: readonly string[] = [],
+  ) {}
+
+  getUser(idOrLogin: string): UserRecord {
+    const user = this.state.findUser(idOrLogin);
+    if (!user) {
+      throw notFound(idOrLogin, 'User');
+    }
+    return user;
+  }
+
+  getGroup(groupId: string): GroupRecord {
+    const group = this.state.groups.get(groupId);
+    if (!group) {
+      throw notFound(groupId, 'UserGroup');
+    }
+    return group;
+  }
+
+  /**
+   * Creates a user. With `activate` (Okta's default) a user with a password or an external provider becomes ACTIVE;
+   * one without becomes PROVISIONED (Okta emails an activation link and waits for the user to set a password).
+   * Without `activate` the user is STAGED.
+   */
+  createUser(input: CreateUserInput, activate: boolean, ctx: OperationContext): UserRecord {
+    const profile = this.validateProfile(input.profile, undefined);
+    const groupIds = input.groupIds ?? [];
+    const groups = groupIds.map((gid) => {
+      const group = this.state.groups.get(gid);
+      if (!group) {
+        throw validationFailed('groupIds', [`groupIds: Group ${gid} does not exist`]);
+      }
+      this.assertMembershipManageable(group);
+      return group;
+    });
+    const providerType = normaliseProvider(input.credentials?.provider?.type);
+    const hasCredential = Boolean(input.credentials?.password?.value) || providerType !== 'OKTA';
+    const now = new Date().toISOString();
+    const user: UserRecord = {
+      id: oktaId('00u'),
+      status: 'STAGED',
+      created: now,
+      activated: null,
+      statusChanged: null,
+      lastLogin: null,
+      lastUpdated: now,
+      passwordChanged: input.credentials?.password?.value ? now : null,
+      profile,
+      hasCredential,
+      providerType,
+      providerName: input.credentials?.provider?.name ?? (providerType === 'OKTA' ? 'OKTA' : providerType),
+    };
+    this.state.users.set(user.id, user);
+    this.log.append(ctx, 'user.lifecycle.create', 'Create Okta user', [userTarget(user)]);
+    for (const group of groups) {
+      this.addMemberUnchecked(group, user, ctx);
+    }
+    if (activate) {
+      this.transitionToActivated(user, ctx);
+    }
+    return user;
+  }
+
+  /**
+   * Inserts a user that already existed before the test (no System Log event), in any status. Validation and
+   * login uniqueness still apply.
+   */
+  seedUser(profileInput: Record<string, unknown>, status: UserStatus, groupIds: readonly string[], hasCredential: boolean): UserRecord {
+    const profile = this.validateProfile(profileInput, undefined);
+    const now = new Date().toISOString();
+    const user: UserRecord = {
+      id: oktaId('00u'),
+      status,
+      created: now,
+      activated: status === 'STAGED' ? null : now,
+      statusChanged: status === 'STAGED' ? null : now,
+      lastLogin: null,
+      lastUpdated: now,
+      passwordChanged: hasCredential ? now : null,
+      profile,
+      hasCredential,
+      providerType: 'OKTA',
+      providerName: 'OKTA',
+    };
+    for (const gid of groupIds) {
+      this.assertMembershipManageable(this.getGroup(gid));
+    }
+    this.state.users.set(user.id, user);
+    for (const gid of groupIds) {
+      this.state.membersOf(gid).add(user.id);
+    }
+    return user;
+  }
+
+  /** Partial profile update (`POST /api/v1/users/{id}`): given properties replace, others stay. */
+  updateProfile(idOrLogin: string, patch: Record<string, unknown> | undefined, ctx: OperationContext): UserRecord {
+    const user = this.getUser(idOrLogin);
+    if (patch === undefined || Object.keys(patch).length === 0) {
+      return user;
+    }
+    const merged = { ...user.profile, ...patch };
+    user.profile = this.validateProfile(merged, user.id);
+    user.lastUpdated = new Date().toISOString();
+    this.log.append(ctx, 'user.account.update_profile', 'Update user profile for Okta', [userTarget(user)]);
+    return user;
+  }
+
+  /**
+   * `lifecycle/activate`: allowed from STAGED or DEPROVISIONED (reference §2.1). A user already in an activated
+   * status gets 403 E0000016; a SUSPENDED user gets E0000038 (assumed: Okta documents no code for that case).
+   */
+  activate(idOrLogin: string, ctx: OperationContext): UserRecord {
+    const user = this.getUser(idOrLogin);
+    if (user.status === 'SUSPENDED') {
+      throw wrongStatus();
+    }
+    if (user.status !== 'STAGED' && user.status !== 'DEPROVISIONED') {
+      throw alreadyActive();
+    }
+    this.transitionToActivated(user, ctx);
+    return user;
+  }
+
+  /** `lifecycle/deactivate`: any status except DEPROVISIONED (403 E0000038). Group memberships are kept. */
+  deactivate(idOrLogin: string, ctx: OperationContext): UserRecord {
+    const user = this.getUser(idOrLogin);
+    if (user.status === 'DEPROVISIONED') {
+      throw wrongStatus();
+    }
+    this.setStatus(user, 'DEPROVISIONED');
+    this.log.append(ctx, 'user.lifecycle.deactivate', 'Deactivate Okta user', [userTarget(user)]);
+    return user;
+  }
+
+  /** `lifecycle/suspend`: ACTIVE only; other statuses get 400 E0000001 (Okta's exact answer is unverified). */
+  suspend(idOrLogin: string, ctx: OperationContext): UserRecord {
+    const user = this.getUser(idOrLogin);
+    if (user.status !== 'ACTIVE') {
+      throw validationFailed('status', [`status: Cannot suspend a user that is ${user.status}; only ACTIVE users can be suspended`]);
+    }
+    this.setStatus(user, 'SUSPENDED');
+    this.log.append(ctx, 'user.lifecycle.suspend', 'Suspend Okta user', [userTarget(user)]);
+    return user;
+  }
+
+  /** `lifecycle/unsuspend`: SUSPENDED only; other statuses get 400 E0000001 (exact answer unverified). */
+  unsuspend(idOrLogin: string, ctx: OperationContext): UserRecord {
+    const user = this.getUser(idOrLogin);
+    if (user.status !== 'SUSPENDED') {
+      throw validationFailed('status', [`status: Cannot unsuspend a user that is ${user.status}; only SUSPENDED users can be unsuspended`]);
+    }
+    this.setStatus(user, 'ACTIVE');
+    this.log.append(ctx, 'user.lifecycle.unsuspend', 'Unsuspend Okta user', [userTarget(user)]);
+    return user;
+  }
+
+  /** `lifecycle/reactivate`: PROVISIONED or RECOVERY only, restarting activation; else 403 E0000038. */
+  reactivate(idOrLogin: string, ctx: OperationContext): UserRecord {
+    const user = this.getUser(idOrLogin);
+    if (user.status !== 'PROVISIONED' && user.status !== 'RECOVERY') {
+      throw wrongStatus();
+    }
+    this.setStatus(user, 'PROVISIONED');
+    this.log.append(ctx, 'user.lifecycle.reactivate', 'Reactivate Okta user', [userTarget(user)]);
+    return user;
+  }
+
+  /**
+   * `DELETE /api/v1/users/{id}`: deactivates a user that is not DEPROVISIONED (a second DELETE is needed),
+   * deletes a DEPROVISIONED one. Returns whether the user is now gone.
+   */
+  deleteUser(idOrLogin: string, ctx: OperationContext): boolean {
+    const user = this.getUser(idOrLogin);
+    if (user.status !== 'DEPROVISIONED') {
+      this.deactivate(user.id, ctx);
+      return false;
+    }
+    this.log.append(ctx, 'user.lifecycle.delete.initiated', 'Delete Okta user', [userTarget(user)]);
+    for (const members of this.state.memberships.values()) {
+      members.delete(user.id);
+    }
+    this.state.users.delete(user.id);
+    return true;
+  }
+
+  /**
+   * `PUT /api/v1/groups/{gid}/users/{uid}`. Adding an existing member succeeds again without a new event:
+   * the spec does not say (reference §2.4), PUT semantics suggest it.
+   */
+  addMember(groupId: string, userId: string, ctx: OperationContext): void {
+    const group = this.getGroup(groupId);
+    const user = this.getUserById(userId);
+    this.assertMembershipManageable(group);
+    if (!this.state.membersOf(group.id).has(user.id)) {
+      this.addMemberUnchecked(group, user, ctx);
+    }
+  }
+
+  /** `DELETE /api/v1/groups/{gid}/users/{uid}`; removing a non-member succeeds without an event (assumed). */
+  removeMember(groupId: string, userId: string, ctx: OperationContext): void {
+    const group = this.getGroup(groupId);
+    const user = this.getUserById(userId);
+    this.assertMembershipManageable(group);
+    const members = this.state.membersOf(group.id);
+    if (members.delete(user.id)) {
+      group.lastMembershipUpdated = new Date().toISOString();
+      this.log.append(ctx, 'group.user_membership.remove', 'Remove user from group membership', [
+        userTarget(user),
+        groupTarget(group),
+      ]);
+    }
+  }
+
+  /** Group ids a user belongs to, including the built-in Everyone group, which holds every user. */
+  groupsOf(userId: string): GroupRecord[] {
+    const user = this.getUserById(userId);
+    return [...this.state.groups.values()].filter(
+      (g) => g.type === 'BUILT_IN' || this.state.memberships.get(g.id)?.has(user.id),
+    );
+  }
+
+  /** Members of a group; Everyone lists every user. */
+  membersOf(groupId: string): UserRecord[] {
+    const group = this.getGroup(groupId);
+    if (group.type === 'BUILT_IN') {
+      return [...this.state.users.values()];
+    }
+    return [...this.state.membersOf(group.id)]
+      .map((uid) => this.state.users.get(uid))
+      .filter((u): u is UserRecord => u !== undefined);
+  }
+
+  private getUserById(userId: string): UserRecord {
+    const user = this.state.users.get(userId);
+    if (!user) {
+      throw notFound(userId, 'User');
+    }
+    return user;
+  }
+
+  private addMemberUnchecked(group: GroupRecord, user: UserRecord, ctx: OperationContext): void {
+    this.state.membersOf(group.id).add(user.id);
+    group.lastMembershipUpdated = new Date().toISOString();
+    this.log.append(ctx, 'group.user_membership.add', 'Add user to group membership', [userTarget(user), groupTarget(group)]);
+  }
+
+  /** Only OKTA_GROUP memberships change through the API (reference §2.1); the error code for others is assumed. */
+  private assertMembershipManageable(group: GroupRecord): void {
+    if (group.type !== 'OKTA_GROUP') {
+      throw validationFailed('group', [
+        `group: ${group.profile.name} is a ${group.type}; only OKTA_GROUP memberships can be managed through the API`,
+      ]);
+    }
+  }
+
+  private transitionToActivated(user: UserRecord, ctx: OperationContext): void {
+    const now = new Date().toISOString();
+    this.setStatus(user, user.hasCredential ? 'ACTIVE' : 'PROVISIONED');
+    user.activated = now;
+    this.log.append(ctx, 'user.lifecycle.activate', 'Activate Okta user', [userTarget(user)]);
+  }
+
+  private setStatus(user: UserRecord, status: UserStatus): void {
+    const now = new Date().toISOString();
+    user.status = status;
+    user.statusChanged = now;
+    user.lastUpdated = now;
+  }
+
+  /**
+   * Checks Okta's base-schema rules: login, email, firstName and lastName are required; login and email must be
+   * email-shaped; login (and any configured unique attribute) must be unique in the org, deactivated users included.
+   */
+  private validateProfile(input: Record<string, unknown> | undefined, selfId: string | undefined): UserProfile {
+    if (input === undefined || typeof input !== 'object' || input === null) {
+      throw validationFailed('profile', ['profile: The field cannot be left blank']);
+    }
+    const causes: string[] = [];
+    for (const field of ['login', 'email', 'firstName', 'lastName']) {
+      const value = input[field];
+      if (typeof value !== 'string' || value.trim() === '') {
+        causes.push(`${field}: The field cannot be left blank`);
+      }
+    }
+    if (typeof input.login === 'string' && input.login !== '' && !EMAIL.test(input.login)) {
+      causes.push('login: Username must be in the form of an email address');
+    }
+    if (typeof input.email === 'string' && input.email !== '' && !EMAIL.test(input.email)) {
+      causes.push('email: Does not match required pattern');
+    }
+    if (causes.length > 0) {
+      throw validationFailed(causes.map((c) => c.split(':')[0]).join(', '), causes);
+    }
+    const login = String(input.login).toLowerCase();
+    for (const other of this.state.users.values()) {
+      if (other.id === selfId) {
+        continue;
+      }
+      if (other.profile.login.toLowerCase() === login) {
+        throw validationFailed('login', ['login: An object with this field already exists in the current organization']);
+      }
+      for (const attr of this.uniqueAttributes) {
+        const mine = input[attr];
+        if (mine !== undefined && mine !== null && other.profile[attr] === mine) {
+          throw validationFailed(attr, [`${attr}: An object with this field already exists in the current organization`]);
+        }
+      }
+    }
+    return { ...input } as UserProfile;
+  }
+}
+
+function normaliseProvider(type: string | undefined): UserRecord['providerType'] {
+  if (type === 'FEDERATION' || type === 'SOCIAL' || type === 'IMPORT') {
+    return type;
+  }
+  if (type !== undefined && type !== 'OKTA') {
+    throw new OktaApiError(400, 'E0000001', 'Api validation failed: credentials', [
+      `credentials.provider.type: ${type} is not one of OKTA, FEDERATION, SOCIAL, IMPORT`,
+    ]);
+  }
+  return 'OKTA';
+}
+
+/** System Log target for a user: alternateId is the login. */
+export function userTarget(user: UserRecord): LogTarget {
+  const name = [user.profile.firstName, user.profile.lastName].filter(Boolean).join(' ');
+  return { id: user.id, type: 'User', alternateId: user.profile.login, displayName: name, detailEntry: null };
+}
+
+/**
+ * System Log target for a group. The simulator puts the group name in alternateId; real events have been seen
+ * with `"unknown"` there, so match groups by `id`.
+ */
+export function groupTarget(group: GroupRecord): LogTarget {
+  return { id: group.id, type: 'UserGroup', alternateId: group.profile.name, displayName: group.profile.name, detailEntry: null };
+}

@@ -1,0 +1,74 @@
+import type { HttpResult } from '../shared/http';
+import type { OktaRequestContext, OktaRoute, OktaServices } from './context';
+import { invalidSearch } from './errors';
+import type { GroupRecord } from './model';
+import { paginate } from './pagination';
+import { comparisons, evaluate, parseExpression, resolvePath } from './query';
+import { groupView, userView } from './views';
+
+/** Group endpoints: lookup by name or id, members, and OKTA_GROUP membership changes (reference §2.1). */
+
+const READ = { scope: 'okta.groups.read' };
+const MANAGE = { scope: 'okta.groups.manage' };
+const SEARCH_ATTRIBUTES = new Set(['id', 'type', 'created', 'lastUpdated', 'lastMembershipUpdated']);
+
+function listGroups(ctx: OktaRequestContext, services: OktaServices): HttpResult {
+  const all = [...services.state.groups.values()];
+  const q = ctx.url.searchParams.get('q');
+  const search = ctx.url.searchParams.get('search') ?? ctx.url.searchParams.get('filter');
+  let selected: GroupRecord[] = all;
+  if (q !== null) {
+    // q is a case-insensitive startsWith on the group name.
+    selected = all.filter((g) => g.profile.name.toLowerCase().startsWith(q.toLowerCase()));
+  } else if (search !== null) {
+    const expr = parseExpression(search);
+    for (const cmp of comparisons(expr)) {
+      if (!SEARCH_ATTRIBUTES.has(cmp.attribute) && !cmp.attribute.startsWith('profile.')) {
+        throw invalidSearch(`group search does not support ${cmp.attribute}; use profile.*, id, type or a date attribute`);
+      }
+    }
+    selected = all.filter((g) => evaluate(expr, (attr) => resolvePath(g, attr), true));
+  }
+  const orgUrl = services.orgUrl();
+  const page = paginate(selected, (g) => g.id, ctx.url, orgUrl, 10_000, 10_000);
+  return { status: 200, headers: { Link: page.linkHeader }, body: page.items.map((g) => groupView(g, orgUrl)) };
+}
+
+function listMembers(ctx: OktaRequestContext, services: OktaServices): HttpResult {
+  const members = services.directory.membersOf(ctx.params.groupId);
+  const orgUrl = services.orgUrl();
+  const page = paginate(members, (u) => u.id, ctx.url, orgUrl, 1000, 1000);
+  return { status: 200, headers: { Link: page.linkHeader }, body: page.items.map((u) => userView(u, orgUrl)) };
+}
+
+export const groupRoutes: readonly OktaRoute[] = [
+  { method: 'GET', path: '/api/v1/groups', bucket: 'groups-create-list', auth: READ, handle: listGroups },
+  {
+    method: 'GET',
+    path: '/api/v1/groups/:groupId',
+    bucket: 'group-by-id',
+    auth: READ,
+    handle: (ctx, services) => ({ status: 200, body: groupView(services.directory.getGroup(ctx.params.groupId), services.orgUrl()) }),
+  },
+  { method: 'GET', path: '/api/v1/groups/:groupId/users', bucket: 'group-by-id', auth: READ, handle: listMembers },
+  {
+    method: 'PUT',
+    path: '/api/v1/groups/:groupId/users/:userId',
+    bucket: 'group-by-id',
+    auth: MANAGE,
+    handle: (ctx, services) => {
+      services.directory.addMember(ctx.params.groupId, ctx.params.userId, ctx.op());
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/groups/:groupId/users/:userId',
+    bucket: 'group-by-id',
+    auth: MANAGE,
+    handle: (ctx, services) => {
+      services.directory.removeMember(ctx.params.groupId, ctx.params.userId, ctx.op());
+      return { status: 204 };
+    },
+  },
+];

@@ -1,0 +1,100 @@
+/**
+ * Runtime fault injection shared by both simulators: tests describe what should go wrong for which requests,
+ * and the server consults the injector before handling each request.
+ */
+
+/** Which requests a fault applies to. */
+export interface FaultTarget {
+  /** A path prefix (string) or a regular expression tested against the path without query. @default - every path */
+  readonly path?: string | RegExp;
+  /** Only this HTTP method. @default - every method */
+  readonly method?: string;
+  /** How many matching requests are affected; `Infinity` keeps the fault until `clear()`. @default 1 */
+  readonly times?: number;
+}
+
+/** Answer with this status instead of handling the request (500/502/503/504, or anything else). */
+export interface StatusFault extends FaultTarget {
+  readonly kind: 'status';
+  readonly status: number;
+}
+
+/** Wait this long before handling the request normally; longer than the client's timeout simulates a timeout. */
+export interface DelayFault extends FaultTarget {
+  readonly kind: 'delay';
+  readonly delayMs: number;
+}
+
+/** Destroy the TCP connection without answering (the client sees ECONNRESET / "socket hang up"). */
+export interface ResetFault extends FaultTarget {
+  readonly kind: 'reset';
+}
+
+/** Answer 429 with the simulator's rate-limit headers, as during a rate-limit storm. */
+export interface RateLimitFault extends FaultTarget {
+  readonly kind: 'rate-limit';
+  /** Seconds until the advertised `X-Rate-Limit-Reset`. @default 1 */
+  readonly resetInSeconds?: number;
+}
+
+export type Fault = StatusFault | DelayFault | ResetFault | RateLimitFault;
+
+interface ActiveFault {
+  readonly fault: Fault;
+  remaining: number;
+}
+
+export class FaultInjector {
+  private active: ActiveFault[] = [];
+
+  /** Adds a fault; faults are consulted in the order they were added and the first match is used. */
+  inject(fault: Fault): void {
+    const times = fault.times ?? 1;
+    if (!(times > 0)) {
+      throw new Error(`fault.times must be a positive number or Infinity, but ${String(fault.times)} was provided`);
+    }
+    if (fault.kind === 'delay' && !(fault.delayMs >= 0)) {
+      throw new Error(`fault.delayMs must be >= 0, but ${String(fault.delayMs)} was provided`);
+    }
+    this.active.push({ fault, remaining: times });
+  }
+
+  /** Removes every fault. */
+  clear(): void {
+    this.active = [];
+  }
+
+  /** Number of fault applications left (Infinity if any fault is permanent). */
+  pending(): number {
+    return this.active.reduce((sum, a) => sum + a.remaining, 0);
+  }
+
+  /** Consumes and returns the first fault matching the request, if any. */
+  take(method: string, path: string): Fault | undefined {
+    const index = this.active.findIndex((a) => matches(a.fault, method, path));
+    if (index < 0) {
+      return undefined;
+    }
+    const entry = this.active[index];
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) {
+      this.active.splice(index, 1);
+    }
+    return entry.fault;
+  }
+}
+
+function matches(fault: Fault, method: string, path: string): boolean {
+  if (fault.method !== undefined && fault.method.toUpperCase() !== method) {
+    return false;
+  }
+  if (fault.path === undefined) {
+    return true;
+  }
+  return typeof fault.path === 'string' ? path.startsWith(fault.path) : fault.path.test(path);
+}
+
+/** Resolves after `ms` milliseconds. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
