@@ -77,7 +77,7 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
     }
     s.journal.setOktaUserId(user.id);
     await this.updateProfile(s, user);
-    await this.addGroups(s, user.id);
+    await this.addGroups(s, user.id, true);
     if (!isDue(s.request.effectiveDate, s.now)) {
       return this.staged(s, user, `user ${user.id} is staged until ${s.request.effectiveDate}; activation is scheduled`);
     }
@@ -140,15 +140,17 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
     }
     const current = (await s.dir.findUser(s.request.user.login)) ?? user;
     await this.updateProfile(s, current);
-    await this.addGroups(s, user.id);
+    await this.addGroups(s, user.id, true);
     return this.applied(s, user, `rehire applied: user ${user.id} is active again`);
   }
 
   private async createStaged(s: Session): Promise<OktaUser> {
+    const population = this.managedGroups.population;
+    const groupIds = population ? [...(await s.dir.resolveGroupIds([population])).values()] : [];
     try {
-      const created = await s.dir.createUser(desiredProfile(s.request.user));
+      const created = await s.dir.createUser(desiredProfile(s.request.user), groupIds);
       s.awaiting.add('user.lifecycle.create');
-      s.run.done('create user', `created STAGED user ${created.id}`, () => s.dir.deactivate(created.id));
+      s.run.done('create user', `created STAGED user ${created.id}${population ? ` in ${population}` : ''}`, () => s.dir.deactivate(created.id));
       return created;
     } catch (error) {
       if (error instanceof DirectoryError && error.kind === 'duplicate-login') {
@@ -178,8 +180,10 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
     });
   }
 
-  private async addGroups(s: Session, userId: string): Promise<void> {
-    const requested = s.request.groups ?? [];
+  /** Adds the requested groups (and, with `withPopulation`, the population group) the user is not in yet. */
+  private async addGroups(s: Session, userId: string, withPopulation = false): Promise<void> {
+    const population = withPopulation ? this.managedGroups.population : undefined;
+    const requested = [...(population ? [population] : []), ...(s.request.groups ?? [])];
     if (requested.length === 0) {
       return;
     }

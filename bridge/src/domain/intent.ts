@@ -31,6 +31,11 @@ export function checkIntent(body: unknown, managedGroups: ManagedGroupSet): Inte
           field: `groups[${index}]`,
           message: `group '${name}' is not in the managed set of this environment; the bridge only manages ${managedGroups.all.join(', ') || '(no groups)'}`,
         });
+      } else if (name === managedGroups.population) {
+        violations.push({
+          field: `groups[${index}]`,
+          message: `group '${name}' is the population group; every user the bridge onboards joins it automatically, remove it from the request`,
+        });
       } else if (managedGroups.isBirthright(name)) {
         violations.push({
           field: `groups[${index}]`,

@@ -8,9 +8,18 @@
  */
 export class ManagedGroupSet {
   private readonly names: ReadonlySet<string>;
+  /**
+   * The population group (`<prefix>-managed-users`, `config/naming.ts`): every user the bridge onboards is created into
+   * it, so the service app's custom role, bound to the managed groups and their users, covers exactly that population.
+   */
+  readonly population?: string;
 
-  constructor(names: readonly string[]) {
+  constructor(names: readonly string[], population?: string) {
     this.names = new Set(names);
+    this.population = population ?? names.find((n) => n.endsWith('-managed-users'));
+    if (this.population !== undefined && !this.names.has(this.population)) {
+      throw new Error(`population group '${this.population}' must be one of the managed groups (${[...this.names].join(', ')})`);
+    }
   }
 
   /** Every managed name, sorted, for error messages and seeding. */
@@ -27,8 +36,8 @@ export class ManagedGroupSet {
     return this.has(name) && /-(dept|role)-/.test(name);
   }
 
-  /** Managed groups that the bridge assigns explicitly (kind `access` and anything not rule-driven). */
+  /** Managed groups a request may name and the bridge assigns explicitly (kind `access`): not rule-driven, not the population. */
   isAssignable(name: string): boolean {
-    return this.has(name) && !this.isBirthright(name);
+    return this.has(name) && !this.isBirthright(name) && name !== this.population;
   }
 }

@@ -89,7 +89,7 @@ export class RequestProcessor {
         delete r.dueAt;
         transition(r, 'applied', now, result.summary);
         if (r.awaiting.length === 0) {
-          transition(r, 'confirmed', now, 'Okta was already in the requested state; no System Log event to wait for');
+          transition(r, 'confirmed', now, 'no System Log event to wait for: Okta was already in the requested state, or the executor reports no request ids');
         }
         return;
       case 'staged':

@@ -54,8 +54,8 @@ export type CallSink = (call: OktaCallRecord) => void;
 export interface OktaDirectory {
   /** GET /api/v1/users/{login}: the strongly consistent lookup (search is eventually consistent). */
   findUser(login: string): Promise<OktaUser | undefined>;
-  /** POST /api/v1/users?activate=false: creates a STAGED user. */
-  createUser(profile: Record<string, unknown>): Promise<OktaUser>;
+  /** POST /api/v1/users?activate=false with `groupIds`: creates a STAGED user already in those groups. */
+  createUser(profile: Record<string, unknown>, groupIds: readonly string[]): Promise<OktaUser>;
   /** POST /api/v1/users/{id}: partial profile update. */
   updateProfile(userId: string, profile: Record<string, unknown>): Promise<OktaUser>;
   activate(userId: string): Promise<void>;

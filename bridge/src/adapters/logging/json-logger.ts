@@ -8,7 +8,7 @@ const SECRET_KEY = /secret|password|token|authorization|assertion|private.?key|s
 /**
  * A {@link Logger} that writes one JSON object per line (CloudWatch parses each line as a structured event).
  *
- * `service`, `level`, `time` and `event` come first; `child` fields (the correlation id) are on every line.
+ * `level`, `time` and `event` come first, then the base fields (service, and the correlation id of a `child`).
  */
 export class JsonLogger implements Logger {
   constructor(

@@ -76,10 +76,9 @@ class SdkOktaDirectory implements OktaDirectory {
     }
   }
 
-  async createUser(profile: Record<string, unknown>): Promise<OktaUser> {
-    const user = await this.call('create user', () =>
-      this.client.userApi.createUser({ body: { profile: profile as never }, activate: false }),
-    );
+  async createUser(profile: Record<string, unknown>, groupIds: readonly string[]): Promise<OktaUser> {
+    const body = { profile: profile as never, ...(groupIds.length > 0 ? { groupIds: [...groupIds] } : {}) };
+    const user = await this.call('create user', () => this.client.userApi.createUser({ body, activate: false }));
     return toUser(user as SdkUser);
   }
 

@@ -16,3 +16,8 @@ export async function readSecrets(client: SecretsManagerClient, arns: Record<str
   );
   return Object.fromEntries(entries);
 }
+
+/** A config `SecretReader` backed by Secrets Manager in the function's region. */
+export function awsSecretReader(region?: string): (arns: Record<string, string>) => Promise<Record<string, string>> {
+  return (arns) => readSecrets(new SecretsManagerClient(region ? { region } : {}), arns);
+}

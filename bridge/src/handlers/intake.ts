@@ -1,0 +1,50 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { systemClock } from '../adapters/clock/system-clock';
+import { JsonLogger } from '../adapters/logging/json-logger';
+import { SqsFifoQueue } from '../adapters/queue/sqs-fifo-queue';
+import { awsSecretReader } from '../adapters/secrets/secrets-manager';
+import { buildStore } from '../composition/store';
+import { loadConfig } from '../config/load';
+import { IntakeService } from '../domain/intake-service';
+import { ManagedGroupSet } from '../domain/managed-groups';
+import { bodyTooLarge, fromApiGatewayV2, toApiGatewayV2 } from '../http/api-gateway';
+import { errorResponse } from '../http/responses';
+import { handleIntake, IntakeRouteDeps } from '../http/routes/intake';
+
+/** Configuration and clients, built once per cold start and reused by every invocation. */
+async function init(): Promise<{ deps: IntakeRouteDeps; bodyLimitBytes: number }> {
+  const config = await loadConfig(['store', 'queue', 'managedGroups', 'intake'], process.env, awsSecretReader(process.env.AWS_REGION));
+  const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'intake' });
+  const store = buildStore(config.store);
+  const queue = new SqsFifoQueue(new SQSClient({ region: config.queue.region }), config.queue.queueUrl);
+  return {
+    bodyLimitBytes: config.intake.bodyLimitBytes,
+    deps: {
+      intake: new IntakeService(store, queue, systemClock, logger),
+      managedGroups: new ManagedGroupSet(config.managedGroups),
+      signingKeys: config.intake.signingKeys,
+      toleranceSeconds: config.intake.toleranceSeconds,
+      nowSeconds: () => Math.floor(Date.now() / 1000),
+      logger,
+    },
+  };
+}
+
+let ready: ReturnType<typeof init> | undefined;
+
+/** `POST /v1/jml` behind API Gateway HTTP API (payload format 2.0). */
+export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const { deps, bodyLimitBytes } = await (ready ??= init());
+  const request = fromApiGatewayV2(event);
+  const tooLarge = bodyTooLarge(request, bodyLimitBytes);
+  if (tooLarge) {
+    return toApiGatewayV2(tooLarge);
+  }
+  try {
+    return toApiGatewayV2(await handleIntake(deps, request));
+  } catch (error) {
+    deps.logger.error('intake.unhandled', { error: error instanceof Error ? error.message : String(error) });
+    return toApiGatewayV2(errorResponse(500, 'internal error; the request was not processed, retry it'));
+  }
+}

@@ -1,0 +1,26 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { systemClock } from '../adapters/clock/system-clock';
+import { JsonLogger } from '../adapters/logging/json-logger';
+import { SqsFifoQueue } from '../adapters/queue/sqs-fifo-queue';
+import { buildStore } from '../composition/store';
+import { loadConfig } from '../config/load';
+import { ReplayService } from '../domain/replay-service';
+
+async function init(): Promise<ReplayService> {
+  const config = await loadConfig(['store', 'queue']);
+  const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'scheduler' });
+  const queue = new SqsFifoQueue(new SQSClient({ region: config.queue.region }), config.queue.queueUrl);
+  return new ReplayService(buildStore(config.store), queue, systemClock, logger);
+}
+
+let ready: ReturnType<typeof init> | undefined;
+
+/**
+ * Runs on a schedule (an EventBridge rule, e.g. every 15 minutes): re-queues scheduled requests whose effective date
+ * has come, a staged joiner's activation or a future leaver's deactivation.
+ */
+export async function handler(): Promise<{ released: number }> {
+  const service = await (ready ??= init());
+  const released = await service.releaseDue();
+  return { released: released.length };
+}

@@ -1,0 +1,49 @@
+import { Logger } from '../ports/logger';
+import { errorResponse } from './responses';
+import { EventHookRouteDeps, handleEventHook } from './routes/event-hook';
+import { handleHealth } from './routes/health';
+import { handleIntake, IntakeRouteDeps } from './routes/intake';
+import { HttpHandler, HttpRequest, HttpResponse } from './types';
+
+/** Paths of the bridge's endpoints; `docs/openapi.yaml` documents each. */
+export const ROUTES = {
+  intake: '/v1/jml',
+  eventHook: '/v1/okta/events',
+  health: '/health',
+} as const;
+
+export interface RouterDeps {
+  readonly intake: IntakeRouteDeps;
+  readonly eventHook: EventHookRouteDeps;
+  readonly executor: string;
+  readonly logger: Logger;
+}
+
+/** Dispatches by method and path; anything unexpected becomes a JSON 500 without internals. */
+export function createRouter(deps: RouterDeps): HttpHandler {
+  return async (request: HttpRequest): Promise<HttpResponse> => {
+    try {
+      return await route(deps, request);
+    } catch (error) {
+      deps.logger.error('http.unhandled', { path: request.path, error: error instanceof Error ? error.message : String(error) });
+      return errorResponse(500, 'internal error; the request was not processed, retry it');
+    }
+  };
+}
+
+async function route(deps: RouterDeps, request: HttpRequest): Promise<HttpResponse> {
+  switch (request.path) {
+    case ROUTES.intake:
+      return request.method === 'POST' ? handleIntake(deps.intake, request) : methodNotAllowed(request, 'POST');
+    case ROUTES.eventHook:
+      return request.method === 'GET' || request.method === 'POST' ? handleEventHook(deps.eventHook, request) : methodNotAllowed(request, 'GET, POST');
+    case ROUTES.health:
+      return request.method === 'GET' ? handleHealth({ name: 'jml-bridge', executor: deps.executor }) : methodNotAllowed(request, 'GET');
+    default:
+      return errorResponse(404, `no endpoint at ${request.path}; the bridge serves ${Object.values(ROUTES).join(', ')}`);
+  }
+}
+
+function methodNotAllowed(request: HttpRequest, allowed: string): HttpResponse {
+  return errorResponse(405, `${request.method} is not allowed on ${request.path}; use ${allowed}`, undefined, { allow: allowed });
+}
