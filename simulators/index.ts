@@ -1,1 +1,3 @@
 export * from './okta';
+export * from './servicenow';
+export { FaultInjector, type Fault, type FaultTarget } from './shared/faults';
