@@ -4,7 +4,6 @@ import { ensureTable } from '../adapters/dynamodb/create-table';
 import { createDynamoClient } from '../adapters/dynamodb/client';
 
 // dynalite ships no type declarations; this is the part of its API used here (reference §6.5).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
 
 /**

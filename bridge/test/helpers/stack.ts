@@ -1,0 +1,90 @@
+import { startOktaSimulator, type OktaSimulator, type OktaSimulatorOptions } from '../../../simulators';
+import { ENV } from '../../src/config/env-names';
+import { startDynalite } from '../../src/local/dynalite';
+import { environmentManagedGroups } from '../../src/local/example-groups';
+import { generateServiceAppKey, generateWebhookSecret } from '../../src/local/keys';
+import { postSignedRequest } from '../../src/local/sign-request';
+import { RunningBridge, startBridge } from '../../src/local/start-bridge';
+
+export const CLIENT_ID = '0oaJmlBridgeTest';
+export const EVENT_HOOK_SECRET = 'Bearer event-hook-test-secret';
+export const MANAGED_GROUPS = environmentManagedGroups('example');
+
+export interface TestStack {
+  readonly okta: OktaSimulator;
+  readonly bridge: RunningBridge;
+  readonly webhookSecret: string;
+  readonly logs: string[];
+  submit(body: unknown, options?: { webhookId?: string; timestamp?: number }): ReturnType<typeof postSignedRequest>;
+  /** Waits for the worker, then for Okta's event-hook deliveries (which may confirm threads). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  readonly okta?: Partial<OktaSimulatorOptions>;
+  readonly env?: Record<string, string>;
+  readonly serviceNowUrl?: string;
+  readonly serviceNowCredentials?: string;
+  /** Register the bridge as the Okta event hook. @default true */
+  readonly eventHook?: boolean;
+}
+
+/**
+ * Starts dynalite, the Okta simulator (seeded with the example environment's managed groups and a service app whose
+ * public key matches the bridge's private key) and the bridge itself, all on loopback ports chosen by the OS.
+ * Retry delays are shortened through the same environment variables production uses.
+ */
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  const key = await generateServiceAppKey();
+  const dynamo = await startDynalite('jml-bridge-test');
+  const okta = await startOktaSimulator({
+    clients: [{ clientId: CLIENT_ID, publicJwk: key.publicJwk, grantedScopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.workflows.invoke.manage'] }],
+    groups: MANAGED_GROUPS.map((name) => ({ name })),
+    eventHookBatchDelayMs: 5,
+    ...options.okta,
+  });
+  const webhookSecret = generateWebhookSecret();
+  const logs: string[] = [];
+  const env: Record<string, string> = {
+    [ENV.logLevel]: 'info',
+    [ENV.tableName]: 'jml-bridge-test',
+    [ENV.region]: 'local',
+    [ENV.dynamoEndpoint]: dynamo.endpoint,
+    [ENV.managedGroups]: JSON.stringify(MANAGED_GROUPS),
+    [ENV.webhookSecret]: webhookSecret,
+    [ENV.eventHookSecret]: EVENT_HOOK_SECRET,
+    [ENV.oktaOrgUrl]: okta.url,
+    [ENV.oktaClientId]: CLIENT_ID,
+    [ENV.oktaKeyId]: key.kid,
+    [ENV.oktaPrivateKey]: JSON.stringify(key.privateJwk),
+    [ENV.oktaMaxRetries]: '2',
+    [ENV.oktaRetryBaseMs]: '5',
+    [ENV.oktaRetryMaxMs]: '20',
+    [ENV.oktaRateLimitPaddingMs]: '50',
+    [ENV.serviceNowUrl]: options.serviceNowUrl ?? 'http://127.0.0.1:9',
+    [ENV.serviceNowCredentials]: options.serviceNowCredentials ?? JSON.stringify({ type: 'basic', username: 'bridge', password: 'unused' }),
+    ...options.env,
+  };
+  const bridge = await startBridge(env, { logSink: (line) => logs.push(line) });
+  if (options.eventHook !== false) {
+    await okta.registerEventHook({ url: `${bridge.url}/v1/okta/events`, authHeader: { key: 'Authorization', value: EVENT_HOOK_SECRET } });
+  }
+  return {
+    okta,
+    bridge,
+    webhookSecret,
+    logs,
+    submit: (body, submitOptions = {}) => postSignedRequest(bridge.url, body, { secret: webhookSecret, ...submitOptions }),
+    settle: async () => {
+      await bridge.idle();
+      await okta.flushEventHooks();
+      await bridge.idle();
+    },
+    close: async () => {
+      await bridge.close();
+      await okta.close();
+      await dynamo.close();
+    },
+  };
+}
