@@ -1,6 +1,7 @@
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { Aspects, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { stackId } from '../config/naming';
+import { managedGroupName, stackId } from '../config/naming';
+import { LeastPrivilegeChecks } from '../guardrails';
 import type { EnvironmentConfig } from '../config/schema';
 
 export interface BaseStackProps {
@@ -8,7 +9,7 @@ export interface BaseStackProps {
 }
 
 /**
- * A Terraform root module for one environment: owns the state backend and nothing else.
+ * A Terraform root module for one environment: owns the state backend and the guardrails, nothing else.
  *
  * The stack id is `<stack>-<environment>`, which is also the state key, so two environments or two stacks
  * never share state. S3 state is always encrypted and always locked.
@@ -20,6 +21,13 @@ export abstract class BaseStack extends TerraformStack {
     const id = stackId(stack, props.config.name);
     super(scope, id);
     this.config = props.config;
+    // Least privilege is checked on every synth; an error annotation aborts `cdktf synth` (guardrails/RULES.md).
+    const { groupPrefix, serverAccessGroups } = props.config.identity;
+    Aspects.of(this).add(
+      new LeastPrivilegeChecks({
+        requestableGroupNames: serverAccessGroups.map((group) => managedGroupName(groupPrefix, 'access', group.key)),
+      }),
+    );
     const backend = props.config.backend;
     if (backend.type === 's3') {
       new S3Backend(this, {

@@ -1,0 +1,6 @@
+export * from './annotations';
+export * from './pack';
+export * from './packs/least-privilege';
+export * from './report';
+export * from './rule';
+export * from './suppressions';
