@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BridgeSchema } from './bridge';
 import { DescriptionSchema } from './common';
 import { IdentitySchema } from './identity';
 import { JmlSchema } from './jml';
@@ -19,6 +20,7 @@ export const EnvironmentSchema = z
     tags: TagsSchema.default({}),
     identity: IdentitySchema,
     jml: JmlSchema.default({ executor: 'management-api' }),
+    bridge: BridgeSchema,
   })
   .strict();
 

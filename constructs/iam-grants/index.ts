@@ -1,0 +1,2 @@
+export * from './grantable';
+export * from './sid';

@@ -1,0 +1,31 @@
+import { AssetType, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { bundleHandler, type Bundle, type BundleOptions } from './bundle';
+
+export type LambdaBundleProps = BundleOptions;
+
+/**
+ * A handler bundled at synth time into a zip asset of the stack.
+ *
+ * The asset hash is the bundle's content hash (not cdktf's default, which hashes file bytes without their names),
+ * so `source_code_hash`, and with it the deployed code, changes exactly when the bundled code changes.
+ */
+export class LambdaBundle extends Construct {
+  public readonly asset: TerraformAsset;
+  public readonly bundle: Bundle;
+  /** Path of the zip relative to the synthesized stack, for `filename`. */
+  public readonly path: string;
+  public readonly assetHash: string;
+
+  constructor(scope: Construct, id: string, props: LambdaBundleProps) {
+    super(scope, id);
+    this.bundle = bundleHandler(props);
+    this.asset = new TerraformAsset(this, 'Asset', {
+      path: this.bundle.directory,
+      type: AssetType.ARCHIVE,
+      assetHash: this.bundle.hash,
+    });
+    this.path = this.asset.path;
+    this.assetHash = this.asset.assetHash;
+  }
+}
