@@ -1,0 +1,49 @@
+import { App, TerraformStack } from 'cdktf';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { annotationsOf } from '../../guardrails/annotations';
+import { REPORT_FILE } from '../../guardrails/pack';
+import { IdentityStack } from '../../stacks/identity-stack';
+import { exampleWith } from '../helpers/config';
+import { declareForTest, synthString } from '../helpers/synth';
+import { rawResource } from './helpers';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-'));
+}
+
+describe('the least-privilege pack on every stack', () => {
+  test('the example environment passes every guardrail with no suppression', () => {
+    const { app, stacks } = declareForTest(exampleWith());
+    for (const stack of Object.values(stacks) as TerraformStack[]) synthString(stack);
+    const problems = annotationsOf(app).filter((a) => a.level !== 'info' || a.message.includes('accepted by suppression'));
+    expect(problems).toEqual([]);
+  });
+
+  test('an error finding aborts a real synth with the resource path and the fix', () => {
+    const outdir = tempDir();
+    const app = new App({ outdir });
+    const stack = new IdentityStack(app, { config: exampleWith() });
+    rawResource(stack, 'Escalation', 'okta_app_oauth_role_assignment', { client_id: 'x', type: 'SUPER_ADMIN' });
+    expect(() => app.synth()).toThrow(
+      /Encountered Annotations with level "ERROR":\n\[identity-example\/Escalation\] \[LP-OKTA1\] A standard Okta admin role is assigned \(Role::SUPER_ADMIN\)\. Fix: standard roles/,
+    );
+  });
+
+  test('a real synth writes the guardrail report beside each stack', () => {
+    const outdir = tempDir();
+    const app = new App({ outdir });
+    new IdentityStack(app, { config: exampleWith() });
+    app.synth();
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'identity-example', REPORT_FILE), 'utf8'));
+    expect(report).toEqual({ pack: 'LeastPrivilege', stack: 'identity-example', findings: [], suppressed: [] });
+  });
+
+  test('S3 backends of real environments pass LP-TF1: encrypted, and locked by lock file or table', () => {
+    const config = exampleWith((raw) => (raw.backend = { type: 's3', bucket: 'acme-state', region: 'eu-west-1' }));
+    const stack = new IdentityStack(new App({ outdir: tempDir() }), { config });
+    synthString(stack);
+    expect(annotationsOf(stack).filter((a) => a.message.startsWith('[LP-TF1]'))).toEqual([]);
+  });
+});
