@@ -11,6 +11,7 @@ import { ReplayService } from '../domain/replay-service';
 import { RequestProcessor } from '../domain/request-processor';
 import { startNodeServer } from '../http/node-server';
 import { createRouter } from '../http/router';
+import { Clock } from '../ports/clock';
 import { Logger } from '../ports/logger';
 import { RequestStore } from '../ports/request-store';
 
@@ -34,6 +35,8 @@ export interface StartBridgeOptions {
   readonly logSink?: (line: string) => void;
   /** How often scheduled requests are checked for their effective date. @default - never (call `replay.releaseDue()`) */
   readonly releaseIntervalMs?: number;
+  /** @default the system clock (tests move it forward to reach effective dates) */
+  readonly clock?: Clock;
 }
 
 /**
@@ -42,23 +45,24 @@ export interface StartBridgeOptions {
  * the demo and the tests; only the queue differs from AWS.
  */
 export async function startBridge(env: NodeJS.ProcessEnv, options: StartBridgeOptions = {}): Promise<RunningBridge> {
+  const clock = options.clock ?? systemClock;
   const config = await loadConfig(['store', 'managedGroups', 'intake', 'eventHook', 'okta', 'serviceNow'], env);
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge' }, options.logSink);
   const store = buildStore(config.store);
   const queue = new InProcessQueue(logger);
   const managedGroups = new ManagedGroupSet(config.managedGroups);
   const executor = buildExecutor(config.okta, managedGroups, logger);
-  const services = buildWorkerServices({ store, serviceNow: config.serviceNow, clock: systemClock, logger, executor });
+  const services = buildWorkerServices({ store, serviceNow: config.serviceNow, clock, logger, executor });
   const processor = services.processor as RequestProcessor;
   queue.consume((message) => processor.process(message));
-  const replay = new ReplayService(store, queue, systemClock, logger);
+  const replay = new ReplayService(store, queue, clock, logger);
   const router = createRouter({
     intake: {
-      intake: new IntakeService(store, queue, systemClock, logger),
+      intake: new IntakeService(store, queue, clock, logger),
       managedGroups,
       signingKeys: config.intake.signingKeys,
       toleranceSeconds: config.intake.toleranceSeconds,
-      nowSeconds: () => Math.floor(Date.now() / 1000),
+      nowSeconds: () => Math.floor(clock.now() / 1000),
       logger,
     },
     eventHook: { confirmations: services.confirmations, headerName: config.eventHook.headerName, secret: config.eventHook.secret, logger },

@@ -15,6 +15,8 @@ export interface TestStack {
   readonly bridge: RunningBridge;
   readonly webhookSecret: string;
   readonly logs: string[];
+  /** Moves the bridge's clock forward (effective dates, scheduling); Okta and the network keep real time. */
+  advanceClock(ms: number): void;
   submit(body: unknown, options?: { webhookId?: string; timestamp?: number }): ReturnType<typeof postSignedRequest>;
   /** Waits for the worker, then for Okta's event-hook deliveries (which may confirm threads). */
   settle(): Promise<void>;
@@ -66,7 +68,13 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     [ENV.serviceNowCredentials]: options.serviceNowCredentials ?? JSON.stringify({ type: 'basic', username: 'bridge', password: 'unused' }),
     ...options.env,
   };
-  const bridge = await startBridge(env, { logSink: (line) => logs.push(line) });
+  let offsetMs = 0;
+  const clock = {
+    now: () => Date.now() + offsetMs,
+    isoNow: () => new Date(Date.now() + offsetMs).toISOString(),
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  };
+  const bridge = await startBridge(env, { logSink: (line) => logs.push(line), clock });
   if (options.eventHook !== false) {
     await okta.registerEventHook({ url: `${bridge.url}/v1/okta/events`, authHeader: { key: 'Authorization', value: EVENT_HOOK_SECRET } });
   }
@@ -75,6 +83,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     bridge,
     webhookSecret,
     logs,
+    advanceClock: (ms) => {
+      offsetMs += ms;
+    },
     submit: (body, submitOptions = {}) => postSignedRequest(bridge.url, body, { secret: webhookSecret, ...submitOptions }),
     settle: async () => {
       await bridge.idle();

@@ -46,6 +46,16 @@ describe('joiner against the Okta simulator', () => {
     expect(thread.state).toBe('scheduled');
     expect(thread.dueAt).toBe(`${request.effectiveDate}T00:00:00.000Z`);
     expect(await stack.bridge.replay.releaseDue()).toHaveLength(0);
+
+    stack.advanceClock(3 * 86_400_000);
+    const released = await stack.bridge.replay.releaseDue();
+    expect(released.map((r) => r.requestNumber)).toContain(request.requestNumber);
+    await stack.settle();
+    expect((stack.okta.getUser(request.user.login) as { status: string }).status).toBe('PROVISIONED');
+    const [done] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
+    expect(done.state).toBe('confirmed');
+    expect(done.history.map((h) => h.state)).toEqual(['received', 'queued', 'applying', 'scheduled', 'queued', 'applying', 'applied', 'confirmed']);
+    stack.advanceClock(-3 * 86_400_000);
   });
 
   test('an existing login of the same employee is reconciled, not duplicated', async () => {
