@@ -1,10 +1,15 @@
 import type { App } from 'cdktf';
 import type { EnvironmentConfig } from '../config/schema';
+import { BridgeStack } from './bridge-stack';
+import { GovernanceStack } from './governance-stack';
 import { IdentityStack } from './identity-stack';
 
 /** Every stack of one environment, wired together by cross-stack references. */
 export interface EnvironmentStacks {
+  readonly bridge: BridgeStack;
   readonly identity: IdentityStack;
+  /** Present when the environment has a `governance` section. */
+  readonly governance?: GovernanceStack;
 }
 
 /**
@@ -12,6 +17,8 @@ export interface EnvironmentStacks {
  * a stack is created after the stacks whose values it reads.
  */
 export function declareEnvironment(app: App, config: EnvironmentConfig): EnvironmentStacks {
-  const identity = new IdentityStack(app, { config });
-  return { identity };
+  const bridge = new BridgeStack(app, { config });
+  const identity = new IdentityStack(app, { config, eventHookUrl: bridge.eventHookUrl });
+  const governance = config.governance ? new GovernanceStack(app, { config, identity }) : undefined;
+  return { bridge, identity, governance };
 }
