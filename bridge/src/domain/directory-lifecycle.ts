@@ -131,13 +131,7 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
     if (!isDue(s.request.effectiveDate, s.now)) {
       return this.staged(s, user, `reactivation of user ${user.id} is scheduled for ${s.request.effectiveDate}`);
     }
-    if (user.status === 'SUSPENDED') {
-      await s.dir.unsuspend(user.id);
-      s.awaiting.add('user.lifecycle.unsuspend');
-      s.run.done('unsuspend', `user ${user.id} unsuspended`);
-    } else {
-      await this.activate(s, user, true);
-    }
+    await this.activate(s, user, true);
     const current = (await s.dir.findUser(s.request.user.login)) ?? user;
     await this.updateProfile(s, current);
     await this.addGroups(s, user.id, true);
@@ -225,7 +219,14 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
     }
   }
 
+  /** Brings the user to an activated status: unsuspend a SUSPENDED user, activate a STAGED or DEPROVISIONED one. */
   private async activate(s: Session, user: OktaUser, undoable = false): Promise<void> {
+    if (user.status === 'SUSPENDED') {
+      await s.dir.unsuspend(user.id);
+      s.awaiting.add('user.lifecycle.unsuspend');
+      s.run.done('unsuspend', `user ${user.id} unsuspended`);
+      return;
+    }
     if (user.status === 'ACTIVE' || user.status === 'PROVISIONED') {
       s.run.skipped('activate', `user ${user.id} is already ${user.status}`);
       return;

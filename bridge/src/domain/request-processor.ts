@@ -68,7 +68,7 @@ export class RequestProcessor {
     });
     const final = finished as ThreadRecord;
     log.info('worker.settled', { requestNumber: final.requestNumber, state: final.state, oktaUserId: final.oktaUserId, calls: calls.length });
-    const afterEvents = final.state === 'applied' ? await this.confirmations.reconcilePending(final) : final;
+    const afterEvents = final.state === 'applied' || final.state === 'confirmed' ? await this.confirmations.reconcilePending(final) : final;
     await this.writeBack.report(afterEvents);
     return final.state === 'applied' || final.state === 'confirmed' ? 'applied' : (final.state as ProcessOutcome);
   }
