@@ -90,6 +90,7 @@ export class Directory {
     if (activate) {
       this.transitionToActivated(user, ctx);
     }
+    this.state.searchIndex.update(user);
     return user;
   }
 
@@ -121,6 +122,7 @@ export class Directory {
     for (const gid of groupIds) {
       this.state.membersOf(gid).add(user.id);
     }
+    this.state.searchIndex.update(user);
     return user;
   }
 
@@ -133,6 +135,7 @@ export class Directory {
     const merged = { ...user.profile, ...patch };
     user.profile = this.validateProfile(merged, user.id);
     user.lastUpdated = new Date().toISOString();
+    this.state.searchIndex.update(user);
     this.log.append(ctx, 'user.account.update_profile', 'Update user profile for Okta', [userTarget(user)]);
     return user;
   }
@@ -212,6 +215,7 @@ export class Directory {
       members.delete(user.id);
     }
     this.state.users.delete(user.id);
+    this.state.searchIndex.remove(user.id);
     return true;
   }
 
@@ -297,6 +301,7 @@ export class Directory {
     user.status = status;
     user.statusChanged = now;
     user.lastUpdated = now;
+    this.state.searchIndex.update(user);
   }
 
   /**

@@ -70,6 +70,11 @@ export interface OktaSimulatorOptions {
   readonly requestSequences?: Readonly<Record<string, readonly RequestSequenceSeed[]>>;
   /** Profile attributes that, like `login`, must be unique across users (e.g. `employeeNumber`). @default [] */
   readonly uniqueProfileAttributes?: readonly string[];
+  /**
+   * How long changes take to reach `GET /api/v1/users?search=` results (Okta's search is eventually consistent;
+   * GET by id/login and `filter` are not delayed). @default 0
+   */
+  readonly searchIndexDelayMs?: number;
   /** Per-bucket rate limits and window length. @default - Workforce limits per 60 s */
   readonly rateLimits?: RateLimitOptions;
   /** Simultaneous in-flight requests before 429 (Workforce default 75, reference §2.6). @default 75 */

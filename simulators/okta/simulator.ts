@@ -101,7 +101,7 @@ export interface OktaSimulator {
  *   await okta.close();
  */
 export async function startOktaSimulator(options: OktaSimulatorOptions = {}): Promise<OktaSimulator> {
-  const state = new OktaState();
+  const state = new OktaState(options.searchIndexDelayMs ?? 0);
   const log = new SystemLog();
   const directory = new Directory(state, log, options.uniqueProfileAttributes ?? []);
   const clients = new Map<string, OktaClientRegistration>();
@@ -206,6 +206,7 @@ export async function startOktaSimulator(options: OktaSimulatorOptions = {}): Pr
     expireAccessTokens: () => tokens.expireAll(),
     resetRateLimits: () => limiter.reset(),
     close: async () => {
+      state.searchIndex.close();
       await hooks.close();
       await listening.close();
     },

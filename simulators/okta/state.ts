@@ -1,4 +1,5 @@
 import type { AppRecord, GroupRecord, RequestSequenceRecord, UserRecord } from './model';
+import { SearchIndex } from './search-index';
 
 /**
  * The simulated org's data. Plain maps with lookups; every rule about what may change lives in `directory.ts`.
@@ -11,6 +12,12 @@ export class OktaState {
   readonly apps = new Map<string, AppRecord>();
   /** resourceId -> request sequences usable for that resource. */
   readonly requestSequences = new Map<string, RequestSequenceRecord[]>();
+  /** The eventually consistent copy `search=` reads. */
+  readonly searchIndex: SearchIndex;
+
+  constructor(searchIndexDelayMs = 0) {
+    this.searchIndex = new SearchIndex(searchIndexDelayMs);
+  }
 
   /**
    * Finds a user by id, login, or login shortname (the part before `@`) when the shortname is unambiguous,

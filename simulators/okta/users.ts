@@ -83,9 +83,9 @@ function listUsers(ctx: OktaRequestContext, services: OktaServices): HttpResult 
   let selected: UserRecord[];
   let defaultLimit = 200;
   if (search !== null) {
-    // search values are case-insensitive and include DEPROVISIONED users.
+    // search values are case-insensitive, include DEPROVISIONED users, and read the eventually consistent index.
     const expr = parseSearch(search);
-    selected = all.filter((u) => evaluate(expr, userAttributes(u), true));
+    selected = services.state.searchIndex.all().filter((u) => evaluate(expr, userAttributes(u), true));
   } else if (filter !== null) {
     // filter values are case-sensitive and include DEPROVISIONED users.
     const expr = parseFilter(filter);

@@ -122,6 +122,23 @@ describe('Okta simulator: System Log and event hooks', () => {
     }
   });
 
+  test('delivers on its own shortly after the change, without a flush', async () => {
+    const receiver = await startReceiver();
+    try {
+      await okta.registerEventHook({ url: receiver.url, events: ['user.lifecycle.deactivate'] });
+      const user = okta.seedUser({ profile: { firstName: 'A', lastName: 'Uto', email: 'auto@example.com', login: 'auto@example.com' } });
+      await call(okta.url, 'POST', `/api/v1/users/${user.id}/lifecycle/deactivate`, { token });
+      const deadline = Date.now() + 2000;
+      while (!receiver.received.some((r) => r.method === 'POST') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const post = receiver.received.find((r) => r.method === 'POST');
+      expect(post?.body.data.events.map((e: LogEvent) => [e.eventType, e.target[0].id])).toEqual([['user.lifecycle.deactivate', user.id]]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   test('retries once on 5xx and not on 4xx, and logs the failed delivery', async () => {
     const flaky = await startReceiver((n) => (n === 1 ? 503 : 200));
     const rejecting = await startReceiver(() => 400);

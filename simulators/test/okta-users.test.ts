@@ -212,3 +212,30 @@ describe('Okta simulator: users, lifecycle and groups', () => {
     expect(userGroups.body.map((g: { profile: { name: string } }) => g.profile.name)).toEqual(['Everyone']);
   });
 });
+
+describe('Okta simulator: eventually consistent search', () => {
+  test('search misses a fresh user until the index catches up, GET by login and filter do not', async () => {
+    const key = await makeClientKey();
+    const okta = await startOktaSimulator({
+      clients: [{ clientId: '0oaSearch', publicJwk: key.publicJwk, grantedScopes: ['okta.users.manage'] }],
+      searchIndexDelayMs: 300,
+    });
+    try {
+      const token = await accessToken(okta.url, '0oaSearch', key, 'okta.users.manage');
+      const login = 'fresh@example.com';
+      await call(okta.url, 'POST', '/api/v1/users', {
+        token,
+        body: { profile: { login, email: login, firstName: 'Fresh', lastName: 'User' } },
+      });
+      const search = () => call(okta.url, 'GET', `/api/v1/users?search=${encodeURIComponent(`profile.login eq "${login}"`)}`, { token });
+      expect((await search()).body).toEqual([]);
+      expect((await call(okta.url, 'GET', `/api/v1/users/${login}`, { token })).status).toBe(200);
+      const filtered = await call(okta.url, 'GET', `/api/v1/users?filter=${encodeURIComponent(`profile.login eq "${login}"`)}`, { token });
+      expect(filtered.body).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      expect((await search()).body).toHaveLength(1);
+    } finally {
+      await okta.close();
+    }
+  });
+});
