@@ -1,4 +1,4 @@
-import { startOktaSimulator, type OktaSimulator, type OktaSimulatorOptions } from '../../../simulators';
+import { startOktaSimulator, startServiceNowSimulator, type OktaSimulator, type OktaSimulatorOptions, type ServiceNowSimulator } from '../../../simulators';
 import { ENV } from '../../src/config/env-names';
 import { startDynalite } from '../../src/local/dynalite';
 import { environmentManagedGroups } from '../../src/local/example-groups';
@@ -9,9 +9,11 @@ import { RunningBridge, startBridge } from '../../src/local/start-bridge';
 export const CLIENT_ID = '0oaJmlBridgeTest';
 export const EVENT_HOOK_SECRET = 'Bearer event-hook-test-secret';
 export const MANAGED_GROUPS = environmentManagedGroups('example');
+export const SERVICENOW_USER = { username: 'svc.jml-bridge', password: 'servicenow-test-password' };
 
 export interface TestStack {
   readonly okta: OktaSimulator;
+  readonly serviceNow: ServiceNowSimulator;
   readonly bridge: RunningBridge;
   readonly webhookSecret: string;
   readonly logs: string[];
@@ -26,8 +28,6 @@ export interface TestStack {
 export interface StackOptions {
   readonly okta?: Partial<OktaSimulatorOptions>;
   readonly env?: Record<string, string>;
-  readonly serviceNowUrl?: string;
-  readonly serviceNowCredentials?: string;
   /** Register the bridge as the Okta event hook. @default true */
   readonly eventHook?: boolean;
 }
@@ -46,6 +46,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     eventHookBatchDelayMs: 5,
     ...options.okta,
   });
+  const serviceNow = await startServiceNowSimulator({ users: [SERVICENOW_USER] });
   const webhookSecret = generateWebhookSecret();
   const logs: string[] = [];
   const env: Record<string, string> = {
@@ -64,8 +65,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     [ENV.oktaRetryBaseMs]: '5',
     [ENV.oktaRetryMaxMs]: '20',
     [ENV.oktaRateLimitPaddingMs]: '50',
-    [ENV.serviceNowUrl]: options.serviceNowUrl ?? 'http://127.0.0.1:9',
-    [ENV.serviceNowCredentials]: options.serviceNowCredentials ?? JSON.stringify({ type: 'basic', username: 'bridge', password: 'unused' }),
+    [ENV.serviceNowUrl]: serviceNow.url,
+    [ENV.serviceNowCredentials]: JSON.stringify({ type: 'basic', ...SERVICENOW_USER }),
     ...options.env,
   };
   let offsetMs = 0;
@@ -80,13 +81,17 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   }
   return {
     okta,
+    serviceNow,
     bridge,
     webhookSecret,
     logs,
     advanceClock: (ms) => {
       offsetMs += ms;
     },
-    submit: (body, submitOptions = {}) => postSignedRequest(bridge.url, body, { secret: webhookSecret, ...submitOptions }),
+    submit: (body, submitOptions = {}) => {
+      seedRequestItem(serviceNow, body);
+      return postSignedRequest(bridge.url, body, { secret: webhookSecret, ...submitOptions });
+    },
     settle: async () => {
       await bridge.idle();
       await okta.flushEventHooks();
@@ -95,7 +100,19 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     close: async () => {
       await bridge.close();
       await okta.close();
+      await serviceNow.close();
       await dynamo.close();
     },
   };
+}
+
+/** Creates the ServiceNow requested item a request refers to, as the catalog would have, unless it exists. */
+function seedRequestItem(serviceNow: ServiceNowSimulator, body: unknown): void {
+  const b = body as { requestSysId?: unknown; requestNumber?: unknown } | null;
+  if (typeof b?.requestSysId !== 'string' || typeof b.requestNumber !== 'string' || !/^[0-9a-f]{32}$/.test(b.requestSysId)) {
+    return;
+  }
+  if (!serviceNow.getRecord('sc_req_item', b.requestSysId) && !serviceNow.findRequestItem(b.requestNumber)) {
+    serviceNow.seedRequestItem({ sys_id: b.requestSysId, number: b.requestNumber });
+  }
 }

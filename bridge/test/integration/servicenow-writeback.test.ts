@@ -1,0 +1,60 @@
+import { jmlRequest } from '../helpers/requests';
+import { startStack, TestStack } from '../helpers/stack';
+
+describe('ServiceNow write-back through the Table API', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(() => stack.close());
+
+  test('a confirmed joiner leaves work notes with the thread evidence and closes the requested item', async () => {
+    const request = jmlRequest('joiner');
+    const { body } = await stack.submit(request);
+    await stack.settle();
+    const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
+    expect(thread.state).toBe('confirmed');
+
+    const item = stack.serviceNow.getRecord('sc_req_item', request.requestSysId);
+    expect(item?.state).toBe('3');
+    const notes = stack.serviceNow.journal(request.requestSysId, 'work_notes').map((n) => n.value);
+    expect(notes.length).toBeGreaterThanOrEqual(1);
+    const last = notes[notes.length - 1];
+    expect(last).toContain(`correlation id: ${String(body.correlationId)}`);
+    expect(last).toContain(`Okta user: ${thread.oktaUserId}`);
+    expect(last).toMatch(/is confirmed/);
+    for (const call of thread.calls.filter((c) => c.path.startsWith('/api/'))) {
+      expect(last).toContain(call.oktaRequestId);
+    }
+    expect(stack.serviceNow.journal(request.requestSysId, 'work_notes').every((n) => n.createdBy === 'svc.jml-bridge')).toBe(true);
+    expect(thread.serviceNowWrites.every((w) => w.ok)).toBe(true);
+    expect(thread.serviceNowWrites.map((w) => w.state)).toContain('3');
+  });
+
+  test('a dead-lettered request is reported as Closed Incomplete with the replay command', async () => {
+    const request = jmlRequest('rehire');
+    await stack.submit(request);
+    await stack.settle();
+    expect(stack.serviceNow.getRecord('sc_req_item', request.requestSysId)?.state).toBe('4');
+    const [note] = stack.serviceNow.journal(request.requestSysId, 'work_notes').map((n) => n.value);
+    expect(note).toMatch(/is dead-lettered/);
+    expect(note).toContain(`npm run bridge:replay -- ${request.requestNumber}`);
+  });
+
+  test('a ServiceNow outage is recorded on the thread without touching the Okta outcome', async () => {
+    stack.serviceNow.faults.inject({ kind: 'status', status: 503, times: Infinity });
+    try {
+      const request = jmlRequest('joiner');
+      await stack.submit(request);
+      await stack.settle();
+      const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
+      expect(thread.state).toBe('confirmed');
+      expect(thread.serviceNowWrites.length).toBeGreaterThan(0);
+      expect(thread.serviceNowWrites.every((w) => !w.ok && /ServiceNow answered 503/.test(w.error ?? ''))).toBe(true);
+      expect(stack.logs.some((line) => line.includes('servicenow.writeback_failed'))).toBe(true);
+    } finally {
+      stack.serviceNow.faults.clear();
+    }
+  });
+});
