@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BridgeSchema } from './bridge';
 import { DescriptionSchema } from './common';
+import { checkGovernanceReferences, GovernanceSchema } from './governance';
 import { IdentitySchema } from './identity';
 import { JmlSchema } from './jml';
 import { AwsSchema, BackendSchema, EnvironmentNameSchema, OktaOrgSchema, TagsSchema } from './platform';
@@ -20,9 +21,13 @@ export const EnvironmentSchema = z
     tags: TagsSchema.default({}),
     identity: IdentitySchema,
     jml: JmlSchema.default({ executor: 'management-api' }),
+    governance: GovernanceSchema.optional(),
     bridge: BridgeSchema,
   })
-  .strict();
+  .strict()
+  .superRefine((env, ctx) => {
+    checkGovernanceReferences(env, ctx);
+  });
 
 /** A validated environment, with every default applied. */
 export type EnvironmentConfig = z.infer<typeof EnvironmentSchema>;

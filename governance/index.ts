@@ -1,0 +1,3 @@
+export * from './discovery';
+export * from './lookups';
+export * from './okta-client';

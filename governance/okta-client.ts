@@ -1,0 +1,153 @@
+import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
+import { SignJWT } from 'jose';
+
+/** Credentials of an Okta API service app that authenticates with private_key_jwt. */
+export interface OktaServiceCredentials {
+  /** `https://<org>.okta.com` (or the simulator's URL); also the audience base of the client assertion. */
+  readonly orgUrl: string;
+  readonly clientId: string;
+  /** PKCS#8 PEM or a private JWK as JSON; it comes from the environment, never from a config file. */
+  readonly privateKey: string;
+  /** `kid` of the registered public key, when the app has several. @default - no kid header */
+  readonly keyId?: string;
+  readonly scopes: readonly string[];
+}
+
+/** An Okta API call that failed; carries Okta's error code and summary, never the token. */
+export class OktaApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly requestPath: string,
+    readonly errorCode: string | undefined,
+    readonly errorSummary: string,
+  ) {
+    super(`GET ${requestPath} failed with HTTP ${status}${errorCode ? ` ${errorCode}` : ''}: ${errorSummary}`);
+    this.name = 'OktaApiRequestError';
+  }
+}
+
+/** One page of a list call: the items and the absolute URL of the next page, if any. */
+interface Page<T> {
+  readonly items: T[];
+  readonly next?: string;
+}
+
+/**
+ * A minimal read-only Okta API client: OAuth 2.0 client credentials with a private_key_jwt assertion, bearer
+ * requests, Okta's two pagination styles (Link header, `_links.next`).
+ *
+ * The discovery command needs two GETs; the official SDK has no Identity Governance API, so this stays small
+ * rather than wrapping the SDK's request executor.
+ */
+export class OktaReadClient {
+  private accessToken?: { value: string; expiresAt: number };
+  private readonly key: { object: KeyObject; alg: 'RS256' | 'ES256' };
+
+  constructor(
+    private readonly credentials: OktaServiceCredentials,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {
+    this.key = parsePrivateKey(credentials.privateKey);
+  }
+
+  /** Every item of a list endpoint, following next links on the same origin only (the token never leaves the org). */
+  public async listAll<T>(pathAndQuery: string, itemsOf: (body: unknown) => T[]): Promise<T[]> {
+    const all: T[] = [];
+    let url: string | undefined = new URL(pathAndQuery, this.credentials.orgUrl).toString();
+    for (let pages = 0; url !== undefined; pages += 1) {
+      if (pages >= 100) throw new Error(`GET ${pathAndQuery} returned more than 100 pages; refusing to continue`);
+      const page: Page<T> = await this.getPage(url, itemsOf);
+      all.push(...page.items);
+      url = page.next;
+    }
+    return all;
+  }
+
+  private async getPage<T>(url: string, itemsOf: (body: unknown) => T[]): Promise<Page<T>> {
+    const token = await this.token();
+    const response = await this.fetchImpl(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    const requestPath = new URL(url).pathname + new URL(url).search;
+    const body = await readJson(response);
+    if (!response.ok) throw apiError(response.status, requestPath, body);
+    return { items: itemsOf(body), next: this.nextLink(response, body) };
+  }
+
+  private nextLink(response: Response, body: unknown): string | undefined {
+    const fromHeader = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+    const fromBody = (body as { _links?: { next?: { href?: string } } } | null)?._links?.next?.href;
+    const next = fromHeader ?? fromBody;
+    if (next === undefined) return undefined;
+    const origin = new URL(this.credentials.orgUrl).origin;
+    if (new URL(next, origin).origin !== origin) {
+      throw new Error(`Okta returned a next link outside ${origin}; refusing to send the access token there`);
+    }
+    return new URL(next, origin).toString();
+  }
+
+  private async token(): Promise<string> {
+    if (this.accessToken && this.accessToken.expiresAt > Date.now() + 30_000) return this.accessToken.value;
+    const tokenUrl = new URL('/oauth2/v1/token', this.credentials.orgUrl).toString();
+    const now = Math.floor(Date.now() / 1000);
+    const header = this.credentials.keyId ? { alg: this.key.alg, kid: this.credentials.keyId } : { alg: this.key.alg };
+    const assertion = await new SignJWT({})
+      .setProtectedHeader(header)
+      .setIssuer(this.credentials.clientId)
+      .setSubject(this.credentials.clientId)
+      .setAudience(tokenUrl)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 300)
+      .setJti(randomUUID())
+      .sign(this.key.object);
+    const response = await this.fetchImpl(tokenUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        scope: this.credentials.scopes.join(' '),
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      }),
+    });
+    const body = (await readJson(response)) as { access_token?: string; expires_in?: number; error?: string; error_description?: string } | null;
+    if (!response.ok || !body?.access_token) {
+      const reason = body?.error ? `${body.error}: ${body.error_description ?? ''}` : `HTTP ${response.status}`;
+      throw new Error(
+        `Okta refused the client-credentials token request for client ${this.credentials.clientId} (${reason}); ` +
+          `check OKTA_API_CLIENT_ID, the key pair, and that the app is granted ${this.credentials.scopes.join(', ')}`,
+      );
+    }
+    this.accessToken = { value: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000 };
+    return body.access_token;
+  }
+}
+
+/** Accepts a PKCS#8/PKCS#1/SEC1 PEM or a private JWK (JSON); RSA keys sign RS256, EC P-256 keys ES256. */
+function parsePrivateKey(text: string): { object: KeyObject; alg: 'RS256' | 'ES256' } {
+  let object: KeyObject;
+  try {
+    const trimmed = text.trim();
+    object = trimmed.startsWith('{')
+      ? createPrivateKey({ key: JSON.parse(trimmed), format: 'jwk' })
+      : createPrivateKey(trimmed.replace(/\\n/g, '\n'));
+  } catch (error) {
+    throw new Error(`OKTA_API_PRIVATE_KEY is not a readable private key (PEM or JWK JSON): ${(error as Error).message}`);
+  }
+  if (object.asymmetricKeyType === 'rsa') return { object, alg: 'RS256' };
+  if (object.asymmetricKeyType === 'ec') return { object, alg: 'ES256' };
+  throw new Error(`OKTA_API_PRIVATE_KEY is a ${object.asymmetricKeyType} key; Okta private_key_jwt needs an RSA or EC P-256 key`);
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text.length === 0) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { errorSummary: `non-JSON response body (${text.slice(0, 80)})` };
+  }
+}
+
+function apiError(status: number, requestPath: string, body: unknown): OktaApiRequestError {
+  const okta = (body ?? {}) as { errorCode?: string; errorSummary?: string };
+  return new OktaApiRequestError(status, requestPath, okta.errorCode, okta.errorSummary ?? 'no error summary in the response');
+}
