@@ -12,7 +12,7 @@ export function clientActor(clientId: string, displayName: string | undefined): 
 
 /** The admin behind an SSWS token. */
 const SSWS_ACTOR: LogActor = {
-  id: '00uSswsTokenOwner0001',
+  id: '00uSswsTokenOwner001',
   type: 'User',
   alternateId: 'api-token-owner@simulator.invalid',
   displayName: 'API token owner',

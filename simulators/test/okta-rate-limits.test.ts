@@ -59,6 +59,26 @@ describe('Okta simulator: rate limits', () => {
     expect(res.headers.get('x-rate-limit-remaining')).toBe('2');
   });
 
+  test('answers 429 with 0/0 headers beyond the concurrency limit', async () => {
+    const key = await makeClientKey();
+    const narrow = await startOktaSimulator({
+      clients: [{ clientId: '0oaNarrow', publicJwk: key.publicJwk, grantedScopes: ['okta.groups.read'] }],
+      concurrencyLimit: 1,
+    });
+    try {
+      const narrowToken = await accessToken(narrow.url, '0oaNarrow', key, 'okta.groups.read');
+      narrow.faults.inject({ kind: 'delay', delayMs: 300, path: '/api/v1/groups' });
+      const slow = call(narrow.url, 'GET', '/api/v1/groups', { token: narrowToken });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = await call(narrow.url, 'GET', '/api/v1/groups', { token: narrowToken });
+      expect(second.status).toBe(429);
+      expect([second.headers.get('x-rate-limit-limit'), second.headers.get('x-rate-limit-remaining')]).toEqual(['0', '0']);
+      expect((await slow).status).toBe(200);
+    } finally {
+      await narrow.close();
+    }
+  });
+
   test('defaults mirror the Workforce column and scale', async () => {
     const scaled = await startOktaSimulator({ rateLimits: { scale: 0.01 } });
     try {
