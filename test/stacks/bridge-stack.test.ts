@@ -322,7 +322,7 @@ describe('BridgeStack', () => {
     expect(json.output.intake_url.value).toBe(`${endpoint}/v1/jml`);
     for (const name of ['bridge_url', 'intake_url', 'event_hook_url', 'secret_arns', 'dead_letter_queue_url']) {
       expect(json.output[name]).not.toHaveProperty('sensitive');
-      expect(json.output[name].description).toMatch(/\S{10}/);
+      expect(json.output[name].description.length).toBeGreaterThan(20);
     }
   });
 
