@@ -58,9 +58,12 @@ export async function discoverLookups(client: OktaReadClient, config: Environmen
   const sequences = await client.listAll<RequestSequence>(requestSequencesPath(app.id), (body) => (body as { data: RequestSequence[] }).data);
   const problems: string[] = [];
   const approvalSequences: Record<string, string> = {};
+  const seen = new Set<string>();
   governance.conditions.forEach((condition, index) => {
     const name = condition.approvalSequence;
-    if (name in approvalSequences) return;
+    // One answer per name: later conditions naming it share the first one's id or problem.
+    if (seen.has(name)) return;
+    seen.add(name);
     const matches = sequences.filter((sequence) => sequence.name === name);
     const at = `governance.conditions[${index}].approvalSequence`;
     if (matches.length === 1) {
