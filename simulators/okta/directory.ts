@@ -1,6 +1,8 @@
-import { OktaApiError, alreadyActive, notFound, validationFailed, wrongStatus } from './errors';
+import { alreadyActive, notFound, validationFailed, wrongStatus } from './errors';
 import { oktaId } from './ids';
-import type { GroupRecord, LogTarget, OperationContext, UserProfile, UserRecord, UserStatus } from './model';
+import { groupTarget, userTarget } from './log-targets';
+import type { GroupRecord, OperationContext, UserRecord, UserStatus } from './model';
+import { normaliseProvider, validateProfile } from './profile-rules';
 import type { OktaState } from './state';
 import type { SystemLog } from './system-log';
 
@@ -16,8 +18,6 @@ export interface CreateUserInput {
 
 /** Statuses from which Okta's plain list and `q` hide users (reference §2.2). */
 export const HIDDEN_FROM_PLAIN_LIST: readonly UserStatus[] = ['DEPROVISIONED'];
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The org's user and group rules: lifecycle transitions, validation, memberships, and the System Log events
@@ -55,7 +55,7 @@ export class Directory {
    * Without `activate` the user is STAGED.
    */
   createUser(input: CreateUserInput, activate: boolean, ctx: OperationContext): UserRecord {
-    const profile = this.validateProfile(input.profile, undefined);
+    const profile = validateProfile(this.state, this.uniqueAttributes, input.profile, undefined);
     const groupIds = input.groupIds ?? [];
     const groups = groupIds.map((gid) => {
       const group = this.state.groups.get(gid);
@@ -99,7 +99,7 @@ export class Directory {
    * login uniqueness still apply.
    */
   seedUser(profileInput: Record<string, unknown>, status: UserStatus, groupIds: readonly string[], hasCredential: boolean): UserRecord {
-    const profile = this.validateProfile(profileInput, undefined);
+    const profile = validateProfile(this.state, this.uniqueAttributes, profileInput, undefined);
     const now = new Date().toISOString();
     const user: UserRecord = {
       id: oktaId('00u'),
@@ -133,7 +133,7 @@ export class Directory {
       return user;
     }
     const merged = { ...user.profile, ...patch };
-    user.profile = this.validateProfile(merged, user.id);
+    user.profile = validateProfile(this.state, this.uniqueAttributes, merged, user.id);
     user.lastUpdated = new Date().toISOString();
     this.state.searchIndex.update(user);
     this.log.append(ctx, 'user.account.update_profile', 'Update user profile for Okta', [userTarget(user)]);
@@ -303,72 +303,5 @@ export class Directory {
     user.lastUpdated = now;
     this.state.searchIndex.update(user);
   }
-
-  /**
-   * Checks Okta's base-schema rules: login, email, firstName and lastName are required; login and email must be
-   * email-shaped; login (and any configured unique attribute) must be unique in the org, deactivated users included.
-   */
-  private validateProfile(input: Record<string, unknown> | undefined, selfId: string | undefined): UserProfile {
-    if (input === undefined || typeof input !== 'object' || input === null) {
-      throw validationFailed('profile', ['profile: The field cannot be left blank']);
-    }
-    const causes: string[] = [];
-    for (const field of ['login', 'email', 'firstName', 'lastName']) {
-      const value = input[field];
-      if (typeof value !== 'string' || value.trim() === '') {
-        causes.push(`${field}: The field cannot be left blank`);
-      }
-    }
-    if (typeof input.login === 'string' && input.login !== '' && !EMAIL.test(input.login)) {
-      causes.push('login: Username must be in the form of an email address');
-    }
-    if (typeof input.email === 'string' && input.email !== '' && !EMAIL.test(input.email)) {
-      causes.push('email: Does not match required pattern');
-    }
-    if (causes.length > 0) {
-      throw validationFailed(causes.map((c) => c.split(':')[0]).join(', '), causes);
-    }
-    const login = String(input.login).toLowerCase();
-    for (const other of this.state.users.values()) {
-      if (other.id === selfId) {
-        continue;
-      }
-      if (other.profile.login.toLowerCase() === login) {
-        throw validationFailed('login', ['login: An object with this field already exists in the current organization']);
-      }
-      for (const attr of this.uniqueAttributes) {
-        const mine = input[attr];
-        if (mine !== undefined && mine !== null && other.profile[attr] === mine) {
-          throw validationFailed(attr, [`${attr}: An object with this field already exists in the current organization`]);
-        }
-      }
-    }
-    return { ...input } as UserProfile;
-  }
 }
 
-function normaliseProvider(type: string | undefined): UserRecord['providerType'] {
-  if (type === 'FEDERATION' || type === 'SOCIAL' || type === 'IMPORT') {
-    return type;
-  }
-  if (type !== undefined && type !== 'OKTA') {
-    throw new OktaApiError(400, 'E0000001', 'Api validation failed: credentials', [
-      `credentials.provider.type: ${type} is not one of OKTA, FEDERATION, SOCIAL, IMPORT`,
-    ]);
-  }
-  return 'OKTA';
-}
-
-/** System Log target for a user: alternateId is the login. */
-export function userTarget(user: UserRecord): LogTarget {
-  const name = [user.profile.firstName, user.profile.lastName].filter(Boolean).join(' ');
-  return { id: user.id, type: 'User', alternateId: user.profile.login, displayName: name, detailEntry: null };
-}
-
-/**
- * System Log target for a group. The simulator puts the group name in alternateId; real events have been seen
- * with `"unknown"` there, so match groups by `id`.
- */
-export function groupTarget(group: GroupRecord): LogTarget {
-  return { id: group.id, type: 'UserGroup', alternateId: group.profile.name, displayName: group.profile.name, detailEntry: null };
-}
