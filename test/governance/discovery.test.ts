@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { JWK } from 'jose';
 import { ENVIRONMENTS_DIR } from '../../config/load';
 import { lookupsPath } from '../../governance/lookups';
 import { discover } from '../../scripts/governance/discover';
@@ -147,7 +148,7 @@ describe('governance discovery against orgs that do not match the config', () =>
 });
 
 /** The public JWK matching the private key in `env`, as the simulator registers it. */
-async function publicJwkOf(env: NodeJS.ProcessEnv) {
+async function publicJwkOf(env: NodeJS.ProcessEnv): Promise<JWK> {
   const { createPublicKey } = await import('node:crypto');
-  return { ...createPublicKey(env.OKTA_API_PRIVATE_KEY as string).export({ format: 'jwk' }), kid: env.OKTA_API_PRIVATE_KEY_ID };
+  return { ...createPublicKey(env.OKTA_API_PRIVATE_KEY as string).export({ format: 'jwk' }), kid: env.OKTA_API_PRIVATE_KEY_ID } as JWK;
 }
