@@ -1,9 +1,8 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { systemClock } from '../adapters/clock/system-clock';
 import { JsonLogger } from '../adapters/logging/json-logger';
-import { SqsFifoQueue } from '../adapters/queue/sqs-fifo-queue';
 import { awsSecretReader } from '../adapters/secrets/secrets-manager';
+import { buildSqsQueue } from '../composition/queue';
 import { buildStore } from '../composition/store';
 import { loadConfig } from '../config/load';
 import { IntakeService } from '../domain/intake-service';
@@ -17,7 +16,7 @@ async function init(): Promise<{ deps: IntakeRouteDeps; bodyLimitBytes: number }
   const config = await loadConfig(['store', 'queue', 'managedGroups', 'intake'], process.env, awsSecretReader(process.env.AWS_REGION));
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'intake' });
   const store = buildStore(config.store);
-  const queue = new SqsFifoQueue(new SQSClient({ region: config.queue.region }), config.queue.queueUrl);
+  const queue = buildSqsQueue(config.queue);
   return {
     bodyLimitBytes: config.intake.bodyLimitBytes,
     deps: {

@@ -1,7 +1,6 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { systemClock } from '../adapters/clock/system-clock';
 import { JsonLogger } from '../adapters/logging/json-logger';
-import { SqsFifoQueue } from '../adapters/queue/sqs-fifo-queue';
+import { buildSqsQueue } from '../composition/queue';
 import { buildStore } from '../composition/store';
 import { loadConfig } from '../config/load';
 import { ReplayService } from '../domain/replay-service';
@@ -9,7 +8,7 @@ import { ReplayService } from '../domain/replay-service';
 async function init(): Promise<ReplayService> {
   const config = await loadConfig(['store', 'queue']);
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'scheduler' });
-  const queue = new SqsFifoQueue(new SQSClient({ region: config.queue.region }), config.queue.queueUrl);
+  const queue = buildSqsQueue(config.queue);
   return new ReplayService(buildStore(config.store), queue, systemClock, logger);
 }
 

@@ -16,6 +16,8 @@ export interface TestStack {
   readonly serviceNow: ServiceNowSimulator;
   readonly bridge: RunningBridge;
   readonly webhookSecret: string;
+  /** The environment the bridge was started from (what a Lambda function would get). */
+  readonly env: Readonly<Record<string, string>>;
   readonly logs: string[];
   /** Moves the bridge's clock forward (effective dates, scheduling); Okta and the network keep real time. */
   advanceClock(ms: number): void;
@@ -27,7 +29,8 @@ export interface TestStack {
 
 export interface StackOptions {
   readonly okta?: Partial<OktaSimulatorOptions>;
-  readonly env?: Record<string, string>;
+  /** Extra or overriding environment variables; a function receives the Okta simulator's URL. */
+  readonly env?: Record<string, string> | ((oktaUrl: string) => Record<string, string>);
   /** Register the bridge as the Okta event hook. @default true */
   readonly eventHook?: boolean;
 }
@@ -67,7 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     [ENV.oktaRateLimitPaddingMs]: '50',
     [ENV.serviceNowUrl]: serviceNow.url,
     [ENV.serviceNowCredentials]: JSON.stringify({ type: 'basic', ...SERVICENOW_USER }),
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(okta.url) : options.env),
   };
   let offsetMs = 0;
   const clock = {
@@ -84,6 +87,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     serviceNow,
     bridge,
     webhookSecret,
+    env,
     logs,
     advanceClock: (ms) => {
       offsetMs += ms;

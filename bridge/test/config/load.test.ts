@@ -1,0 +1,60 @@
+import { ENV } from '../../src/config/env-names';
+import { ConfigError, loadConfig } from '../../src/config/load';
+
+const validStore = { [ENV.tableName]: 'jml-bridge', [ENV.region]: 'eu-west-1' };
+
+describe('configuration', () => {
+  test('reads only the sections a function asks for', async () => {
+    const config = await loadConfig(['store'], { ...validStore, [ENV.logLevel]: 'warn' });
+    expect(config).toEqual({ logLevel: 'warn', store: { tableName: 'jml-bridge', region: 'eu-west-1' } });
+  });
+
+  test('fails with every problem at once, naming each variable and the fix', async () => {
+    const attempt = loadConfig(['store', 'queue', 'managedGroups', 'intake', 'okta'], {
+      [ENV.tableName]: 'x',
+      [ENV.queueUrl]: 'https://sqs.eu-west-1.amazonaws.com/123/jml',
+      [ENV.managedGroups]: 'jml-dept-engineering',
+      [ENV.oktaOrgUrl]: 'not a url',
+      [ENV.logLevel]: 'verbose',
+    });
+    await expect(attempt).rejects.toThrow(ConfigError);
+    const problems = (await attempt.catch((e: ConfigError) => e)).problems as string[];
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        `${ENV.logLevel}: must be one of debug, info, warn, error, silent`,
+        expect.stringMatching(new RegExp(`^${ENV.tableName}: must be a DynamoDB table name`)),
+        expect.stringMatching(new RegExp(`^${ENV.queueUrl}: must be the URL of a FIFO queue`)),
+        expect.stringMatching(new RegExp(`^${ENV.managedGroups}: must be JSON, e.g. \\["jml-dept-engineering"`)),
+        expect.stringMatching(new RegExp(`^${ENV.oktaOrgUrl}: `)),
+        expect.stringMatching(new RegExp(`^${ENV.oktaClientId}: `)),
+        `${ENV.webhookSecretArn}: set it to the Secrets Manager ARN (AWS), or set ${ENV.webhookSecret} directly (local mode only)`,
+      ]),
+    );
+  });
+
+  test('reads secrets by ARN through the secret reader, never from the environment', async () => {
+    const requested: string[] = [];
+    const config = await loadConfig(['intake'], { [ENV.webhookSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123:secret:webhook' }, async (arns) => {
+      requested.push(...Object.values(arns));
+      return { [ENV.webhookSecret]: `whsec_${Buffer.alloc(32, 3).toString('base64')} whsec_${Buffer.alloc(24, 4).toString('base64')}` };
+    });
+    expect(requested).toEqual(['arn:aws:secretsmanager:eu-west-1:123:secret:webhook']);
+    expect(config.intake.signingKeys).toHaveLength(2);
+    expect(config.intake.toleranceSeconds).toBe(300);
+  });
+
+  test('a secret ARN without Secrets Manager (local mode) says to set the value instead', async () => {
+    await expect(loadConfig(['eventHook'], { [ENV.eventHookSecretArn]: 'arn:aws:secretsmanager:x' })).rejects.toThrow(/EVENT_HOOK_SECRET_ARN: secret ARNs need AWS Secrets Manager; in local mode set EVENT_HOOK_SECRET directly/);
+  });
+
+  test('the workflows executor requires the flow URLs, and a client token when it uses one', async () => {
+    const base = { [ENV.executor]: 'workflows', [ENV.oktaOrgUrl]: 'https://example.okta.com', [ENV.oktaClientId]: 'c', [ENV.oktaKeyId]: 'k', [ENV.oktaPrivateKey]: 'pem', [ENV.workflowsAuth]: 'client-token' };
+    await expect(loadConfig(['okta'], base)).rejects.toThrow(/OKTA_WORKFLOWS_FLOW_URLS: required when BRIDGE_EXECUTOR=workflows[\s\S]*OKTA_WORKFLOWS_CLIENT_TOKEN_SECRET_ARN: set it/);
+  });
+
+  test('ServiceNow credentials must be basic or bearer JSON', async () => {
+    await expect(loadConfig(['serviceNow'], { [ENV.serviceNowUrl]: 'https://dev.service-now.com', [ENV.serviceNowCredentials]: 'admin:admin' })).rejects.toThrow(
+      /SERVICENOW_CREDENTIALS: must be JSON \{"type":"basic"/,
+    );
+  });
+});

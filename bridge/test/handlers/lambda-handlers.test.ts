@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
+import { encodeMessage } from '../../src/adapters/queue/message';
+import { ENV } from '../../src/config/env-names';
+import { decodeSecret, sign } from '../../src/http/standard-webhooks';
+import { jmlRequest } from '../helpers/requests';
+import { startStack, TestStack } from '../helpers/stack';
+
+/** An API Gateway HTTP API (payload 2.0) event, as the intake and event-hook functions receive it. */
+function apiEvent(method: string, path: string, headers: Record<string, string>, body: string, base64 = false): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: '',
+    headers,
+    body: base64 ? Buffer.from(body).toString('base64') : body,
+    isBase64Encoded: base64,
+    requestContext: { http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' }, requestId: randomUUID() } as APIGatewayProxyEventV2['requestContext'],
+  } as APIGatewayProxyEventV2;
+}
+
+function sqsRecord(body: string, group: string): SQSRecord {
+  return { messageId: randomUUID(), body, attributes: { MessageGroupId: group } } as unknown as SQSRecord;
+}
+
+describe('Lambda handlers', () => {
+  let stack: TestStack;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    stack = await startStack({ eventHook: false });
+    Object.assign(process.env, stack.env, {
+      [ENV.queueUrl]: 'http://127.0.0.1:9/000000000000/jml-bridge.fifo',
+      [ENV.logLevel]: 'silent',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+    });
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await stack.close();
+  });
+
+  test('intake: verifies the signature over the base64-decoded body and refuses a bad one with 401', async () => {
+    const { handler } = await import('../../src/handlers/intake');
+    const body = JSON.stringify(jmlRequest('joiner'));
+    const ts = String(Math.floor(Date.now() / 1000));
+    const bad = await handler(apiEvent('POST', '/v1/jml', { 'content-type': 'application/json', 'webhook-id': 'msg_1', 'webhook-timestamp': ts, 'webhook-signature': 'v1,AAAA' }, body, true));
+    expect(bad.statusCode).toBe(401);
+    expect(JSON.parse(bad.body as string)).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
+  });
+
+  test('intake: when SQS is unreachable it answers 503 and keeps the record as received (nothing accepted is lost)', async () => {
+    const { handler } = await import('../../src/handlers/intake');
+    const request = jmlRequest('joiner');
+    const body = JSON.stringify(request);
+    const id = `msg_${randomUUID()}`;
+    const ts = Math.floor(Date.now() / 1000);
+    const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, ts, body) };
+    const response = await handler(apiEvent('POST', '/v1/jml', headers, body, true));
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'retry-after': '5' });
+    const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
+    expect(thread.state).toBe('received');
+  });
+
+  test('worker: processes records in order and fails the rest of a message group after a failure', async () => {
+    const { handler } = await import('../../src/handlers/worker');
+    const request = jmlRequest('joiner');
+    await stack.submit(request);
+    await stack.bridge.idle();
+    const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
+    const good = sqsRecord(encodeMessage({ threadKey: thread.threadKey, correlationId: thread.correlationId, userKey: thread.userKey, replay: 0 }), 'group-a');
+    const broken = sqsRecord('not json', 'group-b');
+    const blocked = sqsRecord(encodeMessage({ threadKey: thread.threadKey, correlationId: thread.correlationId, userKey: thread.userKey, replay: 0 }), 'group-b');
+    const result = await handler({ Records: [good, broken, blocked] } as SQSEvent);
+    expect(result.batchItemFailures).toEqual([{ itemIdentifier: broken.messageId }, { itemIdentifier: blocked.messageId }]);
+  });
+
+  test('event hook: answers the verification challenge; health answers without configuration', async () => {
+    const hook = await import('../../src/handlers/event-hook');
+    const verification = await hook.handler(apiEvent('GET', '/v1/okta/events', { authorization: stack.env[ENV.eventHookSecret], 'x-okta-verification-challenge': 'xyz' }, ''));
+    expect(verification.statusCode).toBe(200);
+    expect(JSON.parse(verification.body as string)).toEqual({ verification: 'xyz' });
+    const health = await (await import('../../src/handlers/health')).handler();
+    expect(health.statusCode).toBe(200);
+  });
+});
