@@ -1,0 +1,120 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Testing } from 'cdktf';
+import { BridgeFunction } from '../../constructs/bridge-function';
+import { bundleHandler, type BundleOptions } from '../../constructs/lambda-bundle';
+
+/** A tiny project: a handler, the module it imports, and a module nobody imports. */
+function writeFixture(root: string, greeting = 'hello'): void {
+  fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, 'src', 'handler.ts'),
+    "import { greet } from './greet';\nexport async function handler(event: { name: string }) {\n  return { body: greet(event.name) };\n}\n",
+  );
+  fs.writeFileSync(path.join(root, 'src', 'greet.ts'), `export function greet(name: string): string {\n  return \`${greeting}, \${name}\`;\n}\n`);
+  fs.writeFileSync(path.join(root, 'src', 'unused.ts'), 'export const unused = 1;\n');
+}
+
+describe('bundleHandler', () => {
+  let workspace: string;
+  let cacheDir: string;
+  const optionsFor = (root: string): BundleOptions => ({ entry: 'src/handler.ts', projectRoot: root, cacheDir });
+
+  beforeEach(() => {
+    workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-test-'));
+    cacheDir = path.join(workspace, 'cache');
+  });
+  afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+  test('produces a runnable minified CommonJS bundle with a linked source map, and nothing else', () => {
+    const root = path.join(workspace, 'a');
+    writeFixture(root);
+    const bundle = bundleHandler(optionsFor(root));
+    expect(fs.readdirSync(bundle.directory).sort()).toEqual(['index.js', 'index.js.map']);
+    const code = fs.readFileSync(path.join(bundle.directory, 'index.js'), 'utf8');
+    expect(code).toMatch(/\/\/# sourceMappingURL=index\.js\.map\s*$/);
+    expect(code.split('\n').length).toBeLessThan(5);
+    const map = JSON.parse(fs.readFileSync(path.join(bundle.directory, 'index.js.map'), 'utf8'));
+    expect([...map.sources].sort()).toEqual(['../src/greet.ts', '../src/handler.ts']);
+    expect(map).not.toHaveProperty('sourcesContent');
+    expect(bundle.inputs).toEqual(['src/greet.ts', 'src/handler.ts']);
+    const loaded = require(path.join(bundle.directory, 'index.js'));
+    return expect(loaded.handler({ name: 'Ada' })).resolves.toEqual({ body: 'hello, Ada' });
+  });
+
+  test('is deterministic: the same sources in another checkout give the same hash and the same bytes', () => {
+    const [first, second] = ['a', 'elsewhere/b'].map((dir) => path.join(workspace, dir));
+    writeFixture(first);
+    writeFixture(second);
+    const one = bundleHandler(optionsFor(first));
+    const two = bundleHandler({ ...optionsFor(second), cacheDir: path.join(workspace, 'other-cache') });
+    expect(two.hash).toBe(one.hash);
+    for (const file of ['index.js', 'index.js.map']) {
+      expect(fs.readFileSync(path.join(two.directory, file))).toEqual(fs.readFileSync(path.join(one.directory, file)));
+      expect(fs.statSync(path.join(two.directory, file)).mtimeMs).toBe(fs.statSync(path.join(one.directory, file)).mtimeMs);
+    }
+  });
+
+  test('changes the hash when code the handler imports changes, and back when the change is undone', () => {
+    const root = path.join(workspace, 'a');
+    writeFixture(root);
+    const before = bundleHandler(optionsFor(root));
+    writeFixture(root, 'goodbye');
+    const changed = bundleHandler(optionsFor(root));
+    expect(changed.hash).not.toBe(before.hash);
+    expect(fs.readFileSync(path.join(changed.directory, 'index.js'), 'utf8')).toContain('goodbye');
+    writeFixture(root);
+    expect(bundleHandler(optionsFor(root)).hash).toBe(before.hash);
+  });
+
+  test('keeps the hash when only files outside the bundle, or comments esbuild strips, change', () => {
+    const root = path.join(workspace, 'a');
+    writeFixture(root);
+    const before = bundleHandler(optionsFor(root));
+    fs.writeFileSync(path.join(root, 'src', 'unused.ts'), 'export const unused = 2;\n');
+    fs.writeFileSync(path.join(root, 'README.md'), 'docs change\n');
+    const greet = path.join(root, 'src', 'greet.ts');
+    fs.writeFileSync(greet, fs.readFileSync(greet, 'utf8').replace('{\n', '{ // a comment on the same line\n'));
+    expect(bundleHandler(optionsFor(root)).hash).toBe(before.hash);
+  });
+
+  test('fails with the path when the handler does not exist', () => {
+    expect(() => bundleHandler({ entry: 'src/missing.ts', projectRoot: workspace, cacheDir })).toThrow(
+      /cannot bundle .*src\/missing\.ts: the file does not exist; check the handler path/,
+    );
+  });
+
+  test('fails with esbuild’s message when an import cannot be resolved', () => {
+    const root = path.join(workspace, 'a');
+    writeFixture(root);
+    fs.writeFileSync(path.join(root, 'src', 'handler.ts'), "import { nothing } from './nowhere';\nexport const handler = nothing;\n");
+    expect(() => bundleHandler(optionsFor(root))).toThrow(/esbuild could not bundle src\/handler\.ts: .*nowhere/s);
+  });
+
+  test("the function's source_code_hash and asset path follow the bundle hash", () => {
+    const root = path.join(workspace, 'a');
+    writeFixture(root);
+    const synthFunction = () =>
+      JSON.parse(
+        Testing.synthScope((scope) => {
+          new BridgeFunction(scope, 'Fn', {
+            functionName: 'fixture',
+            description: 'fixture',
+            entry: 'src/handler.ts',
+            memoryMb: 128,
+            timeoutSeconds: 3,
+            logRetentionDays: 7,
+            bundling: { projectRoot: root, cacheDir },
+          });
+        }),
+      ).resource.aws_lambda_function;
+    const [before] = Object.values<any>(synthFunction());
+    expect(before.source_code_hash).toBe(bundleHandler(optionsFor(root)).hash);
+    expect(before.filename).toContain(`/${before.source_code_hash}/archive.zip`);
+    writeFixture(root, 'goodbye');
+    const [after] = Object.values<any>(synthFunction());
+    expect(after.source_code_hash).not.toBe(before.source_code_hash);
+    expect(after.source_code_hash).toBe(bundleHandler(optionsFor(root)).hash);
+  });
+});
