@@ -95,6 +95,38 @@ describe('Okta simulator with the real @okta/okta-sdk-nodejs v8 (PrivateKey mode
     });
   });
 
+  test('supports the other calls the bridge makes: update, unsuspend, group listings, unassign', async () => {
+    const user = await client.userApi.createUser({
+      body: {
+        profile: { firstName: 'Mary', lastName: 'Jackson', email: 'mary@example.com', login: 'mary@example.com' },
+        credentials: { password: { value: 'Wind-Tunnel-1958' } },
+      },
+    });
+    const updated = await client.userApi.updateUser({ userId: user.id!, user: { profile: { title: 'Engineer' } as never } });
+    expect(updated.profile).toMatchObject({ title: 'Engineer', firstName: 'Mary' });
+
+    sim.directory.suspend(user.id!, { actor: { id: 'admin', type: 'User', alternateId: 'admin@example.com', displayName: 'Admin' }, requestId: 'test', requestUri: '' });
+    await client.userApi.unsuspendUser({ userId: user.id! });
+    expect(sim.getUser(user.id!)?.status).toBe('ACTIVE');
+
+    const groups: Array<{ id: string; name: string }> = [];
+    const found = await client.groupApi.listGroups({ q: 'Engin', limit: 200 });
+    await found.each((g) => {
+      groups.push({ id: g.id!, name: g.profile!.name! });
+    });
+    expect(groups).toEqual([{ id: sim.groupId('Engineering'), name: 'Engineering' }]);
+
+    await client.groupApi.assignUserToGroup({ groupId: groups[0].id, userId: user.id! });
+    const names: string[] = [];
+    await (await client.userApi.listUserGroups({ userId: user.id! })).each((g) => {
+      names.push(g.profile!.name!);
+    });
+    expect(names.sort()).toEqual(['Engineering', 'Everyone']);
+
+    await client.groupApi.unassignUserFromGroup({ groupId: groups[0].id, userId: user.id! });
+    expect(sim.userGroups(user.id!)).toEqual(['Everyone']);
+  });
+
   test('gets a fresh token after the cached one stops working', async () => {
     sim.expireAccessTokens();
     const before = seen.filter((r) => r.url.endsWith('/oauth2/v1/token')).length;
