@@ -126,6 +126,16 @@ describe('LP-OKTA7 OktaEventHookSecure: event hooks use https and a header secre
     });
     validate(stack, 'LP-OKTA7', TestType.COMPLIANCE);
   });
+  test('compliant: a URI built on another stack\'s endpoint, judged where that endpoint is declared', () => {
+    const stack = fixtureStack();
+    new TerraformVariable(stack, 'hook_secret', { type: 'string', sensitive: true });
+    rawResource(stack, 'Hook', 'okta_event_hook', {
+      name: 'h',
+      channel: { type: 'HTTP', version: '1.0.0', uri: '${data.terraform_remote_state.bridge.outputs.api_endpoint}/v1/okta/events' },
+      auth: { type: 'HEADER', key: 'Authorization', value: '${var.hook_secret}' },
+    });
+    validate(stack, 'LP-OKTA7', TestType.COMPLIANCE);
+  });
   test('non-compliant: plain http, a literal secret, and a variable not marked sensitive', () => {
     const stack = fixtureStack();
     new TerraformVariable(stack, 'plain', { type: 'string' });

@@ -12,8 +12,9 @@ export function OktaEventHookSecure(subject: GuardrailSubject): RuleResult {
   if (subject.kind !== 'resource' || subject.type !== 'okta_event_hook') return Compliance.NOT_APPLICABLE;
   const findings: string[] = [];
   const uri = asRecord(subject.attributes.channel)?.uri;
-  // A reference (e.g. the bridge stack's URL output) is checked where it is declared, not here.
-  if (typeof uri !== 'string' || (!isReference(uri) && !uri.startsWith('https://'))) findings.push(`Uri::${String(uri)}`);
+  // A URI built on a reference (the bridge stack's API endpoint + path) takes its scheme from the referenced
+  // resource, which is judged where it is declared; only literal URIs are checked here.
+  if (typeof uri !== 'string' || (!uri.startsWith('${') && !uri.startsWith('https://'))) findings.push(`Uri::${String(uri)}`);
   const auth = asRecord(subject.attributes.auth);
   if (!auth || auth.type !== 'HEADER') return [...findings, 'Auth::missing'];
   const value = auth.value;

@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * Synthesizes the app of the checkout in `dir` into `outdir`, the way `cdktf synth` runs it, without the CLI.
+ *
+ * Guardrail errors do not abort this synth (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS): they are findings the
+ * review reports. Anything else that fails (invalid config, a thrown error) fails the review with its output.
+ */
+export function synthesizeCheckout(dir: string, outdir: string, environments?: string): void {
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CDKTF_OUTDIR: outdir,
+      CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: '1',
+      CHECKPOINT_DISABLE: '1',
+      ...(environments ? { ENVIRONMENTS: environments } : {}),
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
+    throw new Error(`synthesizing ${dir} failed (exit ${result.status ?? result.signal}):\n${output}`);
+  }
+}
+
+/** Path of `main.ts` relative to a checkout: the review needs an app to synthesize on both sides. */
+export function hasApp(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'main.ts'));
+}
