@@ -37,6 +37,8 @@ const TOKEN_REASON = 'one-time enrollment / setup secret that lets a server or g
 
 export const GENERATED_PROVIDERS: readonly GeneratedProvider[] = [
   {
+    // The okta/okta snapshot holds only the governance (OIG) types: okta_app / okta_group are not in it, so the
+    // governance stack takes the app and the groups from the identity stack by cross-stack reference.
     key: 'okta-oig',
     source: 'okta/okta',
     version: '6.12.0',
