@@ -5,6 +5,7 @@ import { checkGovernanceReferences, GovernanceSchema } from './governance';
 import { IdentitySchema } from './identity';
 import { JmlSchema } from './jml';
 import { AwsSchema, BackendSchema, EnvironmentNameSchema, OktaOrgSchema, TagsSchema } from './platform';
+import { checkServiceNowReferences, ServiceNowSchema } from './servicenow';
 
 /**
  * One environment: an Okta org, a ServiceNow instance and an AWS account, and everything the project declares in them.
@@ -23,10 +24,12 @@ export const EnvironmentSchema = z
     jml: JmlSchema.default({ executor: 'management-api' }),
     governance: GovernanceSchema.optional(),
     bridge: BridgeSchema,
+    servicenow: ServiceNowSchema.optional(),
   })
   .strict()
   .superRefine((env, ctx) => {
     checkGovernanceReferences(env, ctx);
+    checkServiceNowReferences(env, ctx);
   });
 
 /** A validated environment, with every default applied. */
