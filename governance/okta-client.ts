@@ -1,5 +1,6 @@
 import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { DpopProver } from './dpop';
 
 /** Credentials of an Okta API service app that authenticates with private_key_jwt. */
 export interface OktaServiceCredentials {
@@ -33,14 +34,15 @@ interface Page<T> {
 }
 
 /**
- * A minimal read-only Okta API client: OAuth 2.0 client credentials with a private_key_jwt assertion, bearer
- * requests, Okta's two pagination styles (Link header, `_links.next`).
+ * A minimal read-only Okta API client: OAuth 2.0 client credentials with a private_key_jwt assertion, Bearer or
+ * DPoP-bound requests, Okta's two pagination styles (Link header, `_links.next`).
  *
  * The discovery command needs two GETs; the official SDK has no Identity Governance API, so this stays small
  * rather than wrapping the SDK's request executor.
  */
 export class OktaReadClient {
-  private accessToken?: { value: string; expiresAt: number };
+  private accessToken?: { value: string; type: 'Bearer' | 'DPoP'; expiresAt: number };
+  private dpop?: DpopProver;
   private readonly key: { object: KeyObject; alg: 'RS256' | 'ES256' };
 
   constructor(
@@ -65,7 +67,14 @@ export class OktaReadClient {
 
   private async getPage<T>(url: string, itemsOf: (body: unknown) => T[]): Promise<Page<T>> {
     const token = await this.token();
-    const response = await this.fetchImpl(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (token.type === 'DPoP') {
+      headers.Authorization = `DPoP ${token.value}`;
+      headers.DPoP = await (this.dpop as DpopProver).proof('GET', url, { accessToken: token.value });
+    } else {
+      headers.Authorization = `Bearer ${token.value}`;
+    }
+    const response = await this.fetchImpl(url, { headers });
     const requestPath = new URL(url).pathname + new URL(url).search;
     const body = await readJson(response);
     if (!response.ok) throw apiError(response.status, requestPath, body);
@@ -84,8 +93,39 @@ export class OktaReadClient {
     return new URL(next, origin).toString();
   }
 
-  private async token(): Promise<string> {
-    if (this.accessToken && this.accessToken.expiresAt > Date.now() + 30_000) return this.accessToken.value;
+  /**
+   * A cached access token. Apps that require DPoP are detected from the token endpoint's answer
+   * (`invalid_dpop_proof` for a request without a proof), then the request is repeated with a proof, and once more
+   * with the server's nonce when it answers `use_dpop_nonce` (Okta's documented DPoP flow).
+   */
+  private async token(): Promise<{ value: string; type: 'Bearer' | 'DPoP' }> {
+    if (this.accessToken && this.accessToken.expiresAt > Date.now() + 30_000) return this.accessToken;
+    let attempt = await this.requestToken();
+    if (attempt.body?.error === 'invalid_dpop_proof' && !this.dpop) {
+      this.dpop = await DpopProver.create();
+      attempt = await this.requestToken();
+    }
+    if (attempt.body?.error === 'use_dpop_nonce' && attempt.nonce) {
+      attempt = await this.requestToken(attempt.nonce);
+    }
+    const body = attempt.body;
+    if (!attempt.ok || !body?.access_token) {
+      const reason = body?.error ? `${body.error}: ${body.error_description ?? ''}` : `HTTP ${attempt.status}`;
+      throw new Error(
+        `Okta refused the client-credentials token request for client ${this.credentials.clientId} (${reason}); ` +
+          `check OKTA_API_CLIENT_ID, the key pair, and that the app is granted ${this.credentials.scopes.join(', ')}`,
+      );
+    }
+    this.accessToken = {
+      value: body.access_token,
+      type: body.token_type === 'DPoP' ? 'DPoP' : 'Bearer',
+      expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000,
+    };
+    return this.accessToken;
+  }
+
+  /** One token request with a freshly signed client assertion (Okta refuses a reused `jti`). */
+  private async requestToken(dpopNonce?: string): Promise<{ ok: boolean; status: number; nonce?: string; body: TokenResponse | null }> {
     const tokenUrl = new URL('/oauth2/v1/token', this.credentials.orgUrl).toString();
     const now = Math.floor(Date.now() / 1000);
     const header = this.credentials.keyId ? { alg: this.key.alg, kid: this.credentials.keyId } : { alg: this.key.alg };
@@ -98,9 +138,11 @@ export class OktaReadClient {
       .setExpirationTime(now + 300)
       .setJti(randomUUID())
       .sign(this.key.object);
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+    if (this.dpop) headers.DPoP = await this.dpop.proof('POST', tokenUrl, { nonce: dpopNonce });
     const response = await this.fetchImpl(tokenUrl, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      headers,
       body: new URLSearchParams({
         grant_type: 'client_credentials',
         scope: this.credentials.scopes.join(' '),
@@ -108,17 +150,21 @@ export class OktaReadClient {
         client_assertion: assertion,
       }),
     });
-    const body = (await readJson(response)) as { access_token?: string; expires_in?: number; error?: string; error_description?: string } | null;
-    if (!response.ok || !body?.access_token) {
-      const reason = body?.error ? `${body.error}: ${body.error_description ?? ''}` : `HTTP ${response.status}`;
-      throw new Error(
-        `Okta refused the client-credentials token request for client ${this.credentials.clientId} (${reason}); ` +
-          `check OKTA_API_CLIENT_ID, the key pair, and that the app is granted ${this.credentials.scopes.join(', ')}`,
-      );
-    }
-    this.accessToken = { value: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000 };
-    return body.access_token;
+    return {
+      ok: response.ok,
+      status: response.status,
+      nonce: response.headers.get('dpop-nonce') ?? undefined,
+      body: (await readJson(response)) as TokenResponse | null,
+    };
   }
+}
+
+interface TokenResponse {
+  access_token?: string;
+  token_type?: string;
+  expires_in?: number;
+  error?: string;
+  error_description?: string;
 }
 
 /** Accepts a PKCS#8/PKCS#1/SEC1 PEM or a private JWK (JSON); RSA keys sign RS256, EC P-256 keys ES256. */

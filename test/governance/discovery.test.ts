@@ -5,7 +5,7 @@ import type { JWK } from 'jose';
 import { ENVIRONMENTS_DIR } from '../../config/load';
 import { lookupsPath } from '../../governance/lookups';
 import { discover } from '../../scripts/governance/discover';
-import { EXAMPLE_APP_ID, startExampleOrg, type ExampleOrg } from '../../scripts/governance/example-org';
+import { EXAMPLE_APP_ID, EXAMPLE_SEQUENCES, startExampleOrg, type ExampleOrg } from '../../scripts/governance/example-org';
 import { startOktaSimulator } from '../../simulators';
 
 /** A temporary environments folder holding a copy of example.yaml, so discovery writes its lookups there. */
@@ -62,6 +62,27 @@ describe('governance discovery over HTTP against the Okta simulator', () => {
       ).rejects.toThrow(/Okta refused the client-credentials token request for client 0oadiscovery00000001 \(invalid_scope: .*okta\.accessRequests\.condition\.read/);
     } finally {
       await withoutScope.close();
+    }
+  });
+
+  test('found, with an app that requires DPoP: the token request and the API calls carry proofs', async () => {
+    const dpopOrg = await startOktaSimulator({
+      clients: [
+        {
+          clientId: '0oadiscovery00000001',
+          publicJwk: await publicJwkOf(org.env),
+          grantedScopes: ['okta.apps.read', 'okta.accessRequests.condition.read'],
+          requireDpop: true,
+        },
+      ],
+      apps: [{ id: EXAMPLE_APP_ID, label: 'Okta Privileged Access' }],
+      requestSequences: { [EXAMPLE_APP_ID]: EXAMPLE_SEQUENCES },
+    });
+    try {
+      const file = await discover({ environment: 'example', environmentsDir: environmentsCopy(dirs), env: { ...org.env, OKTA_ORG_URL: dpopOrg.url } });
+      expect(readFileSync(file, 'utf8')).toBe(readFileSync(lookupsPath('example'), 'utf8'));
+    } finally {
+      await dpopOrg.close();
     }
   });
 
