@@ -29,7 +29,7 @@ export function formatThread(t: ThreadRecord): string {
   }
   lines.push('  ServiceNow write-backs:');
   for (const w of t.serviceNowWrites) {
-    lines.push(`    ${w.at}  ${w.ok ? 'ok' : 'FAILED'}${w.state ? `  state=${w.state}` : ''}${w.error ? `  ${w.error}` : ''}`);
+    lines.push(`    ${w.at}  ${w.threadState} (attempt ${w.attempt})  ${w.pending ? 'in progress' : w.ok ? 'ok' : 'FAILED'}${w.state ? `  state=${w.state}` : ''}${w.error ? `  ${w.error}` : ''}`);
   }
   if (t.outcome) {
     lines.push(`  outcome: ${t.outcome.result}: ${t.outcome.summary}`);

@@ -81,7 +81,8 @@ export class ConfirmationService {
 
   /**
    * Called by the worker right after a thread reaches `applied`: claims the events its calls caused (including ones
-   * classified before the thread knew its Okta user id) and settles the user's other pending events.
+   * classified before the thread knew its Okta user id) and settles the user's other pending events. The worker
+   * reports the resulting state to ServiceNow itself, once.
    */
   async reconcilePending(record: ThreadRecord): Promise<ThreadRecord> {
     if (!record.oktaUserId) {
@@ -94,7 +95,7 @@ export class ConfirmationService {
         continue;
       }
       if (matchThread(event, [record])) {
-        latest = (await this.confirm(record.threadKey, event)) ?? latest;
+        latest = (await this.confirm(record.threadKey, event, false)) ?? latest;
       } else if (event.origin === 'pending') {
         const threads = await this.store.findByOktaUserId(record.oktaUserId);
         if (!threads.some((t) => IN_FLIGHT.has(t.state))) {
@@ -105,7 +106,8 @@ export class ConfirmationService {
     return latest;
   }
 
-  private async confirm(threadKey: string, event: OutsideChangeRecord): Promise<ThreadRecord | undefined> {
+  /** Adds the event to the thread; with `report`, a thread it closes is written back to ServiceNow here (else the caller does). */
+  private async confirm(threadKey: string, event: OutsideChangeRecord, report = true): Promise<ThreadRecord | undefined> {
     let closed = false;
     const updated = await mutateThread(this.store, threadKey, (r) => {
       closed = applyConfirmation(r, event);
@@ -116,7 +118,9 @@ export class ConfirmationService {
     await this.store.updateEventOrigin(event.eventId, 'bridge');
     if (closed && updated) {
       this.logger.info('thread.confirmed', { correlationId: updated.correlationId, requestNumber: updated.requestNumber });
-      await this.writeBack?.report(updated);
+      if (report) {
+        await this.writeBack?.report(updated);
+      }
     }
     return updated;
   }

@@ -20,8 +20,9 @@ export const DEFAULT_SERVICENOW_STATES: ServiceNowStateMap = { applied: '2', con
 /**
  * Reports a thread's state to its ServiceNow requested item and records the attempt in the thread.
  *
- * A failed write never changes the Okta outcome; it is recorded (and logged) so that it is visible and can be
- * repeated, since the ServiceNow client already retried it.
+ * Each thread state is reported once: the worker and the event hook may both try to report a confirmation, and the
+ * first to claim it in the record writes. A failed write never changes the Okta outcome; it is recorded (and logged)
+ * so that it is visible, after the ServiceNow client's own bounded retries.
  */
 export class ServiceNowWriteBack {
   constructor(
@@ -33,19 +34,32 @@ export class ServiceNowWriteBack {
   ) {}
 
   async report(record: ThreadRecord): Promise<void> {
-    const state = this.states[record.state];
-    let ok = true;
+    const threadState = record.state;
+    const attempt = record.attempts;
+    const claimedAt = this.clock.isoNow();
+    let claimed = false;
+    const latest = await mutateThread(this.store, record.threadKey, (r) => {
+      if (r.serviceNowWrites.some((w) => w.threadState === threadState && w.attempt === attempt) || r.state !== threadState) {
+        return false;
+      }
+      r.serviceNowWrites.push({ at: claimedAt, threadState, attempt, ok: false, pending: true });
+      claimed = true;
+      return true;
+    });
+    if (!claimed || !latest) {
+      return;
+    }
+    const state = this.states[threadState];
     let failure: string | undefined;
     try {
-      await this.client.updateRequestItem(record.request.requestSysId, { workNote: workNoteFor(record), state });
+      await this.client.updateRequestItem(latest.request.requestSysId, { workNote: workNoteFor(latest), state });
     } catch (error) {
-      ok = false;
       failure = errorMessage(error);
-      this.logger.warn('servicenow.writeback_failed', { correlationId: record.correlationId, requestNumber: record.requestNumber, error: failure });
+      this.logger.warn('servicenow.writeback_failed', { correlationId: latest.correlationId, requestNumber: latest.requestNumber, error: failure });
     }
-    const at = this.clock.isoNow();
     await mutateThread(this.store, record.threadKey, (r) => {
-      r.serviceNowWrites.push({ at, ok, ...(state ? { state } : {}), ...(failure ? { error: failure } : {}) });
+      const index = r.serviceNowWrites.findIndex((w) => w.threadState === threadState && w.at === claimedAt);
+      r.serviceNowWrites[index] = { at: claimedAt, threadState, attempt, ok: failure === undefined, ...(state ? { state } : {}), ...(failure ? { error: failure } : {}) };
     });
   }
 }

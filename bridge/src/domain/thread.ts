@@ -67,10 +67,15 @@ export interface ConfirmationRecord {
   readonly oktaRequestId?: string;
 }
 
-/** One write-back to the ServiceNow requested item. */
+/** One write-back to the ServiceNow requested item, made once per thread state. */
 export interface ServiceNowWriteRecord {
   readonly at: string;
+  /** The thread state reported; claimed before the call, so concurrent reporters (worker, event hook) write once. */
+  readonly threadState: ThreadState;
+  /** The attempt it belongs to: after a replay, the same state is reported again. */
+  readonly attempt: number;
   readonly ok: boolean;
+  readonly pending?: boolean;
   readonly state?: string;
   readonly error?: string;
 }

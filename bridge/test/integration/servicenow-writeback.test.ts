@@ -30,6 +30,9 @@ describe('ServiceNow write-back through the Table API', () => {
     expect(stack.serviceNow.journal(request.requestSysId, 'work_notes').every((n) => n.createdBy === 'svc.jml-bridge')).toBe(true);
     expect(thread.serviceNowWrites.every((w) => w.ok)).toBe(true);
     expect(thread.serviceNowWrites.map((w) => w.state)).toContain('3');
+    const reported = thread.serviceNowWrites.map((w) => `${w.threadState}#${w.attempt}`);
+    expect(new Set(reported).size).toBe(reported.length);
+    expect(notes).toHaveLength(thread.serviceNowWrites.length);
   });
 
   test('a dead-lettered request is reported as Closed Incomplete with the replay command', async () => {
