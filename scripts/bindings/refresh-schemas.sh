@@ -5,10 +5,12 @@
 # (source + exact version), runs `terraform init` and `terraform providers schema -json`, and trims the output
 # with the same list the generator checks (scripts/bindings/trim-cli.ts), marking the listed secrets sensitive.
 # Then regenerates the bindings. Usage: scripts/bindings/refresh-schemas.sh [okta-oig|oktapam|servicenow ...]
+# BINDINGS_SCHEMAS_DIR writes the snapshots elsewhere and skips regeneration (used by the tests).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
+out_dir="${BINDINGS_SCHEMAS_DIR:-$root/schemas}"
 command -v terraform >/dev/null || { echo "refresh-schemas: terraform is not on PATH; install it (>= 1.0) first" >&2; exit 1; }
 
 # key source version, one provider per line, read from the list so this script never repeats it.
@@ -43,8 +45,10 @@ TF
   env -u SERVICENOW_INSTANCE_URL -u SERVICENOW_USERNAME -u SERVICENOW_PASSWORD -u OKTAPAM_KEY -u OKTAPAM_SECRET \
     -u OKTAPAM_TEAM -u OKTAPAM_API_HOST -u OKTA_ORG_NAME -u OKTA_API_TOKEN \
     terraform -chdir="$module" providers schema -json >"$module/schema.json"
-  node -r ts-node/register/transpile-only scripts/bindings/trim-cli.ts "$key" "$module/schema.json"
+  node -r ts-node/register/transpile-only scripts/bindings/trim-cli.ts "$key" "$module/schema.json" "$out_dir"
 done <<<"$providers"
 
-node -r ts-node/register/transpile-only scripts/bindings/generate.ts --force
-echo "refresh-schemas: done; review and commit schemas/"
+if [ -z "${BINDINGS_SCHEMAS_DIR:-}" ]; then
+  node -r ts-node/register/transpile-only scripts/bindings/generate.ts --force
+  echo "refresh-schemas: done; review and commit schemas/"
+fi
