@@ -1,0 +1,2 @@
+export * from './integration-role';
+export * from './servicenow-acl';

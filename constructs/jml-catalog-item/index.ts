@@ -1,0 +1,2 @@
+export * from './jml-catalog-item';
+export * from './variables';

@@ -1,0 +1,3 @@
+export * from './jml-signing-script';
+export * from './names';
+export * from './script-source';
