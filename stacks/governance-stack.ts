@@ -1,7 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { OktaProvider } from '../.gen/providers/okta-oig/provider';
-import type { GovernanceConfig } from '../config/schema/governance';
 import { ImportedRequestSequence, ImportedRequestSettings } from '../constructs/governance-imports';
 import { RequestConditionChain } from '../constructs/request-condition-chain';
 import type { BirthrightGroup } from '../constructs/birthright-group';
@@ -35,7 +34,7 @@ export class GovernanceStack extends BaseStack {
   constructor(scope: Construct, props: GovernanceStackProps) {
     super(scope, 'governance', props);
     const { config, identity } = props;
-    const governance = config.governance as GovernanceConfig;
+    const governance = config.governance;
     if (!governance) {
       throw new Error(`environment "${config.name}" has no governance section; declare one or do not create the governance stack`);
     }

@@ -29,10 +29,11 @@ export interface RequestConditionChainProps {
 /**
  * ACTIVE access-request conditions on one resource with deterministic priorities (0 = highest, in list order).
  *
- * Each condition depends on the previous one, so Terraform creates them one at a time in order. Okta keeps a
- * resource's priorities contiguous and shifts the others when a condition is inserted; with Terraform's default
- * parallel creation the requested priorities land in a race and the plan never settles. Serial creation makes
- * each requested priority the one Okta stores.
+ * Each condition depends on the previous one, so Terraform creates them one at a time in order. Okta sets a
+ * condition's priority relative to the conditions that already exist on the resource, so with Terraform's default
+ * parallel creation the stored priorities depend on which request lands first (issue 3; inferred from the API's
+ * behaviour as reported there, not verified against an org). Serial creation makes each requested priority the
+ * one Okta stores, and a plan after apply stays empty.
  */
 export class RequestConditionChain extends Construct {
   /** The conditions by key, in priority order. */
