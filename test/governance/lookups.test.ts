@@ -5,6 +5,15 @@ import { ENVIRONMENTS_DIR } from '../../config/load';
 import { lookupsPath, resolveApprovalSequences } from '../../governance/lookups';
 import { exampleWith } from '../helpers/config';
 
+/**
+ * The example without governance. The privileged-access section keys its policies on requestable groups, so it
+ * goes too: an environment without access requests has neither.
+ */
+function withoutGovernance(raw: Record<string, any>): void {
+  delete raw.governance;
+  delete raw.privilegedAccess;
+}
+
 describe('resolveApprovalSequences', () => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -48,7 +57,7 @@ describe('resolveApprovalSequences', () => {
   });
 
   test('returns nothing for an environment without governance, without reading a file', () => {
-    expect(resolveApprovalSequences(exampleWith((raw) => delete raw.governance), emptyDir())).toEqual({});
+    expect(resolveApprovalSequences(exampleWith(withoutGovernance), emptyDir())).toEqual({});
   });
 
   test('the example lookup file sits beside the example environment', () => {
