@@ -90,7 +90,7 @@ export class BridgeStack extends BaseStack {
         '(identity reads its event-hook URL), so set TF_VAR_okta_client_id once identity exists and apply again.',
     });
 
-    const common = { logRetentionDays: bridge.logRetentionDays };
+    const common = { logRetentionDays: bridge.logRetentionDays, enableSourceMaps: bridge.enableSourceMaps };
     const base = { [ENV.logLevel]: 'info', [ENV.tableName]: this.table.tableName };
     const serviceNow = {
       [ENV.serviceNowUrl]: bridge.serviceNowInstanceUrl,

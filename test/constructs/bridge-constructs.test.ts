@@ -137,8 +137,28 @@ describe('BridgeFunction policy', () => {
     expect(target.grantStatements.map((s) => s.sid)).toEqual(['WriteOwnLogs', 'JobsSend']);
   });
 
+  test('starts Node with source maps only when asked', () => {
+    const variablesOf = (scope: TerraformStack) =>
+      Object.values<any>(JSON.parse(Testing.synth(scope)).resource.aws_lambda_function)[0].environment.variables;
+    const plain = stack();
+    fn(plain, { A: '1' });
+    expect(variablesOf(plain)).toEqual({ A: '1' });
+    const mapped = stack();
+    new BridgeFunction(mapped, 'Fn', {
+      functionName: 'fixture',
+      description: 'fixture',
+      entry: 'handler.ts',
+      memoryMb: 128,
+      timeoutSeconds: 3,
+      logRetentionDays: 7,
+      enableSourceMaps: true,
+      bundling: { projectRoot: root, cacheDir: path.join(root, 'cache') },
+    });
+    expect(variablesOf(mapped)).toEqual({ NODE_OPTIONS: '--enable-source-maps' });
+  });
+
   test('refuses to set NODE_OPTIONS or the same variable twice', () => {
-    expect(() => fn(stack(), { NODE_OPTIONS: '--inspect' })).toThrow(/NODE_OPTIONS is set by BridgeFunction/);
+    expect(() => fn(stack(), { NODE_OPTIONS: '--inspect' })).toThrow(/NODE_OPTIONS is owned by BridgeFunction; use enableSourceMaps/);
     const target = fn(stack(), { A: '1' });
     target.addEnvironment('B', '2');
     expect(() => target.addEnvironment('A', '3')).toThrow(/environment variable A is already set/);
