@@ -3,6 +3,7 @@ import type { EnvironmentConfig } from '../config/schema';
 import { BridgeStack } from './bridge-stack';
 import { GovernanceStack } from './governance-stack';
 import { IdentityStack } from './identity-stack';
+import { PrivilegedAccessStack } from './privileged-access-stack';
 import { ServiceNowStack } from './servicenow-stack';
 
 /** Every stack of one environment, wired together by cross-stack references. */
@@ -11,6 +12,8 @@ export interface EnvironmentStacks {
   readonly identity: IdentityStack;
   /** Present when the environment has a `governance` section. */
   readonly governance?: GovernanceStack;
+  /** Present when the environment has a `privilegedAccess` section. */
+  readonly privilegedAccess?: PrivilegedAccessStack;
   /** Present when the environment has a `servicenow` section; its REST message posts to the bridge's intake URL. */
   readonly servicenow?: ServiceNowStack;
 }
@@ -23,6 +26,9 @@ export function declareEnvironment(app: App, config: EnvironmentConfig): Environ
   const bridge = new BridgeStack(app, { config });
   const identity = new IdentityStack(app, { config, eventHookUrl: bridge.eventHookUrl });
   const governance = config.governance ? new GovernanceStack(app, { config, identity }) : undefined;
+  const privilegedAccess = config.privilegedAccess
+    ? new PrivilegedAccessStack(app, { config, identity, governance })
+    : undefined;
   const servicenow = config.servicenow ? new ServiceNowStack(app, { config, intakeUrl: bridge.intakeUrl }) : undefined;
-  return { bridge, identity, governance, servicenow };
+  return { bridge, identity, governance, privilegedAccess, servicenow };
 }

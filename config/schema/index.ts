@@ -5,6 +5,7 @@ import { checkGovernanceReferences, GovernanceSchema } from './governance';
 import { IdentitySchema } from './identity';
 import { JmlSchema } from './jml';
 import { AwsSchema, BackendSchema, EnvironmentNameSchema, OktaOrgSchema, TagsSchema } from './platform';
+import { checkPrivilegedAccessReferences, PrivilegedAccessSchema } from './privileged-access';
 import { checkServiceNowReferences, ServiceNowSchema } from './servicenow';
 
 /**
@@ -25,11 +26,13 @@ export const EnvironmentSchema = z
     governance: GovernanceSchema.optional(),
     bridge: BridgeSchema,
     servicenow: ServiceNowSchema.optional(),
+    privilegedAccess: PrivilegedAccessSchema.optional(),
   })
   .strict()
   .superRefine((env, ctx) => {
     checkGovernanceReferences(env, ctx);
     checkServiceNowReferences(env, ctx);
+    checkPrivilegedAccessReferences(env, ctx);
   });
 
 /** A validated environment, with every default applied. */

@@ -1,0 +1,1 @@
+export * from './opa-group';

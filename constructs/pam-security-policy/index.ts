@@ -1,0 +1,3 @@
+export * from './pam-security-policy';
+export * from './privileges';
+export { MAX_RULES } from './validate-props';
