@@ -18,7 +18,7 @@ describe('configuration', () => {
       [ENV.logLevel]: 'verbose',
     });
     await expect(attempt).rejects.toThrow(ConfigError);
-    const problems = (await attempt.catch((e: ConfigError) => e)).problems as string[];
+    const problems = ((await attempt.catch((e: unknown) => e)) as ConfigError).problems;
     expect(problems).toEqual(
       expect.arrayContaining([
         `${ENV.logLevel}: must be one of debug, info, warn, error, silent`,
