@@ -1,4 +1,5 @@
 import { startStack, TestStack } from '../helpers/stack';
+import { ENV } from '../../src/config/env-names';
 import { isoDate, jmlRequest } from '../helpers/requests';
 
 describe('joiner against the Okta simulator', () => {
@@ -80,5 +81,21 @@ describe('joiner against the Okta simulator', () => {
     expect(thread.outcome).toMatchObject({ result: 'failure', retryable: false });
     expect(thread.outcome?.summary).toMatch(/belongs to employee E-OTHER/);
     expect((stack.okta.getUser(request.user.login) as { profile: { firstName: string } }).profile.firstName).toBe('Someone');
+  });
+
+  test('logs one JSON object per line with the correlation id, and never a secret', async () => {
+    const request = jmlRequest('joiner');
+    const { body } = await stack.submit(request);
+    await stack.settle();
+    const lines = stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.every((l) => typeof l.level === 'string' && typeof l.time === 'string' && typeof l.event === 'string')).toBe(true);
+    expect(lines.filter((l) => l.correlationId === body.correlationId).map((l) => l.event)).toEqual(expect.arrayContaining(['intake.accepted', 'worker.applying', 'worker.settled']));
+    const everything = stack.logs.join('\n');
+    const privateJwk = JSON.parse(stack.env[ENV.oktaPrivateKey]) as { d: string };
+    const serviceNow = JSON.parse(stack.env[ENV.serviceNowCredentials]) as { password: string };
+    for (const secret of [stack.webhookSecret, stack.webhookSecret.slice(6), privateJwk.d, serviceNow.password, stack.env[ENV.eventHookSecret]]) {
+      expect(everything).not.toContain(secret);
+    }
+    expect(everything).not.toMatch(/Bearer ey/);
   });
 });
