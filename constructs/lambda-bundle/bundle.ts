@@ -113,9 +113,12 @@ function build(options: BundleOptions): Bundle {
     }
   })();
 
-  const files = result.outputFiles
+  const files = (result.outputFiles ?? [])
     .map((file) => ({ name: path.basename(file.path), contents: Buffer.from(file.contents) }))
     .sort((a, b) => a.name.localeCompare(b.name));
+  if (!files.some((file) => file.name === 'index.js')) {
+    throw new Error(`esbuild produced no index.js for ${path.relative(projectRoot, entry)}; this is a bug in the bundle options`);
+  }
   const digest = createHash('sha256');
   for (const file of files) digest.update(file.name).update('\0').update(file.contents).update('\0');
   const hash = digest.digest('hex');

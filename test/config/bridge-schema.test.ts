@@ -16,7 +16,7 @@ describe('bridge configuration section', () => {
   test('applies every default when only the ServiceNow instance is given', () => {
     const config = exampleWith((raw) => (raw.bridge = { serviceNowInstanceUrl: raw.servicenow.instanceUrl }));
     expect(config.bridge).toEqual({
-      serviceNowInstanceUrl: config.servicenow.instanceUrl,
+      serviceNowInstanceUrl: config.servicenow?.instanceUrl,
       functions: {
         intake: { memoryMb: 256, timeoutSeconds: 10 },
         eventHook: { memoryMb: 256, timeoutSeconds: 10 },
