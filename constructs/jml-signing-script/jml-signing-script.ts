@@ -62,7 +62,8 @@ export class JmlSigningScript extends Construct {
       script: loadScriptSource('jml-bridge-on-approval.js'),
       order: 100,
       active: true,
+      // The rule calls the script include: create it first, so an early approval never finds it missing.
+      dependsOn: [this.scriptInclude],
     });
-    this.trigger.node.addDependency(this.scriptInclude);
   }
 }
