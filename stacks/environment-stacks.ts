@@ -1,5 +1,6 @@
 import type { App } from 'cdktf';
 import type { EnvironmentConfig } from '../config/schema';
+import { resolveApprovalSequences } from '../governance/lookups';
 import { BridgeStack } from './bridge-stack';
 import { GovernanceStack } from './governance-stack';
 import { IdentityStack } from './identity-stack';
@@ -18,14 +19,24 @@ export interface EnvironmentStacks {
   readonly servicenow?: ServiceNowStack;
 }
 
+export interface DeclareEnvironmentOptions {
+  /**
+   * Directory of the environment file and its generated lookups, for environments outside config/environments
+   * (e.g. a clone being checked before it is committed).
+   * @default config/environments
+   */
+  readonly environmentsDir?: string;
+}
+
 /**
  * Declares every stack of one environment in `app`. Order matters only for cross-stack references:
  * a stack is created after the stacks whose values it reads.
  */
-export function declareEnvironment(app: App, config: EnvironmentConfig): EnvironmentStacks {
+export function declareEnvironment(app: App, config: EnvironmentConfig, options: DeclareEnvironmentOptions = {}): EnvironmentStacks {
   const bridge = new BridgeStack(app, { config });
   const identity = new IdentityStack(app, { config, eventHookUrl: bridge.eventHookUrl });
-  const governance = config.governance ? new GovernanceStack(app, { config, identity }) : undefined;
+  const approvalSequenceIds = config.governance && options.environmentsDir ? resolveApprovalSequences(config, options.environmentsDir) : undefined;
+  const governance = config.governance ? new GovernanceStack(app, { config, identity, approvalSequenceIds }) : undefined;
   const privilegedAccess = config.privilegedAccess
     ? new PrivilegedAccessStack(app, { config, identity, governance })
     : undefined;
