@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import { loadEnvironment, parseEnvironment } from '../../config/load';
+import { KeySchema } from '../../config/schema/common';
+import { lookupsPath } from '../../governance/lookups';
+import { discover } from '../../scripts/governance/discover';
+import { CLONE_FIELDS, requiredFields, type CloneFieldName, type CloneValues } from './fields';
+import { completeValues, type PromptOptions } from './prompt';
+import { rewriteEnvironment } from './rewrite';
+import { resourceCounts, type StackCount } from './summary';
+
+export interface CloneOptions {
+  readonly from: string;
+  readonly to: string;
+  /** The environments directory holding `<from>.yaml`; the clone is written beside it. */
+  readonly dir: string;
+  /** Values given as flags (unparsed); missing required ones are asked for or reported. */
+  readonly values: CloneValues;
+  /** Credentials for the new org's lookups (OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY, OKTA_ORG_URL). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Replace an existing `<to>.yaml`. @default false */
+  readonly force?: boolean;
+  readonly prompt?: PromptOptions;
+  /** Synthesize the clone to count what it will create. @default true */
+  readonly synthesize?: boolean;
+}
+
+export interface CloneResult {
+  readonly file: string;
+  /** The lookup file written for the new org, when credentials were available. */
+  readonly lookups?: string;
+  readonly notes: string[];
+  /** Resources per stack the new environment will create. */
+  readonly counts?: StackCount[];
+}
+
+function checkNames(options: CloneOptions): void {
+  for (const [flag, name] of [['from', options.from], ['to', options.to]] as const) {
+    const result = KeySchema.safeParse(name);
+    if (!result.success) throw new Error(`--${flag} "${name}" ${result.error.issues[0].message}`);
+  }
+  if (options.from === options.to) throw new Error(`--to must differ from --from ("${options.from}")`);
+  if (!fs.existsSync(path.join(options.dir, `${options.from}.yaml`))) {
+    throw new Error(`no environment "${options.from}" in ${options.dir}: --from must name an existing <name>.yaml`);
+  }
+  if (!options.force && fs.existsSync(path.join(options.dir, `${options.to}.yaml`))) {
+    throw new Error(`${options.to}.yaml already exists in ${options.dir}; choose another --to, or pass --force to replace it`);
+  }
+}
+
+/** Parses every given value with its field's rules and reports all bad ones together. */
+function parseValues(values: CloneValues): CloneValues {
+  const parsed: CloneValues = {};
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(values) as [CloneFieldName, string | undefined][]) {
+    if (value === undefined || value === '') continue;
+    try {
+      parsed[name] = CLONE_FIELDS[name].parse(value);
+    } catch (error) {
+      problems.push(`--${CLONE_FIELDS[name].flag}: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new Error(`invalid flags:\n  ${problems.join('\n  ')}`);
+  return parsed;
+}
+
+/**
+ * Creates environment `to` from `from`: copies the YAML with its comments, rewrites what must differ, validates
+ * the result with the normal loader, resolves the new org's lookups when credentials are given, and synthesizes
+ * the clone to report what it will create.
+ */
+export async function cloneEnvironment(options: CloneOptions): Promise<CloneResult> {
+  checkNames(options);
+  const sourceText = fs.readFileSync(path.join(options.dir, `${options.from}.yaml`), 'utf8');
+  const source = parseDocument(sourceText).toJS() as Record<string, unknown> | null;
+  const sections = new Set(Object.keys(source ?? {}));
+  const values = await completeValues(parseValues(options.values), requiredFields(sections), options.prompt ?? {});
+  const { text, notes } = rewriteEnvironment(sourceText, options.from, options.to, values);
+  parseEnvironment(text, `${options.to}.yaml`);
+
+  const file = path.join(options.dir, `${options.to}.yaml`);
+  fs.writeFileSync(file, text);
+  // Lookups hold ids of the source org: never carried over.
+  fs.rmSync(lookupsPath(options.to, options.dir), { force: true });
+  let config = loadEnvironment(options.to, options.dir);
+
+  const env = options.env ?? process.env;
+  let lookups: string | undefined;
+  if (config.governance) {
+    if (env.OKTA_API_CLIENT_ID && env.OKTA_API_PRIVATE_KEY) {
+      lookups = await discover({ environment: options.to, environmentsDir: options.dir, env });
+      notes.push(`approval sequences and the Privileged Access app resolved in the new org: ${path.basename(lookups)}`);
+    } else {
+      notes.push(
+        `governance lookups not resolved (no OKTA_API_CLIENT_ID / OKTA_API_PRIVATE_KEY): run \`npm run governance:discover -- --env ${options.to}\`; until then the governance stack cannot be synthesized and is left out of the counts below`,
+      );
+    }
+  }
+  let counts: StackCount[] | undefined;
+  if (options.synthesize !== false) {
+    if (config.governance && !lookups) config = { ...config, governance: undefined };
+    counts = resourceCounts(config, options.dir);
+  }
+  return { file, lookups, notes, counts };
+}
