@@ -63,6 +63,13 @@ describe('Lambda handlers', () => {
     expect(response.headers).toMatchObject({ 'retry-after': '5' });
     const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
     expect(thread.state).toBe('received');
+
+    // ServiceNow retries the same delivery; this time the queue is reachable (the local bridge shares the table).
+    const retry = await stack.submit(request, { webhookId: id });
+    expect(retry.status).toBe(202);
+    expect(retry.body).toMatchObject({ correlationId: thread.correlationId, duplicate: true, state: 'queued' });
+    await stack.bridge.idle();
+    expect((await stack.bridge.store.findByRequestNumber(request.requestNumber))[0].state).toBe('applied');
   });
 
   test('worker: processes records in order and fails the rest of a message group after a failure', async () => {
