@@ -7,7 +7,6 @@ import { type GlideWorld, loadScripts, type SentRequest } from './helpers/glide-
 import { accepted, ITEM_SYS_ID, JOINER, newSecret, requestItem, worldWith } from './helpers/fixtures';
 
 const SCRIPT = loadScriptSource('JmlBridgeClient.js');
-const RULE = loadScriptSource('jml-bridge-on-approval.js');
 const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
 
 /** Verifies a captured delivery with the bridge's own verifier, at `nowSeconds`. */
