@@ -27,7 +27,7 @@ describe('bridge configuration section', () => {
       schedulerRateMinutes: 15,
       queue: { maxReceiveCount: 5, batchSize: 1, deadLetterRetentionDays: 14 },
       api: { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
-      enableSourceMaps: false,
+      enableSourceMaps: true,
       logRetentionDays: 90,
       tableDeletionProtection: true,
       alarms: { serverErrorRatePercent: 1, deadLetterMessages: 1, workerErrors: 1, throttles: 1, periodSeconds: 300 },

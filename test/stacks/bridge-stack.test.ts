@@ -91,7 +91,7 @@ describe('BridgeStack', () => {
       filename: expect.stringMatching(new RegExp(`^assets/[\\w-]+/${bundle.assetHash}/archive\\.zip$`)),
       logging_config: { log_format: 'Text', log_group: refTo(json, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${PREFIX}-${fn}`, 'name') },
     });
-    expect(resource.environment.variables).not.toHaveProperty('NODE_OPTIONS');
+    expect(resource.environment.variables.NODE_OPTIONS).toBe('--enable-source-maps');
     expect(resourcesOf(json, 'aws_cloudwatch_log_group').find((g) => g.name === `/aws/lambda/${PREFIX}-${fn}`)).toMatchObject({
       retention_in_days: 90,
     });
