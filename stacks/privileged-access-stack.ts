@@ -47,7 +47,7 @@ export class PrivilegedAccessStack extends BaseStack {
   constructor(scope: Construct, props: PrivilegedAccessStackProps) {
     super(scope, 'privileged-access', props);
     const { config, identity } = props;
-    const pam = config.privilegedAccess as PrivilegedAccessConfig | undefined;
+    const pam = config.privilegedAccess;
     if (!pam) {
       throw new Error(`environment "${config.name}" has no privilegedAccess section; declare one or do not create the privileged-access stack`);
     }

@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataOktapamGateways } from '../../.gen/providers/oktapam/data-oktapam-gateways';
 import { GatewaySetupToken } from '../../.gen/providers/oktapam/gateway-setup-token';
@@ -21,8 +20,6 @@ export interface PamGatewayProps {
 export class PamGateway extends Construct {
   public readonly setupToken: GatewaySetupToken;
   public readonly lookup: DataOktapamGateways;
-  /** Ids of the gateways named exactly `name`: one once the gateway is enrolled, none before. */
-  public readonly matchingIds: string[];
   /** The gateway id; null in Terraform until the gateway is enrolled (see `exactlyOneCondition`). */
   public readonly gatewayId: string;
   /** A Terraform condition that holds when exactly one gateway has the name, for preconditions of its users. */
@@ -42,7 +39,6 @@ export class PamGateway extends Construct {
     this.lookup = new DataOktapamGateways(this, 'Lookup', { contains: props.name });
     const matches = `[for gateway in ${this.lookup.fqn}.gateways : gateway.id if gateway.name == ${JSON.stringify(props.name)}]`;
     // Plain expression strings: cdktf's Fn helpers do not accept a `${...}` for-expression as an argument.
-    this.matchingIds = Token.asList(`\${${matches}}`);
     this.gatewayId = `\${one(${matches})}`;
     this.exactlyOneCondition = `\${length(${matches}) == 1}`;
     this.selector = gatewaySelector(props.labels);
