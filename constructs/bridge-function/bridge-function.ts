@@ -101,10 +101,12 @@ export class BridgeFunction extends Construct implements IGrantable {
     this.functionArn = this.resource.arn;
     this.invokeArn = this.resource.invokeArn;
 
+    // `<log group arn>:*` is the form Lambda's own basic execution policy uses: IAM evaluates CreateLogStream
+    // against the log group and PutLogEvents against its streams, and this one pattern matches both.
     this.addToPrincipalPolicy({
       sid: 'WriteOwnLogs',
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [`${this.logGroup.arn}:log-stream:*`],
+      resources: [`${this.logGroup.arn}:*`],
     });
   }
 

@@ -43,7 +43,7 @@ describe('BridgeStack', () => {
   const key = refTo(json, 'aws_kms_key', 'enable_key_rotation', true, 'arn');
   const queue = refTo(json, 'aws_sqs_queue', 'name', `${PREFIX}-work.fifo`, 'arn');
   const secret = (suffix: string) => refTo(json, 'aws_secretsmanager_secret', 'name', `${PREFIX}/${suffix}`, 'arn');
-  const logs = (fn: string) => `${refTo(json, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${PREFIX}-${fn}`, 'arn')}:log-stream:*`;
+  const logs = (fn: string) => `${refTo(json, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${PREFIX}-${fn}`, 'arn')}:*`;
   const indexes = BRIDGE_TABLE.globalSecondaryIndexes.map((i) => `${table}/index/${i.indexName}`).sort().join(' ');
   const tableReadWrite = [
     `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem on ${table}`,
