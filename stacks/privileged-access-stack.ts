@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { OktapamProvider } from '../.gen/providers/oktapam/provider';
-import type { PrivilegedAccessConfig } from '../config/schema/privileged-access';
+import { effectivePasswords, type PrivilegedAccessConfig } from '../config/schema/privileged-access';
 import type { BirthrightGroup } from '../constructs/birthright-group';
 import { OpaGroup } from '../constructs/opa-group';
 import { PamAdConnection, type AdDiscoveryRule } from '../constructs/pam-ad-connection';
@@ -80,7 +80,7 @@ export class PrivilegedAccessStack extends BaseStack {
               name: project.key,
               gatewaySelector: project.gatewayLabels ? gatewaySelector(project.gatewayLabels) : this.gateway.selector,
               managedAccounts: project.managedAccounts,
-              passwords: { ...pam.passwords, ...project.passwords },
+              passwords: effectivePasswords(pam.passwords, project.passwords),
               checkoutDurationSeconds: project.checkoutDurationSeconds ?? pam.checkout.durationSeconds,
             },
           ]),

@@ -128,7 +128,7 @@ export const ActiveDirectorySchema = z
   })
   .strict();
 
-/** Character classes a rotated password contains. */
+/** Character classes a rotated password contains; at least three (checked on the effective policy). */
 export const CharacterClassesSchema = z
   .object({
     upperCase: z.boolean().default(true),
@@ -136,11 +136,7 @@ export const CharacterClassesSchema = z
     digits: z.boolean().default(true),
     punctuation: z.boolean().default(true),
   })
-  .strict()
-  .refine(
-    (classes) => Object.values(classes).filter(Boolean).length >= 3,
-    'enable at least three character classes (Windows password complexity requires three of the four)',
-  );
+  .strict();
 
 /**
  * Rotation and complexity of the passwords of managed server accounts. Rotation is always on: there is no switch.
@@ -157,6 +153,33 @@ export const PasswordPolicySchema = z
     characters: CharacterClassesSchema.default({ upperCase: true, lowerCase: true, digits: true, punctuation: true }),
   })
   .strict();
+
+/**
+ * A project's changes to `privilegedAccess.passwords`. No defaults here on purpose: a field left out keeps the
+ * environment's value (a default would silently replace it).
+ */
+export const PasswordOverrideSchema = z
+  .object({
+    rotationPeriodHours: z.number().int('must be a whole number of hours').optional(),
+    minLength: z.number().int().optional(),
+    maxLength: z.number().int().optional(),
+    characters: z
+      .object({ upperCase: z.boolean().optional(), lowerCase: z.boolean().optional(), digits: z.boolean().optional(), punctuation: z.boolean().optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** The policy a project gets: the environment's, with the project's fields (and character classes) replaced. */
+export function effectivePasswords(
+  base: z.infer<typeof PasswordPolicySchema>,
+  override: z.infer<typeof PasswordOverrideSchema> | undefined,
+): z.infer<typeof PasswordPolicySchema> {
+  const defined = <T extends object>(value: T | undefined) =>
+    Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const { characters, ...fields } = override ?? {};
+  return { ...base, ...defined(fields), characters: { ...base.characters, ...defined(characters) } };
+}
 
 /** Checkout of vaulted (shared) accounts: always required, for a bounded time. */
 export const CheckoutSchema = z
@@ -184,7 +207,7 @@ export const ProjectSchema = z
     /** Local accounts whose passwords OPA vaults and rotates, e.g. `Administrator`, `root`. */
     managedAccounts: z.array(z.string().min(1).max(104)).min(1, 'name at least one managed account (e.g. Administrator)'),
     /** @default - `privilegedAccess.passwords` */
-    passwords: PasswordPolicySchema.partial().optional(),
+    passwords: PasswordOverrideSchema.optional(),
     /** Seconds a checkout lasts. @default - `privilegedAccess.checkout.durationSeconds` */
     checkoutDurationSeconds: z.number().int().optional(),
   })
@@ -335,7 +358,7 @@ export const PrivilegedAccessSchema = z
       group.projects.forEach((project, p) => {
         const at = ['resourceGroups', g, 'projects', p];
         if (project.checkoutDurationSeconds !== undefined) checkDuration(project.checkoutDurationSeconds, [...at, 'checkoutDurationSeconds']);
-        if (project.passwords) checkPasswordPolicy({ ...pam.passwords, ...project.passwords }, [...at, 'passwords'], ctx);
+        if (project.passwords) checkPasswordPolicy(effectivePasswords(pam.passwords, project.passwords), [...at, 'passwords'], ctx);
         if (project.adDiscovery && !pam.activeDirectory) {
           ctx.addIssue({
             code: 'custom',
@@ -362,6 +385,13 @@ function checkPasswordPolicy(policy: z.infer<typeof PasswordPolicySchema>, path:
   }
   if (policy.minLength < passwordMinLengthFloor) {
     ctx.addIssue({ code: 'custom', path: [...path, 'minLength'], message: `is ${policy.minLength} but must be at least ${passwordMinLengthFloor}` });
+  }
+  if (Object.values(policy.characters).filter(Boolean).length < 3) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [...path, 'characters'],
+      message: 'enable at least three character classes (Windows password complexity requires three of the four)',
+    });
   }
   if (policy.maxLength > passwordMaxLengthCeiling || policy.maxLength < policy.minLength) {
     ctx.addIssue({

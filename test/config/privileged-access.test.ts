@@ -1,4 +1,4 @@
-import { PAM_LIMITS, requestableServerAccessKeys } from '../../config/schema/privileged-access';
+import { effectivePasswords, PAM_LIMITS, requestableServerAccessKeys } from '../../config/schema/privileged-access';
 import { exampleWith } from '../helpers/config';
 
 /** The validation message of the example after `change`, or '' when it validates. */
@@ -30,6 +30,20 @@ describe('privileged-access configuration', () => {
     expect(pam.mfa).toEqual({ reAuthFrequencySeconds: 3600, acrValues: 'urn:okta:loa:2fa:any' });
     expect(pam.resourceGroups[0]!.policies[0]!.rules[0]).toMatchObject({ sessionRecording: true, adminLevel: false });
     expect(pam.activeDirectory!.serverDiscovery).toMatchObject({ frequencyHours: 24, startHourUtc: 2, hostNameAttribute: 'dNSHostName' });
+  });
+
+  test('a project password override changes only the fields it names', () => {
+    const pam = exampleWith((raw) => {
+      raw.privilegedAccess.passwords.rotationPeriodHours = 48;
+      raw.privilegedAccess.resourceGroups[1].projects[0].passwords = { minLength: 40, characters: { punctuation: false } };
+    }).privilegedAccess!;
+    expect(effectivePasswords(pam.passwords, pam.resourceGroups[1]!.projects[0]!.passwords)).toEqual({
+      rotationPeriodHours: 48,
+      minLength: 40,
+      maxLength: 64,
+      characters: { upperCase: true, lowerCase: true, digits: true, punctuation: false },
+    });
+    expect(effectivePasswords(pam.passwords, undefined)).toEqual(pam.passwords);
   });
 
   test('requestable groups are the access scopes of the governance conditions', () => {
