@@ -82,6 +82,43 @@ export class BridgeStack extends BaseStack {
     });
     this.secrets = this.declareSecrets(config, prefix);
 
+    this.functions = this.declareFunctions(config, prefix);
+    this.grantAccess(config);
+
+    this.api = new HttpApi(this, 'Api', {
+      apiName: prefix,
+      description: `JML bridge of ${name}: ServiceNow intake, Okta event hook, health.`,
+      throttlingRateLimit: bridge.api.throttlingRateLimit,
+      throttlingBurstLimit: bridge.api.throttlingBurstLimit,
+      logRetentionDays: bridge.logRetentionDays,
+    });
+    const { intake, 'event-hook': eventHook, health } = this.functions;
+    this.api.addLambdaRoute('POST', ROUTES.intake, intake);
+    this.api.addLambdaRoute('GET', ROUTES.eventHook, eventHook);
+    this.api.addLambdaRoute('POST', ROUTES.eventHook, eventHook);
+    this.api.addLambdaRoute('GET', ROUTES.health, health);
+    this.bridgeUrl = this.api.apiEndpoint;
+    this.intakeUrl = this.api.urlFor(ROUTES.intake);
+    this.eventHookUrl = this.api.urlFor(ROUTES.eventHook);
+
+    const { email, topicArn, periodSeconds, ...thresholds } = bridge.alarms;
+    this.alarms = new BridgeAlarms(this, 'Alarms', {
+      namePrefix: prefix,
+      apiId: this.api.apiId,
+      functionNames: Object.fromEntries(Object.entries(this.functions).map(([key, fn]) => [key, fn.functionName])),
+      workerKey: 'worker',
+      deadLetterQueueName: this.queue.deadLetterQueueName,
+      thresholds,
+      periodSeconds,
+      notify: topicArn ? { topicArn } : email ? { email } : undefined,
+    });
+
+    this.declareOutputs();
+  }
+
+  /** One function per handler of `bridge/src/handlers/`, each given only the variables its handler's config reads. */
+  private declareFunctions(config: BridgeStackProps['config'], prefix: string): Record<BridgeFunctionKey, BridgeFunction> {
+    const { bridge } = config;
     const oktaClientId = new TerraformVariable(this, 'okta_client_id', {
       type: 'string',
       nullable: false,
@@ -91,7 +128,7 @@ export class BridgeStack extends BaseStack {
     });
 
     const common = { logRetentionDays: bridge.logRetentionDays, enableSourceMaps: bridge.enableSourceMaps };
-    const base = { [ENV.logLevel]: 'info', [ENV.tableName]: this.table.tableName };
+    const base = { [ENV.logLevel]: bridge.logLevel, [ENV.tableName]: this.table.tableName };
     const serviceNow = {
       [ENV.serviceNowUrl]: bridge.serviceNowInstanceUrl,
       [ENV.serviceNowCredentialsArn]: this.secrets.serviceNowCredentials.secretArn,
@@ -146,7 +183,7 @@ export class BridgeStack extends BaseStack {
       description: 'Answers GET /health without touching any other resource.',
       entry: 'bridge/src/handlers/health.ts',
       ...bridge.functions.health,
-      environment: { [ENV.logLevel]: 'info', [ENV.executor]: executorName(config) },
+      environment: { [ENV.logLevel]: bridge.logLevel, [ENV.executor]: executorName(config) },
     });
     const scheduler = new BridgeFunction(this, 'Scheduler', {
       ...common,
@@ -163,8 +200,13 @@ export class BridgeStack extends BaseStack {
       functionName: scheduler.functionName,
       functionArn: scheduler.functionArn,
     });
-    this.functions = { intake, worker, 'event-hook': eventHook, health, scheduler };
+    return { intake, worker, 'event-hook': eventHook, health, scheduler };
+  }
 
+  /** What each function may touch: exactly what its handler's composition uses (see `bridge/src/handlers/`). */
+  private grantAccess(config: BridgeStackProps['config']): void {
+    const { bridge } = config;
+    const { intake, worker, 'event-hook': eventHook, scheduler } = this.functions;
     this.table.grantReadWriteData(intake);
     this.queue.grantSendMessages(intake);
     this.secrets.webhookSigning.grantRead(intake);
@@ -184,35 +226,6 @@ export class BridgeStack extends BaseStack {
 
     this.table.grantReadWriteData(scheduler);
     this.queue.grantSendMessages(scheduler);
-
-    this.api = new HttpApi(this, 'Api', {
-      apiName: prefix,
-      description: `JML bridge of ${name}: ServiceNow intake, Okta event hook, health.`,
-      throttlingRateLimit: bridge.api.throttlingRateLimit,
-      throttlingBurstLimit: bridge.api.throttlingBurstLimit,
-      logRetentionDays: bridge.logRetentionDays,
-    });
-    this.api.addLambdaRoute('POST', ROUTES.intake, intake);
-    this.api.addLambdaRoute('GET', ROUTES.eventHook, eventHook);
-    this.api.addLambdaRoute('POST', ROUTES.eventHook, eventHook);
-    this.api.addLambdaRoute('GET', ROUTES.health, health);
-    this.bridgeUrl = this.api.apiEndpoint;
-    this.intakeUrl = this.api.urlFor(ROUTES.intake);
-    this.eventHookUrl = this.api.urlFor(ROUTES.eventHook);
-
-    const { email, topicArn, periodSeconds, ...thresholds } = bridge.alarms;
-    this.alarms = new BridgeAlarms(this, 'Alarms', {
-      namePrefix: prefix,
-      apiId: this.api.apiId,
-      functionNames: Object.fromEntries(Object.entries(this.functions).map(([key, fn]) => [key, fn.functionName])),
-      workerKey: 'worker',
-      deadLetterQueueName: this.queue.deadLetterQueueName,
-      thresholds,
-      periodSeconds,
-      notify: topicArn ? { topicArn } : email ? { email } : undefined,
-    });
-
-    this.declareOutputs();
   }
 
   private declareSecrets(config: BridgeStackProps['config'], prefix: string): BridgeSecrets {

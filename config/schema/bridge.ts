@@ -83,6 +83,8 @@ export const BridgeSchema = z
      * the map when the bundle loads: about 25 ms more CPU per cold start of the intake (README). @default true
      */
     enableSourceMaps: z.boolean().default(true),
+    /** Level of the functions' JSON logs (`LOG_LEVEL`); `debug` adds per-call detail, never secrets. @default info */
+    logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Retention of every log group of the bridge (function and access logs). @default 90 */
     logRetentionDays: LogRetentionSchema.default(90),
     /** Refuse `terraform destroy` of the table that holds the golden thread. @default true */

@@ -28,6 +28,7 @@ describe('bridge configuration section', () => {
       queue: { maxReceiveCount: 5, batchSize: 1, deadLetterRetentionDays: 14 },
       api: { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
       enableSourceMaps: true,
+      logLevel: 'info',
       logRetentionDays: 90,
       tableDeletionProtection: true,
       alarms: { serverErrorRatePercent: 1, deadLetterMessages: 1, workerErrors: 1, throttles: 1, periodSeconds: 300 },
