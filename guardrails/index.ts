@@ -4,3 +4,4 @@ export * from './packs/least-privilege';
 export * from './report';
 export * from './rule';
 export * from './suppressions';
+export * from './requestable';

@@ -1,7 +1,7 @@
 import { Aspects, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { managedGroupName, stackId } from '../config/naming';
-import { LeastPrivilegeChecks } from '../guardrails';
+import { stackId } from '../config/naming';
+import { LeastPrivilegeChecks, requestableGroupNames } from '../guardrails';
 import type { EnvironmentConfig } from '../config/schema';
 
 export interface BaseStackProps {
@@ -22,12 +22,7 @@ export abstract class BaseStack extends TerraformStack {
     super(scope, id);
     this.config = props.config;
     // Least privilege is checked on every synth; an error annotation aborts `cdktf synth` (guardrails/RULES.md).
-    const { groupPrefix, serverAccessGroups } = props.config.identity;
-    Aspects.of(this).add(
-      new LeastPrivilegeChecks({
-        requestableGroupNames: serverAccessGroups.map((group) => managedGroupName(groupPrefix, 'access', group.key)),
-      }),
-    );
+    Aspects.of(this).add(new LeastPrivilegeChecks({ requestableGroupNames: requestableGroupNames(props.config) }));
     const backend = props.config.backend;
     if (backend.type === 's3') {
       new S3Backend(this, {

@@ -77,7 +77,7 @@ export const LEAST_PRIVILEGE_RULES: readonly RuleDefinition[] = [
     rule: PamPolicyPrincipalsRequestable,
     level: 'error',
     info: 'A security-policy rule grants server access to groups that are not requestable and time-bound',
-    explanation: `grant server access only to server-access groups (identity.serverAccessGroups, behind access-request conditions), or add an access_request condition to the rule.`,
+    explanation: `grant server access only to server-access groups that a governance request condition offers (governance.conditions[].accessScope), or add an access_request condition to the rule.`,
   },
   {
     id: 'LP-PAM2',

@@ -9,6 +9,9 @@ import { exampleWith } from '../helpers/config';
 import { declareForTest, synthString } from '../helpers/synth';
 import { rawResource } from './helpers';
 
+/** The bridge stack normally provides this; these tests synthesize the identity stack alone. */
+const HOOK = 'https://bridge.example.com/v1/okta/events';
+
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'guardrails-'));
 }
@@ -24,7 +27,7 @@ describe('the least-privilege pack on every stack', () => {
   test('an error finding aborts a real synth with the resource path and the fix', () => {
     const outdir = tempDir();
     const app = new App({ outdir });
-    const stack = new IdentityStack(app, { config: exampleWith() });
+    const stack = new IdentityStack(app, { config: exampleWith(), eventHookUrl: HOOK });
     rawResource(stack, 'Escalation', 'okta_app_oauth_role_assignment', { client_id: 'x', type: 'SUPER_ADMIN' });
     expect(() => app.synth()).toThrow(
       /Encountered Annotations with level "ERROR":\n\[identity-example\/Escalation\] \[LP-OKTA1\] A standard Okta admin role is assigned \(Role::SUPER_ADMIN\)\. Fix: standard roles/,
@@ -34,7 +37,7 @@ describe('the least-privilege pack on every stack', () => {
   test('a real synth writes the guardrail report beside each stack', () => {
     const outdir = tempDir();
     const app = new App({ outdir });
-    new IdentityStack(app, { config: exampleWith() });
+    new IdentityStack(app, { config: exampleWith(), eventHookUrl: HOOK });
     app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'identity-example', REPORT_FILE), 'utf8'));
     expect(report).toEqual({ pack: 'LeastPrivilege', stack: 'identity-example', findings: [], suppressed: [] });
@@ -42,7 +45,7 @@ describe('the least-privilege pack on every stack', () => {
 
   test('S3 backends of real environments pass LP-TF1: encrypted, and locked by lock file or table', () => {
     const config = exampleWith((raw) => (raw.backend = { type: 's3', bucket: 'acme-state', region: 'eu-west-1' }));
-    const stack = new IdentityStack(new App({ outdir: tempDir() }), { config });
+    const stack = new IdentityStack(new App({ outdir: tempDir() }), { config, eventHookUrl: HOOK });
     synthString(stack);
     expect(annotationsOf(stack).filter((a) => a.message.startsWith('[LP-TF1]'))).toEqual([]);
   });
