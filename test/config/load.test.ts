@@ -68,9 +68,9 @@ describe('environment configuration', () => {
       raw.identity.groupPrefix = 'platformteam';
       raw.identity.departments[0].key = 'a'.repeat(40);
     });
-    expect(problems).toEqual([
+    expect(problems).toContain(
       `identity.departments[0].key: gives the group rule name "platformteam-dept-${'a'.repeat(40)}" (58 characters) but Okta allows 50; shorten the key or groupPrefix`,
-    ]);
+    );
   });
 
   test('reports every problem at once', () => {
