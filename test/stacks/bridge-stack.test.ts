@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import * as os from 'node:os';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
@@ -104,6 +106,22 @@ describe('BridgeStack', () => {
     expect(usesOkta('worker')).toBe(true);
     for (const other of ['intake', 'event-hook', 'health', 'scheduler'] as const) expect(usesOkta(other)).toBe(false);
     expect(fns.health.code.bundle.inputs.some((i) => i.startsWith('node_modules/@aws-sdk/'))).toBe(false);
+  });
+
+  test('every bundle is self-contained: it loads in a fresh Node process outside the repository', () => {
+    for (const fn of Object.values(stacks.bridge.functions)) {
+      const loaded = execFileSync(process.execPath, ['-e', 'console.log(typeof require(process.argv[1]).handler)', `${fn.code.bundle.directory}/index.js`], {
+        cwd: os.tmpdir(),
+        env: { PATH: process.env.PATH },
+      });
+      expect(loaded.toString().trim()).toBe('function');
+    }
+    const health = execFileSync(
+      process.execPath,
+      ['-e', 'require(process.argv[1]).handler().then((r) => console.log(JSON.stringify(r)))', `${stacks.bridge.functions.health.code.bundle.directory}/index.js`],
+      { cwd: os.tmpdir(), env: { PATH: process.env.PATH, BRIDGE_EXECUTOR: 'workflows' } },
+    );
+    expect(JSON.parse(health.toString())).toMatchObject({ statusCode: 200 });
   });
 
   describe('each role lists only its own actions on its own resources', () => {
