@@ -122,6 +122,9 @@ export class FifoQueue extends Construct {
     if (props.batchSize < 1 || props.batchSize > 10) {
       throw new Error(`batch size of a FIFO queue consumer must be between 1 and 10, but ${props.batchSize} was given`);
     }
+    if (props.maximumConcurrency < 2 || props.maximumConcurrency > 1000) {
+      throw new Error(`maximum concurrency of an SQS event source must be between 2 and 1000, but ${props.maximumConcurrency} was given`);
+    }
     this.grantConsumeMessages(consumer);
     return new LambdaEventSourceMapping(consumer, 'QueueEventSource', {
       eventSourceArn: this.queueArn,

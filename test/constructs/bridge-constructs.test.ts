@@ -175,6 +175,17 @@ describe('construct validation', () => {
     );
   });
 
+  test('the queue refuses a consumer batch or concurrency that SQS and Lambda do not allow', () => {
+    const consumer = { functionArn: 'arn', rolePolicy: undefined, addToPrincipalPolicy: () => undefined } as never;
+    const queue = new FifoQueue(stack(), 'Q', { queueName: 'q', consumerTimeoutSeconds: 30, maxReceiveCount: 3 });
+    expect(() => queue.addLambdaConsumer(consumer, { batchSize: 11, maximumConcurrency: 2 })).toThrow(
+      /batch size of a FIFO queue consumer must be between 1 and 10, but 11 was given/,
+    );
+    expect(() => queue.addLambdaConsumer(consumer, { batchSize: 1, maximumConcurrency: 1 })).toThrow(
+      /maximum concurrency of an SQS event source must be between 2 and 1000, but 1 was given/,
+    );
+  });
+
   test('the table refuses a key attribute declared with two types', () => {
     const scope = stack();
     const key = new EncryptionKey(scope, 'Key', { alias: 'k', description: 'k', region: 'eu-west-1' });
