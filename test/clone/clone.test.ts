@@ -75,13 +75,14 @@ describe('env:clone', () => {
     expect(clone).toContain('accountId: "210987654321"');
   });
 
-  test('without credentials for the new org, leaves lookups unresolved and says what to run', async () => {
+  test('without credentials for the new org, leaves lookups unresolved, says what to run, and still counts every stack', async () => {
     const dir = environmentsDir();
     fs.writeFileSync(path.join(dir, 'staging.lookups.json'), '{"stale": true}');
     const result = await cloneEnvironment({ from: 'example', to: 'staging', dir, values: FLAGS, env: {}, prompt: {}, force: true });
     expect(fs.existsSync(path.join(dir, 'staging.lookups.json'))).toBe(false);
     expect(result.notes.join('\n')).toContain('run `npm run governance:discover -- --env staging`');
-    expect(result.counts!.map((c) => c.stack)).not.toContain('governance-staging');
+    expect(result.counts!.map((c) => c.stack)).toContain('governance-staging');
+    expect(result.counts!.find((c) => c.stack === 'governance-staging')!.byType).toHaveProperty('okta_request_condition', 3);
   }, 120_000);
 
   test('fails listing every missing flag when stdin is not a terminal', async () => {

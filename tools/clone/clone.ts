@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import { loadEnvironment, parseEnvironment } from '../../config/load';
+import type { EnvironmentConfig } from '../../config/schema';
 import { KeySchema } from '../../config/schema/common';
-import { lookupsPath } from '../../governance/lookups';
+import { lookupsPath, serializeLookups, type GovernanceLookups } from '../../governance/lookups';
 import { discover } from '../../scripts/governance/discover';
 import { CLONE_FIELDS, requiredFields, type CloneFieldName, type CloneValues } from './fields';
 import { completeValues, type PromptOptions } from './prompt';
@@ -66,6 +68,28 @@ function parseValues(values: CloneValues): CloneValues {
 }
 
 /**
+ * Counts what `config` will create. Without resolved lookups, the governance stack is synthesized in a scratch
+ * directory with placeholder approval-sequence ids: the counts are right, and the ids go nowhere.
+ */
+function countResources(config: EnvironmentConfig, dir: string, resolved: boolean): StackCount[] {
+  if (!config.governance || resolved) return resourceCounts(config, dir);
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `clone-lookups-${config.name}-`));
+  try {
+    const names = [...new Set(config.governance.conditions.map((c) => c.approvalSequence))];
+    const placeholder: GovernanceLookups = {
+      _generated: 'placeholder written by env:clone for counting only',
+      environment: config.name,
+      privilegedAccessApp: { label: config.identity.privilegedAccessAppLabel, id: 'placeholder' },
+      approvalSequences: Object.fromEntries(names.map((name, index) => [name, String(index + 1).padStart(24, '0')])),
+    };
+    fs.writeFileSync(lookupsPath(config.name, scratch), serializeLookups(placeholder));
+    return resourceCounts(config, scratch);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
  * Creates environment `to` from `from`: copies the YAML with its comments, rewrites what must differ, validates
  * the result with the normal loader, resolves the new org's lookups when credentials are given, and synthesizes
  * the clone to report what it will create.
@@ -83,7 +107,7 @@ export async function cloneEnvironment(options: CloneOptions): Promise<CloneResu
   fs.writeFileSync(file, text);
   // Lookups hold ids of the source org: never carried over.
   fs.rmSync(lookupsPath(options.to, options.dir), { force: true });
-  let config = loadEnvironment(options.to, options.dir);
+  const config = loadEnvironment(options.to, options.dir);
 
   const env = options.env ?? process.env;
   let lookups: string | undefined;
@@ -93,14 +117,11 @@ export async function cloneEnvironment(options: CloneOptions): Promise<CloneResu
       notes.push(`approval sequences and the Privileged Access app resolved in the new org: ${path.basename(lookups)}`);
     } else {
       notes.push(
-        `governance lookups not resolved (no OKTA_API_CLIENT_ID / OKTA_API_PRIVATE_KEY): run \`npm run governance:discover -- --env ${options.to}\`; until then the governance stack cannot be synthesized and is left out of the counts below`,
+        `governance lookups not resolved (no OKTA_API_CLIENT_ID / OKTA_API_PRIVATE_KEY): run \`npm run governance:discover -- --env ${options.to}\`; until then the governance stack cannot be deployed (it is counted below with placeholder sequence ids)`,
       );
     }
   }
   let counts: StackCount[] | undefined;
-  if (options.synthesize !== false) {
-    if (config.governance && !lookups) config = { ...config, governance: undefined };
-    counts = resourceCounts(config, options.dir);
-  }
+  if (options.synthesize !== false) counts = countResources(config, options.dir, lookups !== undefined);
   return { file, lookups, notes, counts };
 }

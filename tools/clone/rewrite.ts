@@ -71,9 +71,9 @@ export function rewriteEnvironment(text: string, from: string, to: string, value
   const schemaLine = (holder.commentBefore ?? '').split('\n').filter((line) => line.includes('yaml-language-server'));
   holder.commentBefore = [
     ...schemaLine,
-    ...(schemaLine.length > 0 ? [''] : []),
+    ...(schemaLine.length > 0 ? [' '] : []),
     ` The ${to} environment, cloned from ${from} with \`npm run env:clone\`.`,
     ' Values that differ per environment were given to the clone command; everything else is shared by design.',
   ].join('\n');
-  return { text: doc.toString({ lineWidth: 0 }), notes };
+  return { text: doc.toString({ lineWidth: 0, flowCollectionPadding: false }), notes };
 }
