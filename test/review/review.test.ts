@@ -36,6 +36,7 @@ describe('plan review of a fixture change', () => {
     const everything = [report.markdown, ...Object.values(report.perStack)].join('\n');
     for (const secret of SECRETS) expect(everything).not.toContain(secret);
     expect(everything).toContain(MASK);
+    expect(byAddress('output.signing_key')).toMatchObject({ kind: 'output', action: 'update', attributes: [{ path: 'value', before: MASK, after: MASK }] });
   });
 
   test('lists guardrail findings, marking those the change introduces', () => {

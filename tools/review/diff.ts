@@ -14,7 +14,7 @@ export interface AttributeChange {
 export interface ElementChange {
   readonly address: string;
   readonly type: string;
-  readonly kind: 'resource' | 'data';
+  readonly kind: ElementKind;
   readonly action: 'create' | 'update' | 'replace' | 'destroy';
   /** Attribute-level changes (for create/destroy: every attribute, as after/before). */
   readonly attributes: AttributeChange[];
@@ -30,9 +30,12 @@ export interface StackDiff {
   readonly changes: ElementChange[];
 }
 
+/** What a changed element is: infrastructure, a lookup, or a root-module variable or output. */
+export type ElementKind = 'resource' | 'data' | 'variable' | 'output';
+
 interface Element {
   readonly type: string;
-  readonly kind: 'resource' | 'data';
+  readonly kind: ElementKind;
   readonly body: Record<string, unknown>;
   /** The same body with secrets masked: what a report may show. */
   readonly shown: Record<string, unknown>;
@@ -50,6 +53,15 @@ function elementsOf(json: StackJson | undefined): Elements {
         const { ['//']: _shownMetadata, ...shown } = masked[kind]![type][name];
         elements.set(kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`, { type, kind, body, shown });
       }
+    }
+  }
+  // Variables and outputs, whose sensitive values maskStack has already replaced.
+  for (const [kind, block, shownBlock, prefix] of [
+    ['variable', json.variable, masked.variable, 'var'],
+    ['output', json.output, masked.output, 'output'],
+  ] as const) {
+    for (const [name, body] of Object.entries(block ?? {})) {
+      elements.set(`${prefix}.${name}`, { type: kind, kind, body, shown: (shownBlock ?? {})[name] });
     }
   }
   return elements;

@@ -115,6 +115,7 @@ export function renderStack(diff: StackDiff, head: SynthStack | undefined, base:
     ['Changed', [...of('update'), ...replaced]],
     ['Destroyed', destroyed],
     ['Lookups and policy documents (data sources)', lookups],
+    ['Variables and outputs', diff.changes.filter((c) => c.kind === 'variable' || c.kind === 'output')],
   ];
   for (const [title, changes] of sections) {
     if (changes.length === 0) continue;
