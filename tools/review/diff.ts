@@ -30,6 +30,15 @@ export interface StackDiff {
   readonly changes: ElementChange[];
 }
 
+/**
+ * cdktf's generated wiring of cross-stack references (`cross-stack-output-*` outputs and
+ * `terraform_remote_state.cross-stack-reference-input-*`): it follows from the references a reviewer already
+ * sees in attribute diffs, so listing it would only bury the real changes.
+ */
+function isCrossStackPlumbing(name: string): boolean {
+  return name.startsWith('cross-stack-output-') || name.startsWith('cross-stack-reference-input-');
+}
+
 /** What a changed element is: infrastructure, a lookup, or a root-module variable or output. */
 export type ElementKind = 'resource' | 'data' | 'variable' | 'output';
 
@@ -49,6 +58,7 @@ function elementsOf(json: StackJson | undefined): Elements {
   for (const kind of ['resource', 'data'] as const) {
     for (const [type, byName] of Object.entries(json[kind] ?? {})) {
       for (const [name, raw] of Object.entries(byName)) {
+        if (isCrossStackPlumbing(name)) continue;
         const { ['//']: _metadata, ...body } = raw;
         const { ['//']: _shownMetadata, ...shown } = masked[kind]![type][name];
         elements.set(kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`, { type, kind, body, shown });
@@ -61,6 +71,7 @@ function elementsOf(json: StackJson | undefined): Elements {
     ['output', json.output, masked.output, 'output'],
   ] as const) {
     for (const [name, body] of Object.entries(block ?? {})) {
+      if (isCrossStackPlumbing(name)) continue;
       elements.set(`${prefix}.${name}`, { type: kind, kind, body, shown: (shownBlock ?? {})[name] });
     }
   }
