@@ -12,6 +12,8 @@ export interface BenchResult {
   /** One line on how the figures were obtained (the detail is in docs/benchmarks.md). */
   readonly method: string;
   readonly rows: readonly Row[];
+  /** Text printed after the table (another script's own report). */
+  readonly extra?: string;
   /** Anything else worth keeping in the JSON (settings, raw samples, checks). */
   readonly details?: Record<string, unknown>;
 }

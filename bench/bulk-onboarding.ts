@@ -1,0 +1,130 @@
+import { ENV } from '../bridge/src/config/env-names';
+import { ThreadRecord } from '../bridge/src/domain/thread';
+import { startStack } from '../bridge/test/helpers/stack';
+import { WorkerGate } from './lib/gate';
+import { joiner } from './lib/jml-requests';
+import { BenchResult, Row } from './lib/report';
+import { round } from './lib/stats';
+
+/**
+ * Okta's Workforce limits (600 creates and 600 lifecycle calls a minute), compressed so that the limit, not this
+ * machine, is the bottleneck and a run takes a couple of minutes: every per-window limit times {@link LIMIT_SCALE}
+ * (600 -> 30) and the window 60 s -> {@link WINDOW_MS}. A run of N joiners crosses as many windows as 20 N joiners
+ * would against a real 600-per-minute tenant. Time-based retry settings are scaled by the window ratio.
+ */
+const WINDOW_MS = 3_000;
+const LIMIT_SCALE = 0.05;
+const TIME_SCALE = 60_000 / WINDOW_MS;
+/** Per-window limit of both buckets a joiner spends exactly one call in (create; lifecycle activate). */
+const BOTTLENECK_LIMIT = 600 * LIMIT_SCALE;
+const JOINERS = 1_000;
+const WORKERS = 10;
+
+interface Variant {
+  readonly label: string;
+  readonly reserve: string;
+}
+
+/**
+ * Bulk onboarding against the rate limit: `JOINERS` signed joiners are accepted first (the worker held back), then the
+ * worker is released with `WORKERS` concurrent slots (the worker function's reserved concurrency) against an Okta
+ * simulator enforcing the compressed limits above. `--reserve 0.1` runs with the production headroom.
+ * Completion is measured from release to the last thread confirmed by Okta's event hook; the ideal is
+ * joiners / limit windows, as each joiner spends one call in each of the two binding buckets (create, activate).
+ */
+export async function run(args: readonly string[]): Promise<BenchResult> {
+  const joiners = Number(args[args.indexOf('--joiners') + 1]) || JOINERS;
+  const workers = Number(args[args.indexOf('--workers') + 1]) || WORKERS;
+  const reserve = args.includes('--reserve') ? args[args.indexOf('--reserve') + 1] : '0';
+  const variants: Variant[] = [{ label: reserve === '0' ? 'no reserve (measures pacing)' : `reserve ${reserve}`, reserve }];
+  const rows: Row[] = [];
+  const details: Record<string, unknown>[] = [];
+  for (const variant of variants) {
+    const { row, detail } = await runVariant(variant, joiners, workers);
+    rows.push(row);
+    details.push(detail);
+  }
+  return {
+    method: `${joiners} joiners accepted, then released to ${workers} worker slots; Okta simulator with Workforce limits x ${LIMIT_SCALE} per ${WINDOW_MS / 1000} s window (600/min becomes ${BOTTLENECK_LIMIT} per ${WINDOW_MS / 1000} s; retry timings / ${TIME_SCALE}); ideal = joiners / ${BOTTLENECK_LIMIT} x window`,
+    rows,
+    details: { windowMs: WINDOW_MS, joiners, workers, variants: details },
+  };
+}
+
+async function runVariant(variant: Variant, joiners: number, workers: number): Promise<{ row: Row; detail: Record<string, unknown> }> {
+  const stack = await startStack({
+    okta: { rateLimits: { windowMs: WINDOW_MS, scale: LIMIT_SCALE }, eventHookBatchDelayMs: 10 },
+    env: {
+      [ENV.logLevel]: 'warn',
+      [ENV.oktaMaxRetries]: '3',
+      [ENV.oktaRetryBaseMs]: String(200 / TIME_SCALE),
+      [ENV.oktaRetryMaxMs]: String(5000 / TIME_SCALE),
+      [ENV.oktaRateLimitPaddingMs]: String(1000 / TIME_SCALE),
+      [ENV.oktaRateLimitReserve]: variant.reserve,
+    },
+  });
+  try {
+    const gate = new WorkerGate(workers);
+    stack.bridge.queue.consume((message) => gate.run(() => stack.bridge.processor.process(message)));
+    const numbers: string[] = [];
+    const submitted = Date.now();
+    for (let start = 0; start < joiners; start += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, joiners - start) }, async (_, k) => {
+          const i = start + k;
+          const request = joiner(`bulk${i}`, 2_000_000 + i);
+          numbers.push(request.requestNumber);
+          const response = await stack.submit(request);
+          if (response.status !== 202) throw new Error(`joiner ${i} got ${response.status}: ${JSON.stringify(response.body)}`);
+        }),
+      );
+    }
+    const acceptedMs = Date.now() - submitted;
+    const released = Date.now();
+    gate.release();
+    await stack.settle();
+    const threads = (await Promise.all(numbers.map((n) => stack.bridge.store.findByRequestNumber(n)))).map((found, i) => {
+      if (found.length !== 1) throw new Error(`request ${numbers[i]} has ${found.length} thread records, expected exactly 1`);
+      return found[0] as ThreadRecord;
+    });
+    const lastConfirmed = Math.max(...threads.map((t) => Date.parse(t.updatedAt)));
+    const calls = threads.flatMap((t) => t.calls);
+    const lastOktaCall = Math.max(...calls.map((c) => Date.parse(c.at) + c.durationMs));
+    const byState = countBy(threads.map((t) => t.state));
+    const rateLimited = calls.filter((c) => c.status === 429).length;
+    const serverErrors = calls.filter((c) => c.status >= 500).length;
+    const users = stack.okta.listUsers().filter((u) => String((u.profile as Record<string, string>).login).startsWith('bulk'));
+    const activeUsers = users.filter((u) => u.status === 'ACTIVE' || u.status === 'PROVISIONED').length;
+    const idealMs = (joiners / BOTTLENECK_LIMIT) * WINDOW_MS;
+    const completionMs = lastConfirmed - released;
+    const terminal = (byState.confirmed ?? 0) + (byState['dead-lettered'] ?? 0);
+    if (terminal !== joiners || threads.length !== joiners) {
+      throw new Error(`only ${terminal} of ${joiners} threads are terminal: ${JSON.stringify(byState)}`);
+    }
+    return {
+      row: {
+        variant: variant.label,
+        joiners,
+        'accepted in s': round(acceptedMs / 1000),
+        'ideal s': round(idealMs / 1000),
+        'Okta phase s': round((lastOktaCall - released) / 1000),
+        'to last confirmed s': round(completionMs / 1000),
+        'vs ideal': `${round((completionMs / idealMs - 1) * 100)} %`,
+        '429s': rateLimited,
+        '5xx': serverErrors,
+        confirmed: byState.confirmed ?? 0,
+        'dead-lettered': byState['dead-lettered'] ?? 0,
+        'active in Okta': activeUsers,
+      },
+      detail: { variant, acceptedMs, idealMs, completionMs, oktaPhaseMs: lastOktaCall - released, byState, rateLimited, serverErrors, oktaCalls: calls.length, usersInOkta: users.length, activeUsers, callsByPath: countBy(calls.map((c) => `${c.method} ${c.path.replace(/00u\w+|00g\w+/g, '{id}').replace(/\/users\/[^/]*%40[^/]*/, '/users/{login}')}`)) },
+    };
+  } finally {
+    await stack.close();
+  }
+}
+
+function countBy(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
