@@ -1,4 +1,4 @@
-import { diffSynth } from '../../tools/review/diff';
+import { diffStack, diffSynth } from '../../tools/review/diff';
 import { isSecretName, MASK } from '../../tools/review/mask';
 import { COMMENT_MARKER, renderReview } from '../../tools/review/markdown';
 import { readSynthOutput } from '../../tools/review/synth-output';
@@ -53,6 +53,16 @@ describe('plan review of a fixture change', () => {
   test('treats a stack only in head as new and one only in base as removed', () => {
     expect(diffSynth([], head)[0].status).toBe('new');
     expect(diffSynth(base, [])[0]).toMatchObject({ status: 'removed', changes: expect.arrayContaining([expect.objectContaining({ action: 'destroy' })]) });
+  });
+});
+
+describe('cross-stack wiring', () => {
+  test('is left out: it follows from references the attribute diff already shows', () => {
+    const head = {
+      output: { 'cross-stack-output-okta_groupxid': { value: '${okta_group.x.id}', sensitive: true }, service_app_client_id: { value: 'abc' } },
+      data: { terraform_remote_state: { 'cross-stack-reference-input-identity-example': { backend: 'local' } } },
+    };
+    expect(diffStack('s', {}, head).changes.map((c) => c.address)).toEqual(['output.service_app_client_id']);
   });
 });
 
