@@ -1,4 +1,5 @@
 import { Annotations, TerraformStack, type IAspect } from 'cdktf';
+// Not re-exported by cdktf's index; it is how cdktf's own assets write files beside a stack's cdk.tf.json.
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -76,7 +77,7 @@ export abstract class GuardrailPack implements IAspect {
         }
       }
     }
-    this.failUnmatchedSuppressions(stack, used);
+    this.failUnmatchedSuppressions(stack, used, report);
     // A child of its own carries the report writer: a construct holds at most one custom synthesis.
     addCustomSynthesis(new Construct(stack, `${this.name}Report`), {
       onSynthesize: (session) => {
@@ -120,7 +121,7 @@ export abstract class GuardrailPack implements IAspect {
     return undefined;
   }
 
-  private failUnmatchedSuppressions(stack: TerraformStack, used: Set<string>): void {
+  private failUnmatchedSuppressions(stack: TerraformStack, used: Set<string>, report: GuardrailReport): void {
     const known = new Set(this.definitions.map((d) => d.id));
     const prefix = `${this.definitions[0]?.id.split('-')[0]}-`;
     for (const scope of [stack, ...stack.node.findAll()]) {
@@ -128,9 +129,9 @@ export abstract class GuardrailPack implements IAspect {
         if (!suppression.id.startsWith(prefix) || used.has(`${scope.node.path}\u0000${suppression.id}`)) continue;
         const { ruleId } = parseSuppressionId(suppression.id);
         const why = known.has(ruleId) ? `${ruleId} reports no such finding here or below` : `the ${this.name} pack has no rule ${ruleId}`;
-        Annotations.of(scope).addError(
-          `[${this.name}] suppression ${suppression.id} matches nothing (${why}); remove it, or copy the exact id from the finding it was meant for`,
-        );
+        const message = `[${this.name}] suppression ${suppression.id} matches nothing (${why}); remove it, or copy the exact id from the finding it was meant for`;
+        Annotations.of(scope).addError(message);
+        report.findings.push({ ruleId, level: 'error', path: scope.node.path, address: '(suppression)', message });
       }
     }
   }

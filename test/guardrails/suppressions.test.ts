@@ -43,7 +43,9 @@ describe('suppressions', () => {
   test('fails the synth when a granular suppression matches no real finding', () => {
     const { stack, doc } = wildcardStack();
     suppress(doc, [{ id: 'LP-IAM1[Action::s3:*]', reason: 'A finding that does not exist here' }]);
-    const errors = check(stack).annotations.filter((a) => a.level === 'error');
+    const { annotations, report } = check(stack);
+    expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: 'LP-IAM1', address: '(suppression)', path: 'fixture/Worker/Policy' }));
+    const errors = annotations.filter((a) => a.level === 'error');
     expect(errors).toContainEqual({
       level: 'error',
       path: 'fixture/Worker/Policy',
