@@ -38,7 +38,9 @@ export abstract class BaseStack extends TerraformStack {
         this.addOverride('terraform.backend.s3.use_lockfile', true);
       }
     } else {
-      new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+      // Terraform runs each stack in cdktf.out/stacks/<id>/: this path puts every stack's state at the project root,
+      // where a stack reading another's outputs (a local remote-state data source) finds it by the same path.
+      new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     }
   }
 }

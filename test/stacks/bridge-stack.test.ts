@@ -351,7 +351,7 @@ describe('BridgeStack', () => {
     const [, remoteState, outputName] = match!;
     expect(identityJson.data!.terraform_remote_state[remoteState]).toMatchObject({
       backend: 'local',
-      config: { path: 'terraform.bridge-example.tfstate' },
+      config: { path: '../../../terraform.bridge-example.tfstate' },
     });
     expect(json.output[outputName].value).toBe(refTo(json, 'aws_apigatewayv2_api', 'name', PREFIX, 'api_endpoint'));
     expect(JSON.stringify(json)).not.toContain('terraform_remote_state');

@@ -214,7 +214,7 @@ describe('IdentityStack', () => {
   });
 
   test('keeps state locally for the example and in encrypted, locked S3 when configured', () => {
-    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.identity-example.tfstate' } });
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.identity-example.tfstate' } });
     const s3 = exampleWith((raw) => {
       raw.backend = { type: 's3', bucket: 'acme-tfstate', region: 'eu-west-1' };
     });

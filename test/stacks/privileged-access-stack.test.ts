@@ -46,7 +46,7 @@ describe('PrivilegedAccessStack', () => {
   test('pins okta/oktapam 0.7.1 and keeps the API key and secret out of the configuration', () => {
     expect(json.terraform.required_providers).toEqual({ oktapam: { source: 'okta/oktapam', version: '0.7.1' } });
     expect(json.provider.oktapam).toEqual([{ oktapam_team: 'example-team', oktapam_api_host: 'https://example-org.pam.oktapreview.com' }]);
-    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.privileged-access-example.tfstate' } });
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.privileged-access-example.tfstate' } });
   });
 
   test('is deployed after the identity and governance stacks', () => {

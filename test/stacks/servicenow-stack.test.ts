@@ -102,7 +102,7 @@ describe('ServiceNowStack', () => {
     const match = /^\$\{data\.terraform_remote_state\.([\w-]+)\.outputs\.([\w-]+)\}\/v1\/jml$/.exec(message.rest_endpoint);
     expect(match).not.toBeNull();
     const [, remoteState, outputName] = match!;
-    expect(json.data!.terraform_remote_state[remoteState]).toMatchObject({ backend: 'local', config: { path: 'terraform.bridge-example.tfstate' } });
+    expect(json.data!.terraform_remote_state[remoteState]).toMatchObject({ backend: 'local', config: { path: '../../../terraform.bridge-example.tfstate' } });
     expect(bridgeJson.output[outputName].value).toBe(refTo(bridgeJson, 'aws_apigatewayv2_api', 'name', 'jml-bridge-example', 'api_endpoint'));
     expect(message).toMatchObject({ name: 'JML bridge', access: 'package_private' });
     expect(synth).toHaveResourceWithProperties(RestMethod, {
