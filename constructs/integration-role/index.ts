@@ -1,2 +1,1 @@
 export * from './integration-role';
-export * from './servicenow-acl';

@@ -1,6 +1,9 @@
 import { Construct } from 'constructs';
+import { Acl } from '../../.gen/providers/servicenow/acl';
 import { Role } from '../../.gen/providers/servicenow/role';
-import { type AclOperation, ServicenowAcl } from './servicenow-acl';
+
+/** The operations an ACL this project declares may grant. */
+export type AclOperation = 'read' | 'write';
 
 export interface IntegrationRoleProps {
   /** Suffix (in the global scope, the full name) of the role. */
@@ -34,7 +37,7 @@ export const WRITE_BACK_ACLS: readonly { readonly name: string; readonly operati
  */
 export class IntegrationRole extends Construct {
   public readonly resource: Role;
-  public readonly acls: readonly ServicenowAcl[];
+  public readonly acls: readonly Acl[];
 
   constructor(scope: Construct, id: string, props: IntegrationRoleProps) {
     super(scope, id);
@@ -48,10 +51,14 @@ export class IntegrationRole extends Construct {
         ? []
         : WRITE_BACK_ACLS.map(
             (acl) =>
-              new ServicenowAcl(this, `Acl-${acl.operation}-${acl.name.replace('.', '-')}`, {
-                ...acl,
-                roleIds: [this.resource.id],
+              new Acl(this, `Acl-${acl.operation}-${acl.name.replace('.', '-')}`, {
+                name: acl.name,
+                operation: acl.operation,
+                type: 'record',
+                roles: this.resource.id,
                 description: `JML bridge write-back: ${acl.operation} ${acl.name} for ${props.suffix}. Managed by Terraform.`,
+                active: true,
+                adminOverrides: true,
               }),
           );
   }

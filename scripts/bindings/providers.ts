@@ -122,6 +122,7 @@ export const GENERATED_PROVIDERS: readonly GeneratedProvider[] = [
     fqpn: 'registry.terraform.io/tylerhatton/servicenow',
     snapshot: 'servicenow-0.11.0.schema.json',
     resources: [
+      'servicenow_acl',
       'servicenow_application',
       'servicenow_basic_auth_credential',
       'servicenow_business_rule',
