@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../ports/clock';
 import { Logger } from '../ports/logger';
-import { RequestStore } from '../ports/request-store';
+import { ConcurrentUpdateError, RequestStore } from '../ports/request-store';
 import { WorkQueue } from '../ports/work-queue';
 import { JmlRequest, userKeyOf } from './jml-request';
 import { newThread, ThreadRecord, threadKeyOf, ThreadState, transition } from './thread';
@@ -40,44 +40,54 @@ export class IntakeService {
   ) {}
 
   async accept(input: { webhookId: string; bodyHash: string; request: JmlRequest }): Promise<IntakeResult> {
-    const threadKey = threadKeyOf(input.webhookId, input.request.requestNumber);
-    const registration = await this.store.registerWebhook(input.webhookId, input.bodyHash, threadKey);
-    if (registration.kind === 'conflict') {
+    const fresh = newThread({
+      threadKey: threadKeyOf(input.webhookId, input.request.requestNumber),
+      correlationId: randomUUID(),
+      webhookId: input.webhookId,
+      bodyHash: input.bodyHash,
+      request: input.request,
+      userKey: userKeyOf(input.request),
+      now: this.clock.isoNow(),
+    });
+    const claim = await this.store.claimThread(fresh);
+    if (claim.kind === 'conflict') {
       throw new ReplayedWebhookError(input.webhookId);
     }
-    let record: ThreadRecord | undefined;
-    if (registration.kind === 'duplicate') {
-      record = await this.store.getThread(registration.threadKey);
-      if (record && record.state !== 'received') {
-        this.logger.info('intake.duplicate', { correlationId: record.correlationId, requestNumber: record.requestNumber, state: record.state });
-        return this.result(record, true);
-      }
-    }
+    const threadKey = claim.kind === 'new' ? fresh.threadKey : claim.threadKey;
+    const record = claim.kind === 'new' ? fresh : await this.store.getThread(threadKey);
     if (!record) {
-      const fresh = newThread({
-        threadKey,
-        correlationId: randomUUID(),
-        webhookId: input.webhookId,
-        request: input.request,
-        userKey: userKeyOf(input.request),
-        now: this.clock.isoNow(),
-      });
-      record = (await this.store.createThread(fresh)) ? fresh : await this.store.getThread(threadKey);
-      if (!record) {
-        throw new Error(`thread ${threadKey} vanished between create and read; the store is inconsistent`);
+      throw new Error(`thread ${threadKey} vanished between claim and read; the store is inconsistent`);
+    }
+    const duplicate = claim.kind === 'duplicate';
+    if (duplicate && record.state !== 'received') {
+      this.logger.info('intake.duplicate', { correlationId: record.correlationId, requestNumber: record.requestNumber, state: record.state });
+      return this.result(record, true);
+    }
+    await this.queue.enqueue({ threadKey: record.threadKey, correlationId: record.correlationId, userKey: record.userKey, replay: record.replays });
+    const queued = await this.markQueued(record);
+    this.logger.info('intake.accepted', { correlationId: record.correlationId, requestNumber: record.requestNumber, action: record.action, duplicate });
+    return this.result(queued, duplicate);
+  }
+
+  /** `received` -> `queued` with the record in hand (one write); re-read only if the worker got there first. */
+  private async markQueued(record: ThreadRecord): Promise<ThreadRecord> {
+    transition(record, 'queued', this.clock.isoNow());
+    try {
+      await this.store.saveThread(record);
+      return record;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError)) {
+        throw error;
       }
     }
-    const duplicate = registration.kind === 'duplicate';
-    await this.queue.enqueue({ threadKey, correlationId: record.correlationId, userKey: record.userKey, replay: record.replays });
-    const queued = await mutateThread(this.store, threadKey, (r) => {
+    const latest = await mutateThread(this.store, record.threadKey, (r) => {
       if (r.state !== 'received') {
         return false;
       }
       transition(r, 'queued', this.clock.isoNow());
       return true;
     });
-    this.logger.info('intake.accepted', { correlationId: record.correlationId, requestNumber: record.requestNumber, action: record.action });
-    return this.result(queued ?? record, duplicate);
+    return latest ?? record;
   }
 
   private result(record: ThreadRecord, duplicate: boolean): IntakeResult {

@@ -93,6 +93,8 @@ export interface ThreadRecord {
   readonly threadKey: string;
   readonly correlationId: string;
   readonly webhookId: string;
+  /** SHA-256 of the raw body: a redelivery carries the same one, a reused webhook-id with another body does not. */
+  readonly bodyHash: string;
   readonly requestNumber: string;
   readonly action: JmlAction;
   readonly userKey: string;
@@ -139,6 +141,7 @@ export function newThread(params: {
   threadKey: string;
   correlationId: string;
   webhookId: string;
+  bodyHash: string;
   request: JmlRequest;
   userKey: string;
   now: string;
@@ -147,6 +150,7 @@ export function newThread(params: {
     threadKey: params.threadKey,
     correlationId: params.correlationId,
     webhookId: params.webhookId,
+    bodyHash: params.bodyHash,
     requestNumber: params.request.requestNumber,
     action: params.request.action,
     userKey: params.userKey,

@@ -1,7 +1,7 @@
 import { OutsideChangeRecord, ThreadRecord } from '../domain/thread';
 
-/** The outcome of registering a webhook delivery. */
-export type RegisterResult =
+/** The outcome of claiming a webhook delivery. */
+export type ClaimResult =
   | { readonly kind: 'new' }
   | { readonly kind: 'duplicate'; readonly threadKey: string }
   | { readonly kind: 'conflict'; readonly threadKey: string };
@@ -14,12 +14,11 @@ export type RegisterResult =
  */
 export interface RequestStore {
   /**
-   * Claims a webhook id for a body hash. A second claim with the same hash is a duplicate delivery; with a different
-   * hash it is a replayed id carrying another payload, which the intake refuses.
+   * Creates the record unless its webhook id was claimed before. A second claim with the same body hash is a
+   * duplicate delivery; with a different hash it is a reused webhook id carrying another payload, which the intake
+   * refuses. One conditional write: the webhook id is the record's key.
    */
-  registerWebhook(webhookId: string, bodyHash: string, threadKey: string): Promise<RegisterResult>;
-  /** Creates the record; returns false (and writes nothing) when it already exists. */
-  createThread(record: ThreadRecord): Promise<boolean>;
+  claimThread(record: ThreadRecord): Promise<ClaimResult>;
   getThread(threadKey: string): Promise<ThreadRecord | undefined>;
   /**
    * Replaces the record and bumps its `version`; throws {@link ConcurrentUpdateError} when the stored version is no

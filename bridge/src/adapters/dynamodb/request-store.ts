@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { OutsideChangeRecord, ThreadRecord } from '../../domain/thread';
-import { ConcurrentUpdateError, RegisterResult, RequestStore } from '../../ports/request-store';
-import { BRIDGE_TABLE, WEBHOOK_ID_RETENTION_SECONDS } from './table-definition';
+import { ClaimResult, ConcurrentUpdateError, RequestStore } from '../../ports/request-store';
+import { BRIDGE_TABLE, EVENT_RETENTION_SECONDS } from './table-definition';
 
 const [BY_REQUEST_NUMBER, BY_OKTA_USER_ID, BY_PARKED_STATE] = BRIDGE_TABLE.globalSecondaryIndexes;
 const PK = BRIDGE_TABLE.partitionKey.name;
@@ -21,13 +21,12 @@ export class DynamoRequestStore implements RequestStore {
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
   ) {}
 
-  async registerWebhook(webhookId: string, bodyHash: string, threadKey: string): Promise<RegisterResult> {
-    const pk = `WEBHOOK#${webhookId}`;
+  async claimThread(record: ThreadRecord): Promise<ClaimResult> {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { [PK]: pk, kind: 'webhook', bodyHash, threadKey, [BRIDGE_TABLE.ttlAttribute]: this.nowSeconds() + WEBHOOK_ID_RETENTION_SECONDS },
+          Item: this.threadItem(record),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': PK },
         }),
@@ -38,35 +37,20 @@ export class DynamoRequestStore implements RequestStore {
         throw error;
       }
     }
-    const existing = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: pk }, ConsistentRead: true }));
-    const item = existing.Item as { bodyHash: string; threadKey: string } | undefined;
-    if (!item) {
-      throw new Error(`webhook id ${webhookId} was claimed but cannot be read back; retry the delivery`);
+    // dynalite (and DynamoDB without ReturnValuesOnConditionCheckFailure) returns no item: read it back, consistently.
+    const existing = await this.getByWebhookId(record.webhookId);
+    if (!existing) {
+      throw new Error(`webhook id ${record.webhookId} was claimed but cannot be read back; retry the delivery`);
     }
-    return item.bodyHash === bodyHash ? { kind: 'duplicate', threadKey: item.threadKey } : { kind: 'conflict', threadKey: item.threadKey };
-  }
-
-  async createThread(record: ThreadRecord): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.threadItem(record),
-          ConditionExpression: 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: { '#pk': PK },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        return false;
-      }
-      throw error;
-    }
+    return existing.bodyHash === record.bodyHash ? { kind: 'duplicate', threadKey: existing.threadKey } : { kind: 'conflict', threadKey: existing.threadKey };
   }
 
   async getThread(threadKey: string): Promise<ThreadRecord | undefined> {
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: `THREAD#${threadKey}` }, ConsistentRead: true }));
+    return this.getByWebhookId(webhookIdOf(threadKey));
+  }
+
+  private async getByWebhookId(webhookId: string): Promise<ThreadRecord | undefined> {
+    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: `THREAD#${webhookId}` }, ConsistentRead: true }));
     return result.Item ? (result.Item.record as ThreadRecord) : undefined;
   }
 
@@ -134,6 +118,7 @@ export class DynamoRequestStore implements RequestStore {
             [PK]: `EVENT#${event.eventId}`,
             kind: 'event',
             record: event,
+            [BRIDGE_TABLE.ttlAttribute]: this.nowSeconds() + EVENT_RETENTION_SECONDS,
             [BY_OKTA_USER_ID.partitionKey.name]: event.oktaUserId,
             [BY_OKTA_USER_ID.sortKey.name]: `${event.published}#${event.eventId}`,
           },
@@ -169,7 +154,7 @@ export class DynamoRequestStore implements RequestStore {
 
   private threadItem(record: ThreadRecord): Record<string, unknown> {
     const item: Record<string, unknown> = {
-      [PK]: `THREAD#${record.threadKey}`,
+      [PK]: `THREAD#${record.webhookId}`,
       kind: 'thread',
       version: record.version,
       record,
@@ -207,4 +192,9 @@ export class DynamoRequestStore implements RequestStore {
     } while (exclusiveStartKey);
     return items;
   }
+}
+
+/** Thread keys are `<webhook-id>#<request number>`; request numbers never contain '#', webhook ids may. */
+function webhookIdOf(threadKey: string): string {
+  return threadKey.slice(0, threadKey.lastIndexOf('#'));
 }

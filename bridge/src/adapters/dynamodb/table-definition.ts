@@ -5,10 +5,11 @@
  * object, so the two cannot drift. Keys and index names are a contract with stored data: renaming one is a migration.
  *
  * Item kinds (all under the one partition key `pk`):
- * - `THREAD#<webhook-id>#<request number>`: a golden-thread record (indexed by request number, Okta user id, and,
- *   while parked, by state).
- * - `WEBHOOK#<webhook-id>`: the claim of a webhook id with the hash of its body; expires after {@link WEBHOOK_ID_RETENTION_SECONDS}.
- * - `EVENT#<System Log uuid>`: an Okta event received by the event hook (indexed by Okta user id).
+ * - `THREAD#<webhook-id>`: a golden-thread record with its body hash, so the webhook id is claimed by the same
+ *   conditional write that creates the record (indexed by request number, Okta user id, and, while parked, by state).
+ *   Kept as audit evidence: no TTL.
+ * - `EVENT#<System Log uuid>`: an Okta event received by the event hook (indexed by Okta user id); expires after
+ *   {@link EVENT_RETENTION_SECONDS}.
  */
 export const BRIDGE_TABLE = {
   partitionKey: { name: 'pk', type: 'S' },
@@ -37,7 +38,7 @@ export const BRIDGE_TABLE = {
   ],
 } as const;
 
-/** How long a webhook id is remembered: well beyond ServiceNow's retry window, so a late retry is still a duplicate. */
-export const WEBHOOK_ID_RETENTION_SECONDS = 7 * 24 * 3600;
+/** How long received Okta events are kept: thirteen months, a year of audit evidence plus the review cycle. */
+export const EVENT_RETENTION_SECONDS = 396 * 24 * 3600;
 
 export type BridgeTableDefinition = typeof BRIDGE_TABLE;
