@@ -90,6 +90,10 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
     if (user.status === 'DEPROVISIONED') {
       throw new RequestConflict(`user ${user.id} (${s.request.user.login}) is deactivated; a mover needs an active user, send a rehire first`);
     }
+    this.assertSamePerson(s, user);
+    if (!isDue(s.request.effectiveDate, s.now)) {
+      return this.staged(s, user, `transfer of user ${user.id} is scheduled for ${s.request.effectiveDate}`);
+    }
     await this.updateProfile(s, user);
     if (s.request.groups !== undefined) {
       await this.reconcileGroups(s, user.id, s.request.groups);

@@ -1,7 +1,7 @@
 import { JmlRequest } from '../../src/domain/jml-request';
 import { ThreadRecord } from '../../src/domain/thread';
 import { ADMIN_CONTEXT, faultsConsumed, simUser } from '../helpers/okta-actions';
-import { jmlRequest } from '../helpers/requests';
+import { isoDate, jmlRequest } from '../helpers/requests';
 import { startStack, TestStack } from '../helpers/stack';
 
 describe('mover, leaver, rehire and Okta idempotency answers', () => {
@@ -47,6 +47,23 @@ describe('mover, leaver, rehire and Okta idempotency answers', () => {
     expect(groups).toEqual(expect.arrayContaining(['jml-access-eng-windows-prod', 'jml-dept-engineering', 'jml-managed-users']));
     expect(groups).not.toContain('jml-access-eng-linux-prod');
     expect(thread.confirmations.map((c) => c.eventType).sort()).toEqual(['group.user_membership.add', 'group.user_membership.remove', 'user.account.update_profile']);
+  });
+
+  test('a future-dated mover waits for its effective date before changing anything', async () => {
+    const joiner = await joined();
+    const mover = sameperson(joiner, 'mover', { effectiveDate: isoDate(2), user: { ...joiner.user, title: 'Financial Analyst' } });
+    const thread = await run(mover);
+    expect(thread.state).toBe('scheduled');
+    expect(simUser(stack.okta, joiner.user.login).profile.title).toBe('Site Reliability Engineer');
+    stack.advanceClock(2 * 86_400_000);
+    try {
+      expect((await stack.bridge.replay.releaseDue()).map((t) => t.requestNumber)).toEqual([mover.requestNumber]);
+      await stack.settle();
+    } finally {
+      stack.advanceClock(-2 * 86_400_000);
+    }
+    expect(simUser(stack.okta, joiner.user.login).profile.title).toBe('Financial Analyst');
+    expect((await stack.bridge.store.findByRequestNumber(mover.requestNumber))[0].state).toBe('confirmed');
   });
 
   test('leaver removes explicit managed memberships and deactivates; a second leaver is a no-op', async () => {
