@@ -231,7 +231,9 @@ function build<S extends Section>(sections: readonly S[], p: Record<string, Reco
     }
     const credentials = serviceNowCredentialsSchema.safeParse(parsedCredentials);
     if (!credentials.success) {
-      problems.push(`${ENV.serviceNowCredentials}: must be JSON {"type":"basic","username":"...","password":"..."} or {"type":"bearer","token":"..."}`);
+      problems.push(
+        `${ENV.serviceNowCredentials}: must be JSON {"type":"basic","username":"...","password":"..."}, {"type":"bearer","token":"..."} or {"type":"oauth","clientId":"...","clientSecret":"..."}`,
+      );
     }
     out.serviceNow = {
       instanceUrl: p.serviceNow[ENV.serviceNowUrl] as string,

@@ -75,11 +75,12 @@ export const oktaSchema = z.object({
 const credentials = z.discriminatedUnion('type', [
   z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string().min(1) }),
   z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
+  z.object({ type: z.literal('oauth'), clientId: z.string().min(1), clientSecret: z.string().min(1) }),
 ]);
 
 export const serviceNowSchema = z.object({
   [ENV.serviceNowUrl]: z.url(),
-  [ENV.serviceNowCredentials]: secret('{"type":"basic",...} or {"type":"bearer",...}'),
+  [ENV.serviceNowCredentials]: secret('{"type":"basic",...}, {"type":"bearer",...} or {"type":"oauth",...}'),
   [ENV.serviceNowCredentialsArn]: z.string().startsWith('arn:').optional(),
   [ENV.serviceNowStates]: jsonOf(z.record(z.string(), z.string()), '{"applied":"2","confirmed":"3","dead-lettered":"4"}').optional(),
 });

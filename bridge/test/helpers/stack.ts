@@ -10,6 +10,7 @@ export const CLIENT_ID = '0oaJmlBridgeTest';
 export const EVENT_HOOK_SECRET = 'Bearer event-hook-test-secret';
 export const MANAGED_GROUPS = environmentManagedGroups('example');
 export const SERVICENOW_USER = { username: 'svc.jml-bridge', password: 'servicenow-test-password' };
+export const SERVICENOW_OAUTH_CLIENT = { clientId: 'jml-bridge-oauth', clientSecret: 'servicenow-oauth-test-secret', applicationUser: SERVICENOW_USER.username };
 
 export interface TestStack {
   readonly okta: OktaSimulator;
@@ -33,6 +34,8 @@ export interface StackOptions {
   readonly env?: Record<string, string> | ((oktaUrl: string) => Record<string, string>);
   /** Register the bridge as the Okta event hook. @default true */
   readonly eventHook?: boolean;
+  /** How the bridge authenticates to ServiceNow. @default 'basic' */
+  readonly serviceNowAuth?: 'basic' | 'oauth';
 }
 
 /**
@@ -49,7 +52,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     eventHookBatchDelayMs: 5,
     ...options.okta,
   });
-  const serviceNow = await startServiceNowSimulator({ users: [SERVICENOW_USER] });
+  const serviceNow = await startServiceNowSimulator({ users: [SERVICENOW_USER], oauthClients: [SERVICENOW_OAUTH_CLIENT] });
   const webhookSecret = generateWebhookSecret();
   const logs: string[] = [];
   const env: Record<string, string> = {
@@ -69,7 +72,11 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     [ENV.oktaRetryMaxMs]: '20',
     [ENV.oktaRateLimitPaddingMs]: '50',
     [ENV.serviceNowUrl]: serviceNow.url,
-    [ENV.serviceNowCredentials]: JSON.stringify({ type: 'basic', ...SERVICENOW_USER }),
+    [ENV.serviceNowCredentials]: JSON.stringify(
+      options.serviceNowAuth === 'oauth'
+        ? { type: 'oauth', clientId: SERVICENOW_OAUTH_CLIENT.clientId, clientSecret: SERVICENOW_OAUTH_CLIENT.clientSecret }
+        : { type: 'basic', ...SERVICENOW_USER },
+    ),
     ...(typeof options.env === 'function' ? options.env(okta.url) : options.env),
   };
   let offsetMs = 0;

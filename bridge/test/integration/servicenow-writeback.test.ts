@@ -60,4 +60,25 @@ describe('ServiceNow write-back through the Table API', () => {
       stack.serviceNow.faults.clear();
     }
   });
+
+  test('with OAuth client credentials: fetches a token, and fetches a new one when the instance revokes it', async () => {
+    const oauth = await startStack({ serviceNowAuth: 'oauth', eventHook: false });
+    try {
+      const first = jmlRequest('joiner');
+      await oauth.submit(first);
+      await oauth.settle();
+      oauth.serviceNow.expireAccessTokens();
+      const second = jmlRequest('joiner');
+      await oauth.submit(second);
+      await oauth.settle();
+      for (const request of [first, second]) {
+        expect(oauth.serviceNow.getRecord('sc_req_item', request.requestSysId)?.state).toBe('2');
+        expect(oauth.serviceNow.journal(request.requestSysId, 'work_notes').map((n) => n.createdBy)).toEqual(['svc.jml-bridge']);
+      }
+      const tokenCalls = oauth.serviceNow.requests().filter((r) => r.path === '/oauth_token.do');
+      expect(tokenCalls).toHaveLength(2);
+    } finally {
+      await oauth.close();
+    }
+  });
 });

@@ -1,10 +1,15 @@
 import { Logger } from '../../ports/logger';
 import { ServiceNowClient } from '../../ports/servicenow-client';
+import { ServiceNowTokenProvider } from './oauth-token';
 
-/** How the bridge authenticates to the ServiceNow instance (reference §5.5: basic auth or an OAuth bearer token). */
+/**
+ * How the bridge authenticates to the ServiceNow instance (reference §5.5): basic auth, a fixed OAuth bearer token,
+ * or OAuth client credentials (tokens fetched and renewed by the bridge).
+ */
 export type ServiceNowCredentials =
   | { readonly type: 'basic'; readonly username: string; readonly password: string }
-  | { readonly type: 'bearer'; readonly token: string };
+  | { readonly type: 'bearer'; readonly token: string }
+  | { readonly type: 'oauth'; readonly clientId: string; readonly clientSecret: string };
 
 export interface TableApiClientOptions {
   readonly instanceUrl: string;
@@ -22,14 +27,22 @@ export interface TableApiClientOptions {
  * field: each write appends) and optionally `state`. Retries 429, 5xx and network errors a bounded number of times.
  */
 export class TableApiServiceNowClient implements ServiceNowClient {
-  private readonly authorization: string;
+  private readonly authorization: () => Promise<string>;
+  private readonly tokens?: ServiceNowTokenProvider;
 
   constructor(
     private readonly options: TableApiClientOptions,
     private readonly logger: Logger,
   ) {
     const c = options.credentials;
-    this.authorization = c.type === 'basic' ? `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` : `Bearer ${c.token}`;
+    if (c.type === 'oauth') {
+      const tokens = new ServiceNowTokenProvider(options.instanceUrl, c.clientId, c.clientSecret);
+      this.tokens = tokens;
+      this.authorization = async () => `Bearer ${await tokens.token()}`;
+    } else {
+      const fixed = c.type === 'basic' ? `Basic ${Buffer.from(`${c.username}:${c.password}`).toString('base64')}` : `Bearer ${c.token}`;
+      this.authorization = async () => fixed;
+    }
   }
 
   async updateRequestItem(sysId: string, update: { workNote: string; state?: string }): Promise<void> {
@@ -42,7 +55,7 @@ export class TableApiServiceNowClient implements ServiceNowClient {
       try {
         const response = await fetch(url, {
           method: 'PATCH',
-          headers: { accept: 'application/json', 'content-type': 'application/json', authorization: this.authorization },
+          headers: { accept: 'application/json', 'content-type': 'application/json', authorization: await this.authorization() },
           body,
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 10000),
         });
@@ -57,6 +70,10 @@ export class TableApiServiceNowClient implements ServiceNowClient {
       }
       if (status >= 200 && status < 300) {
         return;
+      }
+      if (status === 401 && this.tokens && attempt < maxRetries) {
+        this.tokens.invalidate();
+        continue;
       }
       if ((status === 429 || status >= 500) && attempt < maxRetries) {
         this.logger.warn('servicenow.retry', { status, attempt: attempt + 1 });
