@@ -57,7 +57,15 @@ export class RequestProcessor {
         oktaUserId = id;
       },
     };
-    const result = await this.executor.apply(record.request, { correlationId: record.correlationId, now: new Date(this.clock.now()) }, journal);
+    const superseding = await this.supersedingLeaver(record);
+    const result: ExecutionResult = superseding
+      ? {
+          kind: 'failed',
+          retryable: false,
+          compensated: false,
+          summary: `not applied: leaver ${superseding.requestNumber} (effective ${superseding.request.effectiveDate}) was already applied for ${record.request.user.login}, and this ${record.action} is effective ${record.request.effectiveDate}, no later; the requests arrived out of order, so confirm the person's status in ServiceNow before replaying`,
+        }
+      : await this.executor.apply(record.request, { correlationId: record.correlationId, now: new Date(this.clock.now()) }, journal);
     const finished = await mutateThread(this.store, message.threadKey, (r) => {
       r.calls.push(...calls);
       r.steps.push(...steps);
@@ -71,6 +79,26 @@ export class RequestProcessor {
     const afterEvents = final.state === 'applied' || final.state === 'confirmed' ? await this.confirmations.reconcilePending(final) : final;
     await this.writeBack.report(afterEvents);
     return final.state === 'applied' || final.state === 'confirmed' ? 'applied' : (final.state as ProcessOutcome);
+  }
+
+  /**
+   * A joiner, rehire or mover that arrives after the same person's leaver has been applied, although it is effective
+   * no later than that leaver, is out of order (delivery delays, a retried message): applying it would reactivate or
+   * change someone who has left. It is refused and parked for a person to decide.
+   */
+  private async supersedingLeaver(record: ThreadRecord): Promise<ThreadRecord | undefined> {
+    if (record.action === 'leaver') {
+      return undefined;
+    }
+    const threads = await this.store.findByUserKey(record.userKey);
+    return threads.find(
+      (t) =>
+        t.action === 'leaver' &&
+        t.threadKey !== record.threadKey &&
+        (t.state === 'applied' || t.state === 'confirmed') &&
+        t.request.effectiveDate >= record.request.effectiveDate &&
+        t.receivedAt <= record.receivedAt,
+    );
   }
 
   private isRunnable(record: ThreadRecord): boolean {

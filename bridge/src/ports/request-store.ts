@@ -27,6 +27,8 @@ export interface RequestStore {
   saveThread(record: ThreadRecord): Promise<void>;
   findByRequestNumber(requestNumber: string): Promise<ThreadRecord[]>;
   findByOktaUserId(oktaUserId: string): Promise<ThreadRecord[]>;
+  /** Every thread about one person (lower-cased login), oldest first, whether or not Okta knows them. */
+  findByUserKey(userKey: string): Promise<ThreadRecord[]>;
   /** Records in `state` (only `scheduled` and `dead-lettered` are indexed), oldest first, up to `dueBefore` for scheduled. */
   findInState(state: 'scheduled' | 'dead-lettered', dueBefore?: string): Promise<ThreadRecord[]>;
   /** Stores an event once; returns false when the event id was seen before (Okta delivers at least once). */

@@ -1,4 +1,4 @@
-import { jmlRequest } from '../helpers/requests';
+import { isoDate, jmlRequest } from '../helpers/requests';
 import { simUser } from '../helpers/okta-actions';
 import { startStack, TestStack } from '../helpers/stack';
 
@@ -28,6 +28,34 @@ describe('per-user ordering and duplicate deliveries', () => {
     expect(leaverApplying >= joinerApplied).toBe(true);
     expect(l.steps.find((s) => s.step === 'deactivate')).toMatchObject({ outcome: 'done' });
     expect(simUser(stack.okta, joiner.user.login).status).toBe('DEPROVISIONED');
+  });
+
+  test('a joiner that arrives after the same person\'s leaver (effective later) is refused, not applied', async () => {
+    const joiner = jmlRequest('joiner', { effectiveDate: isoDate(-10) });
+    const leaver = { ...jmlRequest('leaver', { effectiveDate: isoDate(0) }), user: { login: joiner.user.login, employeeNumber: joiner.user.employeeNumber } };
+    await stack.submit(leaver);
+    await stack.settle();
+    await stack.submit(joiner);
+    await stack.settle();
+    const [j] = await stack.bridge.store.findByRequestNumber(joiner.requestNumber);
+    expect(j.state).toBe('dead-lettered');
+    expect(j.outcome?.summary).toMatch(new RegExp(`leaver ${leaver.requestNumber} .* was already applied .* out of order`));
+    expect(j.calls).toEqual([]);
+    expect(stack.okta.getUser(joiner.user.login)).toBeUndefined();
+  });
+
+  test('a rehire effective after the leaver is applied normally', async () => {
+    const joiner = jmlRequest('joiner', { effectiveDate: isoDate(-30) });
+    const person = { login: joiner.user.login, employeeNumber: joiner.user.employeeNumber };
+    await stack.submit(joiner);
+    await stack.settle();
+    await stack.submit({ ...jmlRequest('leaver', { effectiveDate: isoDate(-5) }), user: person });
+    await stack.settle();
+    const rehire = { ...jmlRequest('rehire', { effectiveDate: isoDate(0) }), user: joiner.user };
+    await stack.submit(rehire);
+    await stack.settle();
+    expect((await stack.bridge.store.findByRequestNumber(rehire.requestNumber))[0].state).toBe('confirmed');
+    expect(['ACTIVE', 'PROVISIONED']).toContain(simUser(stack.okta, joiner.user.login).status);
   });
 
   test('another user is not held up behind a slow one', async () => {

@@ -4,7 +4,7 @@ import { OutsideChangeRecord, ThreadRecord } from '../../domain/thread';
 import { ClaimResult, ConcurrentUpdateError, RequestStore } from '../../ports/request-store';
 import { BRIDGE_TABLE, EVENT_RETENTION_SECONDS } from './table-definition';
 
-const [BY_REQUEST_NUMBER, BY_OKTA_USER_ID, BY_PARKED_STATE] = BRIDGE_TABLE.globalSecondaryIndexes;
+const [BY_REQUEST_NUMBER, BY_OKTA_USER_ID, BY_USER_KEY, BY_PARKED_STATE] = BRIDGE_TABLE.globalSecondaryIndexes;
 const PK = BRIDGE_TABLE.partitionKey.name;
 
 /**
@@ -86,6 +86,16 @@ export class DynamoRequestStore implements RequestStore {
     return items.map((item) => item.record as ThreadRecord);
   }
 
+  async findByUserKey(userKey: string): Promise<ThreadRecord[]> {
+    const items = await this.queryAll({
+      IndexName: BY_USER_KEY.indexName,
+      KeyConditionExpression: '#k = :v',
+      ExpressionAttributeNames: { '#k': BY_USER_KEY.partitionKey.name },
+      ExpressionAttributeValues: { ':v': userKey },
+    });
+    return items.map((item) => item.record as ThreadRecord);
+  }
+
   async findByOktaUserId(oktaUserId: string): Promise<ThreadRecord[]> {
     const items = await this.queryByUser(oktaUserId, 'thread');
     return items.map((item) => item.record as ThreadRecord);
@@ -160,6 +170,8 @@ export class DynamoRequestStore implements RequestStore {
       record,
       [BY_REQUEST_NUMBER.partitionKey.name]: record.requestNumber,
       [BY_REQUEST_NUMBER.sortKey.name]: `${record.receivedAt}#${record.threadKey}`,
+      [BY_USER_KEY.partitionKey.name]: record.userKey,
+      [BY_USER_KEY.sortKey.name]: `${record.receivedAt}#${record.threadKey}`,
     };
     if (record.oktaUserId) {
       item[BY_OKTA_USER_ID.partitionKey.name] = record.oktaUserId;

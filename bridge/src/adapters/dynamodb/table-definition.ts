@@ -6,7 +6,8 @@
  *
  * Item kinds (all under the one partition key `pk`):
  * - `THREAD#<webhook-id>`: a golden-thread record with its body hash, so the webhook id is claimed by the same
- *   conditional write that creates the record (indexed by request number, Okta user id, and, while parked, by state).
+ *   conditional write that creates the record (indexed by request number, Okta user id, user key (lower-cased
+ *   login) and, while parked, by state).
  *   Kept as audit evidence: no TTL.
  * - `EVENT#<System Log uuid>`: an Okta event received by the event hook (indexed by Okta user id); expires after
  *   {@link EVENT_RETENTION_SECONDS}.
@@ -27,6 +28,12 @@ export const BRIDGE_TABLE = {
       indexName: 'byOktaUserId',
       partitionKey: { name: 'gsi2pk', type: 'S' },
       sortKey: { name: 'gsi2sk', type: 'S' },
+      projection: 'ALL',
+    },
+    {
+      indexName: 'byUserKey',
+      partitionKey: { name: 'gsi4pk', type: 'S' },
+      sortKey: { name: 'gsi4sk', type: 'S' },
       projection: 'ALL',
     },
     {
