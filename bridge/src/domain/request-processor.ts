@@ -63,7 +63,7 @@ export class RequestProcessor {
           kind: 'failed',
           retryable: false,
           compensated: false,
-          summary: `not applied: leaver ${superseding.requestNumber} (effective ${superseding.request.effectiveDate}) was already applied for ${record.request.user.login}, and this ${record.action} is effective ${record.request.effectiveDate}, no later; the requests arrived out of order, so confirm the person's status in ServiceNow before replaying`,
+          summary: `not applied: leaver ${superseding.requestNumber} (effective ${superseding.request.effectiveDate}) was already applied for ${record.request.user.login}, and this ${record.action} is effective ${record.request.effectiveDate}, not after it; the requests arrived out of order, so confirm the person's status in ServiceNow before replaying`,
         }
       : await this.executor.apply(record.request, { correlationId: record.correlationId, now: new Date(this.clock.now()) }, journal);
     const finished = await mutateThread(this.store, message.threadKey, (r) => {
@@ -83,8 +83,9 @@ export class RequestProcessor {
 
   /**
    * A joiner, rehire or mover that arrives after the same person's leaver has been applied, although it is effective
-   * no later than that leaver, is out of order (delivery delays, a retried message): applying it would reactivate or
-   * change someone who has left. It is refused and parked for a person to decide.
+   * before that leaver (a joiner: not after it), is out of order (delivery delays, a retried message): applying it would
+   * reactivate or change someone who has left. It is refused and parked for a person to decide. A rehire or mover
+   * effective the same day as the leaver follows it in arrival order, as ServiceNow sent them.
    */
   private async supersedingLeaver(record: ThreadRecord): Promise<ThreadRecord | undefined> {
     if (record.action === 'leaver') {
@@ -96,7 +97,7 @@ export class RequestProcessor {
         t.action === 'leaver' &&
         t.threadKey !== record.threadKey &&
         (t.state === 'applied' || t.state === 'confirmed') &&
-        t.request.effectiveDate >= record.request.effectiveDate &&
+        (record.action === 'joiner' ? t.request.effectiveDate >= record.request.effectiveDate : t.request.effectiveDate > record.request.effectiveDate) &&
         t.receivedAt <= record.receivedAt,
     );
   }

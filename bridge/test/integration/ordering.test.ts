@@ -30,7 +30,7 @@ describe('per-user ordering and duplicate deliveries', () => {
     expect(simUser(stack.okta, joiner.user.login).status).toBe('DEPROVISIONED');
   });
 
-  test('a joiner that arrives after the same person\'s leaver (effective later) is refused, not applied', async () => {
+  test('a joiner that arrives after the same person\'s leaver (effective the same day or later) is refused, not applied', async () => {
     const joiner = jmlRequest('joiner', { effectiveDate: isoDate(-10) });
     const leaver = { ...jmlRequest('leaver', { effectiveDate: isoDate(0) }), user: { login: joiner.user.login, employeeNumber: joiner.user.employeeNumber } };
     await stack.submit(leaver);
