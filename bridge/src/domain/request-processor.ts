@@ -63,7 +63,7 @@ export class RequestProcessor {
           kind: 'failed',
           retryable: false,
           compensated: false,
-          summary: `not applied: leaver ${superseding.requestNumber} (effective ${superseding.request.effectiveDate}) was already applied for ${record.request.user.login}, and this ${record.action} is effective ${record.request.effectiveDate}, not after it; the requests arrived out of order, so confirm the person's status in ServiceNow before replaying`,
+          summary: `not applied: leaver ${superseding.requestNumber} (effective ${superseding.request.effectiveDate}) was already applied for ${record.request.user.login}, and this ${record.action} is effective ${record.request.effectiveDate}, not after it; the requests arrived out of order; if the person is really coming back, send a rehire effective after the leaver`,
         }
       : await this.executor.apply(record.request, { correlationId: record.correlationId, now: new Date(this.clock.now()) }, journal);
     const finished = await mutateThread(this.store, message.threadKey, (r) => {
