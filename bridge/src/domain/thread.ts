@@ -17,7 +17,7 @@ export type ThreadState =
 
 export const ALLOWED_TRANSITIONS: Readonly<Record<ThreadState, readonly ThreadState[]>> = {
   received: ['queued'],
-  queued: ['applying', 'scheduled'],
+  queued: ['applying'],
   scheduled: ['queued', 'applying'],
   applying: ['applied', 'scheduled', 'dead-lettered', 'applying'],
   applied: ['confirmed'],

@@ -34,6 +34,8 @@ export interface StackOptions {
   readonly env?: Record<string, string> | ((oktaUrl: string) => Record<string, string>);
   /** Register the bridge as the Okta event hook. @default true */
   readonly eventHook?: boolean;
+  /** The Okta service app requires DPoP-bound tokens. @default false */
+  readonly requireDpop?: boolean;
   /** How the bridge authenticates to ServiceNow. @default 'basic' */
   readonly serviceNowAuth?: 'basic' | 'oauth';
 }
@@ -47,7 +49,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const key = await generateServiceAppKey();
   const dynamo = await startDynalite('jml-bridge-test');
   const okta = await startOktaSimulator({
-    clients: [{ clientId: CLIENT_ID, publicJwk: key.publicJwk, grantedScopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.workflows.invoke.manage'] }],
+    clients: [{ clientId: CLIENT_ID, publicJwk: key.publicJwk, grantedScopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.workflows.invoke.manage'], requireDpop: options.requireDpop ?? false }],
     groups: MANAGED_GROUPS.map((name) => ({ name })),
     eventHookBatchDelayMs: 5,
     ...options.okta,
