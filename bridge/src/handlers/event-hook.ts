@@ -5,6 +5,7 @@ import { awsSecretReader } from '../adapters/secrets/secrets-manager';
 import { buildStore } from '../composition/store';
 import { buildWorkerServices } from '../composition/worker-services';
 import { loadConfig } from '../config/load';
+import { HANDLERS } from './manifest';
 import { bodyTooLarge, fromApiGatewayV2, toApiGatewayV2 } from '../http/api-gateway';
 import { errorResponse } from '../http/responses';
 import { EventHookRouteDeps, handleEventHook } from '../http/routes/event-hook';
@@ -13,7 +14,7 @@ import { EventHookRouteDeps, handleEventHook } from '../http/routes/event-hook';
 const EVENT_HOOK_BODY_LIMIT = 1024 * 1024;
 
 async function init(): Promise<EventHookRouteDeps> {
-  const config = await loadConfig(['store', 'eventHook', 'serviceNow'], process.env, awsSecretReader(process.env.AWS_REGION));
+  const config = await loadConfig(HANDLERS.eventHook.sections, process.env, awsSecretReader(process.env.AWS_REGION));
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'event-hook' });
   const store = buildStore(config.store);
   const { confirmations } = buildWorkerServices({ store, serviceNow: config.serviceNow, clock: systemClock, logger });

@@ -5,6 +5,7 @@ import { awsSecretReader } from '../adapters/secrets/secrets-manager';
 import { buildSqsQueue } from '../composition/queue';
 import { buildStore } from '../composition/store';
 import { loadConfig } from '../config/load';
+import { HANDLERS } from './manifest';
 import { IntakeService } from '../domain/intake-service';
 import { ManagedGroupSet } from '../domain/managed-groups';
 import { bodyTooLarge, fromApiGatewayV2, toApiGatewayV2 } from '../http/api-gateway';
@@ -13,7 +14,7 @@ import { handleIntake, IntakeRouteDeps } from '../http/routes/intake';
 
 /** Configuration and clients, built once per cold start and reused by every invocation. */
 async function init(): Promise<{ deps: IntakeRouteDeps; bodyLimitBytes: number }> {
-  const config = await loadConfig(['store', 'queue', 'managedGroups', 'intake'], process.env, awsSecretReader(process.env.AWS_REGION));
+  const config = await loadConfig(HANDLERS.intake.sections, process.env, awsSecretReader(process.env.AWS_REGION));
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'intake' });
   const store = buildStore(config.store);
   const queue = buildSqsQueue(config.queue);

@@ -3,10 +3,11 @@ import { JsonLogger } from '../adapters/logging/json-logger';
 import { buildSqsQueue } from '../composition/queue';
 import { buildStore } from '../composition/store';
 import { loadConfig } from '../config/load';
+import { HANDLERS } from './manifest';
 import { ReplayService } from '../domain/replay-service';
 
 async function init(): Promise<ReplayService> {
-  const config = await loadConfig(['store', 'queue']);
+  const config = await loadConfig(HANDLERS.scheduler.sections);
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'scheduler' });
   const queue = buildSqsQueue(config.queue);
   return new ReplayService(buildStore(config.store), queue, systemClock, logger);

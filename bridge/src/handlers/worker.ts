@@ -7,12 +7,13 @@ import { buildExecutor } from '../composition/executor';
 import { buildStore } from '../composition/store';
 import { buildWorkerServices } from '../composition/worker-services';
 import { loadConfig } from '../config/load';
+import { HANDLERS } from './manifest';
 import { ManagedGroupSet } from '../domain/managed-groups';
 import { RequestProcessor } from '../domain/request-processor';
 import { Logger } from '../ports/logger';
 
 async function init(): Promise<{ processor: RequestProcessor; logger: Logger }> {
-  const config = await loadConfig(['store', 'managedGroups', 'okta', 'serviceNow'], process.env, awsSecretReader(process.env.AWS_REGION));
+  const config = await loadConfig(HANDLERS.worker.sections, process.env, awsSecretReader(process.env.AWS_REGION));
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'worker' });
   const store = buildStore(config.store);
   const executor = buildExecutor(config.okta, new ManagedGroupSet(config.managedGroups), logger);
