@@ -124,7 +124,7 @@ describe('mover, leaver, rehire and Okta idempotency answers', () => {
   test('E0000016 (already active) from a concurrent activation is treated as done after re-reading', async () => {
     const request = jmlRequest('joiner');
     stack.okta.seedUser({ profile: { ...request.user, login: request.user.login, email: request.user.email! }, status: 'STAGED', groups: ['jml-managed-users'] });
-    stack.okta.faults.inject({ kind: 'delay', delayMs: 300, method: 'POST', path: /\/lifecycle\/activate$/ });
+    stack.okta.faults.inject({ kind: 'delay', delayMs: 1000, method: 'POST', path: /\/lifecycle\/activate$/ });
     await stack.submit(request);
     await faultsConsumed(stack.okta);
     stack.okta.directory.activate(request.user.login, ADMIN_CONTEXT);
@@ -140,7 +140,7 @@ describe('mover, leaver, rehire and Okta idempotency answers', () => {
 
   test('E0000038 (wrong status) from a concurrent deactivation is treated as done after re-reading', async () => {
     const joiner = await joined();
-    stack.okta.faults.inject({ kind: 'delay', delayMs: 300, method: 'POST', path: /\/lifecycle\/deactivate$/ });
+    stack.okta.faults.inject({ kind: 'delay', delayMs: 1000, method: 'POST', path: /\/lifecycle\/deactivate$/ });
     const leaver = sameperson(joiner, 'leaver');
     await stack.submit(leaver);
     await faultsConsumed(stack.okta);
@@ -155,7 +155,7 @@ describe('mover, leaver, rehire and Okta idempotency answers', () => {
 
   test('E0000001 duplicate login on create (a create that raced) reconciles with the existing user', async () => {
     const request = jmlRequest('joiner');
-    stack.okta.faults.inject({ kind: 'delay', delayMs: 300, method: 'POST', path: /^\/api\/v1\/users$/ });
+    stack.okta.faults.inject({ kind: 'delay', delayMs: 1000, method: 'POST', path: /^\/api\/v1\/users$/ });
     await stack.submit(request);
     await faultsConsumed(stack.okta);
     stack.okta.seedUser({ profile: { ...request.user, login: request.user.login, email: request.user.email! }, status: 'STAGED', groups: ['jml-managed-users'] });

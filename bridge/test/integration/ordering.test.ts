@@ -61,10 +61,10 @@ describe('per-user ordering and duplicate deliveries', () => {
   test('another user is not held up behind a slow one', async () => {
     const slow = jmlRequest('joiner');
     const fast = jmlRequest('joiner');
-    stack.okta.faults.inject({ kind: 'delay', delayMs: 800, method: 'GET', path: `/api/v1/users/${encodeURIComponent(slow.user.login)}` });
+    stack.okta.faults.inject({ kind: 'delay', delayMs: 3000, method: 'GET', path: `/api/v1/users/${encodeURIComponent(slow.user.login)}` });
     await stack.submit(slow);
     await stack.submit(fast);
-    const deadline = Date.now() + 700;
+    const deadline = Date.now() + 2500;
     let fastState = '';
     while (Date.now() < deadline && fastState !== 'confirmed' && fastState !== 'applied') {
       await new Promise((resolve) => setTimeout(resolve, 20));
