@@ -82,6 +82,36 @@ describe('rate limits, transient faults and the dead-letter state', () => {
     expect(simUser(stack.okta, request.user.login).status).toBe('DEPROVISIONED');
   });
 
+  test('a leaver whose deactivation is refused puts the removed memberships back', async () => {
+    const joiner = jmlRequest('joiner', { groups: ['jml-access-eng-linux-prod'] });
+    await stack.submit(joiner);
+    await stack.settle();
+    stack.okta.faults.inject({ kind: 'status', status: 403, method: 'POST', path: /\/lifecycle\/deactivate$/ });
+    const leaver = { ...jmlRequest('leaver'), user: { login: joiner.user.login, employeeNumber: joiner.user.employeeNumber } };
+    await stack.submit(leaver);
+    await stack.settle();
+    const [thread] = await stack.bridge.store.findByRequestNumber(leaver.requestNumber);
+    expect(thread.outcome).toMatchObject({ result: 'failure', compensated: true });
+    expect(thread.steps.map((s) => `${s.step}:${s.outcome}`)).toEqual(['remove from jml-access-eng-linux-prod:done', 'apply:failed', 'undo remove from jml-access-eng-linux-prod:compensated']);
+    expect(stack.okta.userGroups(joiner.user.login)).toContain('jml-access-eng-linux-prod');
+    expect(simUser(stack.okta, joiner.user.login).status).toBe('PROVISIONED');
+  });
+
+  test('a mover whose group change is refused restores the previous profile values', async () => {
+    const joiner = jmlRequest('joiner');
+    await stack.submit(joiner);
+    await stack.settle();
+    stack.okta.faults.inject({ kind: 'status', status: 403, method: 'PUT', path: /^\/api\/v1\/groups\/.+\/users\/.+$/ });
+    const mover = { ...jmlRequest('mover', { groups: ['jml-access-finance-windows'] }), user: { ...joiner.user, title: 'Financial Analyst', department: 'Finance' } };
+    await stack.submit(mover);
+    await stack.settle();
+    const [thread] = await stack.bridge.store.findByRequestNumber(mover.requestNumber);
+    expect(thread.state).toBe('dead-lettered');
+    expect(thread.outcome).toMatchObject({ compensated: true });
+    expect(simUser(stack.okta, joiner.user.login).profile).toMatchObject({ title: 'Site Reliability Engineer', department: 'Engineering' });
+    expect(thread.steps.filter((s) => s.outcome === 'compensated').map((s) => s.step)).toEqual(['undo update profile']);
+  });
+
   test('paces itself from X-Rate-Limit-Remaining instead of running into 429s', async () => {
     const paced = await startStack({ okta: { rateLimits: { windowMs: 1000, limits: { 'users-create-list': 3 } } } });
     try {
