@@ -33,7 +33,7 @@ function intakeColdStart(runs: number): Promise<string> {
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`scripts/bridge-cold-start.ts exited with ${code}:\n${err.slice(-2000)}`))));
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`scripts/bridge-cold-start.ts exited with ${code}:\n${err.slice(-2000)}`))));
   });
 }
 
