@@ -20,18 +20,17 @@ export function executorName(config: EnvironmentConfig): 'management' | 'workflo
 }
 
 /**
- * How the worker reaches Okta. `clientId` is the JML service app's client id (an identity stack output the bridge
- * cannot reference without a cycle, so the stack passes a Terraform variable).
+ * How the worker reaches Okta. The JML service app's client id is not among them: it is an identity stack output
+ * the bridge cannot reference without a cycle, so it travels with the private key in the Okta key secret.
  */
-export function oktaVariables(config: EnvironmentConfig, clientId: string): Record<string, string> {
+export function oktaVariables(config: EnvironmentConfig): Record<string, string> {
   const { jml, okta, identity } = config;
   const workflows = jml.executor === 'workflows' ? jml.workflows : undefined;
   const scopes = [...JML_MANAGEMENT_SCOPES, ...(workflows?.auth === 'oauth' ? [WORKFLOWS_INVOKE_SCOPE] : [])];
   const variables: Record<string, string> = {
     [ENV.executor]: executorName(config),
     [ENV.oktaOrgUrl]: oktaOrgUrl(okta),
-    [ENV.oktaClientId]: clientId,
-    // The first public key is the one in use; a second one is only present while a rotation is being rolled out.
+    // The first public key is the one in use; a `keyId` in the Okta key secret overrides it during a rotation.
     [ENV.oktaKeyId]: identity.serviceApp.publicKeys[0].kid,
     [ENV.oktaScopes]: scopes.join(' '),
   };

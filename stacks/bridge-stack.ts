@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformOutput, TerraformVariable } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { BRIDGE_TABLE } from '../bridge/src/adapters/dynamodb/table-definition';
 import { ENV } from '../bridge/src/config/env-names';
@@ -119,14 +119,6 @@ export class BridgeStack extends BaseStack {
   /** One function per handler of `bridge/src/handlers/`, each given only the variables its handler's config reads. */
   private declareFunctions(config: BridgeStackProps['config'], prefix: string): Record<BridgeFunctionKey, BridgeFunction> {
     const { bridge } = config;
-    const oktaClientId = new TerraformVariable(this, 'okta_client_id', {
-      type: 'string',
-      nullable: false,
-      description:
-        "Client id of the JML service app: the identity stack's service_app_client_id output. The bridge deploys first " +
-        '(identity reads its event-hook URL), so set TF_VAR_okta_client_id once identity exists and apply again.',
-    });
-
     const common = { logRetentionDays: bridge.logRetentionDays, enableSourceMaps: bridge.enableSourceMaps };
     const base = { [ENV.logLevel]: bridge.logLevel, [ENV.tableName]: this.table.tableName };
     const serviceNow = {
@@ -157,7 +149,7 @@ export class BridgeStack extends BaseStack {
       environment: {
         ...base,
         ...managedGroupsVariables(config),
-        ...oktaVariables(config, oktaClientId.stringValue),
+        ...oktaVariables(config),
         [ENV.oktaPrivateKeyArn]: this.secrets.oktaPrivateKey.secretArn,
         ...(this.secrets.workflowsClientToken ? { [ENV.workflowsClientTokenArn]: this.secrets.workflowsClientToken.secretArn } : {}),
         ...serviceNow,
@@ -250,7 +242,7 @@ export class BridgeStack extends BaseStack {
       oktaPrivateKey: secret(
         'OktaPrivateKey',
         'okta-private-key',
-        `Private key (PEM or JWK) of the JML service app, kid ${config.identity.serviceApp.publicKeys[0].kid}.`,
+        `JML service app credential as JSON {"clientId":...,"keyId":"${config.identity.serviceApp.publicKeys[0].kid}","privateKey":PEM or JWK}.`,
       ),
       serviceNowCredentials: secret(
         'ServiceNowCredentials',

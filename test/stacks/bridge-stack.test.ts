@@ -228,7 +228,9 @@ describe('BridgeStack', () => {
         projection_type: 'ALL',
       })),
     );
-    expect(resource.attribute.map((a: any) => a.name).sort()).toEqual(['gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'pk']);
+    const keyNames = [BRIDGE_TABLE.partitionKey.name, ...BRIDGE_TABLE.globalSecondaryIndexes.flatMap((i) => [i.partitionKey.name, i.sortKey.name])];
+    expect(resource.attribute.map((a: any) => a.name).sort()).toEqual([...new Set(keyNames)].sort());
+    expect(resource.attribute).toContainEqual({ name: 'gsi4pk', type: 'S' });
     expect(resourcesOf(json, 'aws_kms_key')[0]).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
   });
 
@@ -252,10 +254,12 @@ describe('BridgeStack', () => {
       }
     }
     const worker = resourcesOf(json, 'aws_lambda_function').find((f) => f.function_name === `${PREFIX}-worker`)!;
+    // The client id travels in the Okta key secret: identity is deployed after the bridge.
+    expect(worker.environment.variables).not.toHaveProperty('OKTA_CLIENT_ID');
+    expect(json).not.toHaveProperty('variable');
     expect(worker.environment.variables).toMatchObject({
       OKTA_PRIVATE_KEY_SECRET_ARN: secret('okta-private-key'),
       SERVICENOW_CREDENTIALS_SECRET_ARN: secret('servicenow-credentials'),
-      OKTA_CLIENT_ID: '${var.okta_client_id}',
       OKTA_KEY_ID: 'jml-bridge-2026-11',
       BRIDGE_EXECUTOR: 'workflows',
       OKTA_WORKFLOWS_AUTH: 'oauth',

@@ -6,6 +6,7 @@ import { RetryPolicy, DEFAULT_RETRY_POLICY } from '../adapters/okta/retry-policy
 import { ServiceNowCredentials } from '../adapters/servicenow/table-api-client';
 import { decodeSecret } from '../http/standard-webhooks';
 import { ENV } from './env-names';
+import { oktaCredentialFrom } from './okta-credential';
 import {
   eventHookSchema,
   intakeSchema,
@@ -203,13 +204,19 @@ function build<S extends Section>(sections: readonly S[], p: Record<string, Reco
       reserveFraction: o[ENV.oktaRateLimitReserve] as number,
     };
     const flowUrls = o[ENV.workflowsFlowUrls] as Record<JmlAction, string> | undefined;
+    const { credential, problems: credentialProblems } = oktaCredentialFrom({
+      secret: secrets[ENV.oktaPrivateKey],
+      clientId: o[ENV.oktaClientId] as string | undefined,
+      keyId: o[ENV.oktaKeyId] as string | undefined,
+    });
+    problems.push(...credentialProblems);
     out.okta = {
       executor: o[ENV.executor] as 'management' | 'workflows',
       orgUrl: o[ENV.oktaOrgUrl] as string,
-      clientId: o[ENV.oktaClientId] as string,
-      keyId: o[ENV.oktaKeyId] as string,
+      clientId: credential?.clientId ?? '',
+      keyId: credential?.keyId ?? '',
       scopes: (o[ENV.oktaScopes] as string).split(/\s+/).filter(Boolean),
-      privateKey: secrets[ENV.oktaPrivateKey],
+      privateKey: credential?.privateKey ?? '',
       retry,
       ...(flowUrls
         ? {

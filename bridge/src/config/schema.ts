@@ -55,8 +55,8 @@ const flowUrls = z.object(Object.fromEntries(JML_ACTIONS.map((a) => [a, z.url()]
 export const oktaSchema = z.object({
   [ENV.executor]: z.enum(['management', 'workflows']).default('management'),
   [ENV.oktaOrgUrl]: z.url(),
-  [ENV.oktaClientId]: z.string().min(1),
-  [ENV.oktaKeyId]: z.string().min(1),
+  [ENV.oktaClientId]: z.string().min(1).optional(),
+  [ENV.oktaKeyId]: z.string().min(1).optional(),
   [ENV.oktaScopes]: z.string().default('okta.users.read okta.users.manage okta.groups.read okta.groups.manage'),
   [ENV.oktaPrivateKey]: secret('the PEM or JWK of the service app key'),
   [ENV.oktaPrivateKeyArn]: z.string().startsWith('arn:').optional(),

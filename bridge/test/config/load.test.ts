@@ -26,7 +26,6 @@ describe('configuration', () => {
         expect.stringMatching(new RegExp(`^${ENV.queueUrl}: must be the URL of a FIFO queue`)),
         expect.stringMatching(new RegExp(`^${ENV.managedGroups}: must be JSON, e.g. \\["jml-dept-engineering"`)),
         expect.stringMatching(new RegExp(`^${ENV.oktaOrgUrl}: `)),
-        expect.stringMatching(new RegExp(`^${ENV.oktaClientId}: `)),
         `${ENV.webhookSecretArn}: set it to the Secrets Manager ARN (AWS), or set ${ENV.webhookSecret} directly (local mode only)`,
       ]),
     );
@@ -55,6 +54,33 @@ describe('configuration', () => {
   test('ServiceNow credentials must be basic or bearer JSON', async () => {
     await expect(loadConfig(['serviceNow'], { [ENV.serviceNowUrl]: 'https://dev.service-now.com', [ENV.serviceNowCredentials]: 'admin:admin' })).rejects.toThrow(
       /SERVICENOW_CREDENTIALS: must be JSON \{"type":"basic"/,
+    );
+  });
+});
+
+describe('the Okta credential secret', () => {
+  const okta = { [ENV.oktaOrgUrl]: 'https://example.okta.com', [ENV.oktaPrivateKeyArn]: 'arn:aws:secretsmanager:eu-west-1:123:secret:okta' };
+  const reading = (secret: string) => async () => ({ [ENV.oktaPrivateKey]: secret });
+
+  test('takes the client id, key id and private key from one JSON secret', async () => {
+    const jwk = { kty: 'RSA', d: 'private', n: 'n', e: 'AQAB' };
+    const config = await loadConfig(['okta'], okta, reading(JSON.stringify({ clientId: '0oa1', keyId: 'kid-2', privateKey: jwk })));
+    expect(config.okta).toMatchObject({ clientId: '0oa1', keyId: 'kid-2', privateKey: JSON.stringify(jwk) });
+  });
+
+  test('a key id in the secret wins over OKTA_KEY_ID, so a rotation changes key and kid together', async () => {
+    const config = await loadConfig(['okta'], { ...okta, [ENV.oktaKeyId]: 'kid-1' }, reading(JSON.stringify({ clientId: '0oa1', keyId: 'kid-2', privateKey: 'PEM' })));
+    expect(config.okta).toMatchObject({ keyId: 'kid-2', privateKey: 'PEM' });
+  });
+
+  test('a bare PEM still works with OKTA_CLIENT_ID and OKTA_KEY_ID', async () => {
+    const config = await loadConfig(['okta'], { ...okta, [ENV.oktaClientId]: '0oa9', [ENV.oktaKeyId]: 'kid-1' }, reading('-----BEGIN PRIVATE KEY-----'));
+    expect(config.okta).toMatchObject({ clientId: '0oa9', keyId: 'kid-1', privateKey: '-----BEGIN PRIVATE KEY-----' });
+  });
+
+  test('fails naming what is missing and where to put it', async () => {
+    await expect(loadConfig(['okta'], okta, reading('-----BEGIN PRIVATE KEY-----'))).rejects.toThrow(
+      /OKTA_CLIENT_ID: missing; put "clientId" \(identity output service_app_client_id\) in the Okta key secret[\s\S]*OKTA_KEY_ID: missing/,
     );
   });
 });
