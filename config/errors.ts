@@ -29,3 +29,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
     )
     .join('');
 }
+
+/** Thrown when one or more selected environments are invalid; its message lists every problem of every file. */
+export class EnvironmentSelectionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvironmentSelectionError';
+  }
+}

@@ -1,4 +1,4 @@
-import { ConfigValidationError } from './errors';
+import { ConfigValidationError, EnvironmentSelectionError } from './errors';
 import { listEnvironments, loadEnvironment, ENVIRONMENTS_DIR } from './load';
 import type { EnvironmentConfig } from './schema';
 
@@ -8,7 +8,7 @@ import type { EnvironmentConfig } from './schema';
  */
 export function selectEnvironments(selection: string | undefined, dir: string = ENVIRONMENTS_DIR): EnvironmentConfig[] {
   const names = selection?.trim() ? selection.split(',').map((n) => n.trim()).filter(Boolean) : listEnvironments(dir);
-  if (names.length === 0) throw new Error(`no environment files in ${dir}: add one, e.g. by cloning example`);
+  if (names.length === 0) throw new EnvironmentSelectionError(`no environment files in ${dir}: add one, e.g. by cloning example`);
   const configs: EnvironmentConfig[] = [];
   const failures: ConfigValidationError[] = [];
   for (const name of names) {
@@ -19,6 +19,6 @@ export function selectEnvironments(selection: string | undefined, dir: string = 
       failures.push(error);
     }
   }
-  if (failures.length > 0) throw new Error(failures.map((f) => f.message).join('\n\n'));
+  if (failures.length > 0) throw new EnvironmentSelectionError(failures.map((f) => f.message).join('\n\n'));
   return configs;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigValidationError } from '../../config/errors';
+import { ConfigValidationError, EnvironmentSelectionError } from '../../config/errors';
 import { loadEnvironment, parseEnvironment } from '../../config/load';
 import { selectEnvironments } from '../../config/select';
 import { exampleRaw, exampleWith } from '../helpers/config';
@@ -115,6 +115,7 @@ describe('environment configuration', () => {
     });
 
     test('fails on an unknown environment, listing the known ones', () => {
+      expect(() => selectEnvironments('gamma', dir)).toThrow(EnvironmentSelectionError);
       expect(() => selectEnvironments('gamma', dir)).toThrow(/no environment "gamma": create gamma\.yaml .*known: alpha, beta/);
     });
 
