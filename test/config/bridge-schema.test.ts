@@ -1,16 +1,5 @@
-import { ConfigValidationError } from '../../config/errors';
 import { LOG_RETENTION_DAYS } from '../../config/schema/bridge';
-import { exampleWith } from '../helpers/config';
-
-function problemsOf(change: (raw: Record<string, any>) => void): string[] {
-  try {
-    exampleWith(change);
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return error.problems.map((p) => `${p.path}: ${p.message}`);
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+import { exampleWith, problemsOf } from '../helpers/config';
 
 describe('bridge configuration section', () => {
   test('applies every default when only the ServiceNow instance is given', () => {

@@ -1,15 +1,5 @@
 import { durationMinutes } from '../../config/schema/governance';
-import { exampleWith } from '../helpers/config';
-
-/** The validation message of the example after `change`, or '' when it validates. */
-function problemsOf(change: (raw: Record<string, any>) => void): string {
-  try {
-    exampleWith(change);
-    return '';
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
+import { exampleWith, validationMessageOf } from '../helpers/config';
 
 describe('governance configuration', () => {
   test('the example validates, with defaults applied', () => {
@@ -24,25 +14,25 @@ describe('governance configuration', () => {
   });
 
   test('fails naming the path when a condition references an unknown department', () => {
-    expect(problemsOf((raw) => raw.governance.conditions[0].requesters.departments.push('marketing'))).toMatch(
+    expect(validationMessageOf((raw) => raw.governance.conditions[0].requesters.departments.push('marketing'))).toMatch(
       /- governance\.conditions\[0\]\.requesters\.departments\[1\]: unknown department "marketing"; use one declared in identity\.departments \(engineering, finance, sales, legal\) or declare it there/,
     );
   });
 
   test('fails naming the path when a condition references an unknown role', () => {
-    expect(problemsOf((raw) => (raw.governance.conditions[1].requesters.roles = ['dba', 'dbas']))).toMatch(
+    expect(validationMessageOf((raw) => (raw.governance.conditions[1].requesters.roles = ['dba', 'dbas']))).toMatch(
       /- governance\.conditions\[1\]\.requesters\.roles\[1\]: unknown role "dbas"; use one declared in identity\.roles \(sre, dba, finance-analyst\)/,
     );
   });
 
   test('fails naming the path when the access scope names an unknown server access group', () => {
-    expect(problemsOf((raw) => (raw.governance.conditions[2].accessScope = ['finance-linux']))).toMatch(
+    expect(validationMessageOf((raw) => (raw.governance.conditions[2].accessScope = ['finance-linux']))).toMatch(
       /- governance\.conditions\[2\]\.accessScope\[0\]: unknown server access group "finance-linux"; use one declared in identity\.serverAccessGroups/,
     );
   });
 
   test('fails naming the path when a duration is over the ceiling, comparing across units', () => {
-    const message = problemsOf((raw) => {
+    const message = validationMessageOf((raw) => {
       raw.governance.accessDurationCeiling = 'PT24H';
       raw.governance.conditions[0].accessDuration = 'PT1440M';
       raw.governance.conditions[2].accessDuration = 'P2D';
@@ -54,7 +44,7 @@ describe('governance configuration', () => {
   });
 
   test('reports every problem at once', () => {
-    const message = problemsOf((raw) => {
+    const message = validationMessageOf((raw) => {
       raw.governance.conditions[0].requesters.roles = ['nobody'];
       raw.governance.conditions[1].accessDuration = 'P30D';
     });
@@ -63,19 +53,19 @@ describe('governance configuration', () => {
   });
 
   test.each([['P1DT2H'], ['PT0H'], ['8h'], ['P1W']])('refuses the duration %s (Okta accepts one unit of D, H or M)', (duration) => {
-    expect(problemsOf((raw) => (raw.governance.conditions[0].accessDuration = duration))).toMatch(
+    expect(validationMessageOf((raw) => (raw.governance.conditions[0].accessDuration = duration))).toMatch(
       /governance\.conditions\[0\]\.accessDuration: must be an ISO 8601 duration of a single unit/,
     );
   });
 
   test('refuses a condition nobody may request', () => {
-    expect(problemsOf((raw) => (raw.governance.conditions[0].requesters = {}))).toMatch(
+    expect(validationMessageOf((raw) => (raw.governance.conditions[0].requesters = {}))).toMatch(
       /governance\.conditions\[0\]\.requesters: name at least one department or role/,
     );
   });
 
   test('refuses duplicate condition keys', () => {
-    expect(problemsOf((raw) => (raw.governance.conditions[1].key = 'eng-linux-sre'))).toMatch(
+    expect(validationMessageOf((raw) => (raw.governance.conditions[1].key = 'eng-linux-sre'))).toMatch(
       /governance\.conditions\[1\]\.key: duplicate request condition key "eng-linux-sre"/,
     );
   });

@@ -4,18 +4,8 @@ import * as path from 'node:path';
 import { ConfigValidationError, EnvironmentSelectionError } from '../../config/errors';
 import { loadEnvironment, parseEnvironment } from '../../config/load';
 import { selectEnvironments } from '../../config/select';
-import { exampleRaw, exampleWith } from '../helpers/config';
+import { exampleRaw, exampleWith, problemsOf } from '../helpers/config';
 import { stringify } from 'yaml';
-
-function problemsOf(change: (raw: Record<string, any>) => void): string[] {
-  try {
-    exampleWith(change);
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return error.problems.map((p) => `${p.path}: ${p.message}`);
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
 
 describe('environment configuration', () => {
   test('the example environment is valid and gets its defaults', () => {

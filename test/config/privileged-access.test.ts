@@ -1,15 +1,5 @@
 import { effectivePasswords, PAM_LIMITS, requestableServerAccessKeys } from '../../config/schema/privileged-access';
-import { exampleWith } from '../helpers/config';
-
-/** The validation message of the example after `change`, or '' when it validates. */
-function problemsOf(change: (raw: Record<string, any>) => void): string {
-  try {
-    exampleWith(change);
-    return '';
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
+import { exampleWith, validationMessageOf } from '../helpers/config';
 
 const ENG = 'privilegedAccess.resourceGroups[0]';
 
@@ -52,13 +42,13 @@ describe('privileged-access configuration', () => {
   });
 
   test('fails naming the path when a rule turns session recording off', () => {
-    expect(problemsOf((raw) => (raw.privilegedAccess.resourceGroups[0].policies[1].rules[0].sessionRecording = false))).toMatch(
+    expect(validationMessageOf((raw) => (raw.privilegedAccess.resourceGroups[0].policies[1].rules[0].sessionRecording = false))).toMatch(
       /- privilegedAccess\.resourceGroups\[0\]\.policies\[1\]\.rules\[0\]\.sessionRecording: is false, but every rule that grants server access records its sessions on the gateway/,
     );
   });
 
   test('fails naming the path when the rotation period is outside 1 hour to 30 days, globally or per project', () => {
-    const message = problemsOf((raw) => {
+    const message = validationMessageOf((raw) => {
       raw.privilegedAccess.passwords.rotationPeriodHours = 0;
       raw.privilegedAccess.resourceGroups[0].projects[1].passwords.rotationPeriodHours = PAM_LIMITS.rotationMaxHours + 1;
     });
@@ -67,7 +57,7 @@ describe('privileged-access configuration', () => {
   });
 
   test('fails naming the path when a principal or a delegated admin is not a declared server access group', () => {
-    const message = problemsOf((raw) => {
+    const message = validationMessageOf((raw) => {
       raw.privilegedAccess.resourceGroups[0].policies[0].principals = ['eng-windows-prod', 'eng-windows-stage'];
       raw.privilegedAccess.resourceGroups[1].delegatedAdmins = ['finance-admins'];
     });
@@ -81,14 +71,14 @@ describe('privileged-access configuration', () => {
     const notRequestable = (raw: Record<string, any>) => {
       raw.governance.conditions = raw.governance.conditions.filter((c: { key: string }) => c.key !== 'eng-linux-sre');
     };
-    const message = problemsOf(notRequestable);
+    const message = validationMessageOf(notRequestable);
     expect(message).toMatch(
       /- privilegedAccess\.resourceGroups\[0\]\.policies\[1\]\.rules\[0\]: grants server access to "eng-linux-prod" with no access request: make the group requestable \(a governance\.conditions accessScope\) or add accessRequest to the rule/,
     );
     // rules[1] (break-glass-root) carries an access request, so only rules[0] is reported.
     expect(message).not.toMatch(/policies\[1\]\.rules\[1\]/);
     expect(
-      problemsOf((raw) => {
+      validationMessageOf((raw) => {
         notRequestable(raw);
         raw.privilegedAccess.resourceGroups[0].policies[1].rules[0].accessRequest = { requestTypeName: 'Production SSH' };
       }),
@@ -96,24 +86,24 @@ describe('privileged-access configuration', () => {
   });
 
   test('without a governance section, every rule needs an access request', () => {
-    const message = problemsOf((raw) => delete raw.governance);
+    const message = validationMessageOf((raw) => delete raw.governance);
     expect(message.match(/with no access request/g)).toHaveLength(4);
   });
 
   test('fails naming the path when a checkout duration is outside the provider range or the configured ceiling', () => {
-    const message = problemsOf((raw) => {
+    const message = validationMessageOf((raw) => {
       raw.privilegedAccess.checkout.durationSeconds = 600;
       raw.privilegedAccess.resourceGroups[0].projects[0].checkoutDurationSeconds = 20_000;
     });
     expect(message).toMatch(/- privilegedAccess\.checkout\.durationSeconds: is 600 but a checkout lasts between 900 and 14400 seconds/);
     expect(message).toMatch(/- privilegedAccess\.resourceGroups\[0\]\.projects\[0\]\.checkoutDurationSeconds: is 20000 but a checkout lasts between 900 and 14400 seconds/);
-    expect(problemsOf((raw) => (raw.privilegedAccess.checkout.maxDurationSeconds = 90_000))).toMatch(
+    expect(validationMessageOf((raw) => (raw.privilegedAccess.checkout.maxDurationSeconds = 90_000))).toMatch(
       /- privilegedAccess\.checkout\.maxDurationSeconds: is 90000 but must be between 900 and 86400 seconds \(the provider's range\)/,
     );
   });
 
   test('fails on weak password complexity', () => {
-    const message = problemsOf((raw) => {
+    const message = validationMessageOf((raw) => {
       raw.privilegedAccess.passwords.minLength = 12;
       raw.privilegedAccess.resourceGroups[1].projects[0].passwords.maxLength = 20;
       raw.privilegedAccess.passwords.characters = { upperCase: false, punctuation: false };
@@ -124,7 +114,7 @@ describe('privileged-access configuration', () => {
   });
 
   test('fails when vaulted-account privileges name no account, or AD discovery has no connection', () => {
-    const message = problemsOf((raw) => {
+    const message = validationMessageOf((raw) => {
       delete raw.privilegedAccess.resourceGroups[0].policies[0].rules[1].accounts;
       delete raw.privilegedAccess.activeDirectory;
     });
@@ -134,7 +124,7 @@ describe('privileged-access configuration', () => {
   });
 
   test('fails on an AD discovery frequency the provider does not accept and on a malformed LDAP filter', () => {
-    const message = problemsOf((raw) => {
+    const message = validationMessageOf((raw) => {
       raw.privilegedAccess.activeDirectory.serverDiscovery.frequencyHours = 8;
       raw.privilegedAccess.resourceGroups[1].projects[0].adDiscovery.ldapQueryFilter = '(objectClass=computer';
     });
@@ -143,7 +133,7 @@ describe('privileged-access configuration', () => {
   });
 
   test('refuses secrets and unknown keys in the section', () => {
-    expect(problemsOf((raw) => (raw.privilegedAccess.activeDirectory.serviceAccountPassword = 'hunter2'))).toMatch(
+    expect(validationMessageOf((raw) => (raw.privilegedAccess.activeDirectory.serviceAccountPassword = 'hunter2'))).toMatch(
       /- privilegedAccess\.activeDirectory\.serviceAccountPassword: unknown key/,
     );
   });

@@ -1,15 +1,4 @@
-import { ConfigValidationError } from '../../config/errors';
-import { exampleWith } from '../helpers/config';
-
-function problemsOf(change: (raw: Record<string, any>) => void): string[] {
-  try {
-    exampleWith(change);
-  } catch (error) {
-    if (error instanceof ConfigValidationError) return error.problems.map((p) => `${p.path}: ${p.message}`);
-    throw error;
-  }
-  throw new Error('expected the configuration to be rejected');
-}
+import { exampleWith, problemsOf } from '../helpers/config';
 
 describe('servicenow configuration section', () => {
   test('applies its defaults to a section with only the instance', () => {
