@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigValidationError, EnvironmentSelectionError } from '../../config/errors';
+import { EnvironmentSelectionError } from '../../config/errors';
 import { loadEnvironment, parseEnvironment } from '../../config/load';
 import { selectEnvironments } from '../../config/select';
-import { exampleRaw, exampleWith, problemsOf } from '../helpers/config';
+import { exampleRaw, problemsOf } from '../helpers/config';
 import { stringify } from 'yaml';
 
 describe('environment configuration', () => {
