@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { HttpResult } from '../shared/http';
+import type { AdminRoleGuard } from './admin-role-guard';
 import type { RouteSpec } from '../shared/router';
 import type { Directory } from './directory';
 import type { EventHookDispatcher } from './event-hooks';
@@ -31,6 +32,8 @@ export interface OktaServices {
   readonly clients: Map<string, OktaClientRegistration>;
   readonly hooks: EventHookDispatcher;
   readonly workflows: WorkflowsEngine;
+  /** Custom admin roles of OAuth clients; checked by the routes that declare `checksAdminRole`. */
+  readonly roles: AdminRoleGuard;
   /** Base URL of the org, e.g. `http://127.0.0.1:43123`; known once the server listens. */
   orgUrl(): string;
 }
@@ -58,5 +61,10 @@ export interface OktaRoute extends RouteSpec {
   /** Rate-limit bucket; 'none' for Workflows, which has its own per-flow limit and no Okta rate-limit headers. */
   readonly bucket: RateLimitBucket | 'none';
   readonly auth: RouteAuth;
+  /**
+   * The handler checks the caller's custom admin role itself (`services.roles`). A client with a role binding is
+   * refused (403 E0000006) on scoped routes that do not declare this.
+   */
+  readonly checksAdminRole?: true;
   handle(ctx: OktaRequestContext, services: OktaServices): Promise<HttpResult> | HttpResult;
 }

@@ -1,7 +1,8 @@
 import { alreadyActive, notFound, validationFailed, wrongStatus } from './errors';
-import { oktaId } from './ids';
+import { GroupRules, type GroupRuleSeed, type GroupRuleView } from './group-rules';
+import { oktaId, requestId as newRequestId } from './ids';
 import { groupTarget, userTarget } from './log-targets';
-import type { GroupRecord, OperationContext, UserRecord, UserStatus } from './model';
+import type { GroupRecord, LogActor, OperationContext, UserRecord, UserStatus } from './model';
 import { normaliseProvider, validateProfile } from './profile-rules';
 import type { OktaState } from './state';
 import type { SystemLog } from './system-log';
@@ -20,6 +21,17 @@ export interface CreateUserInput {
 export const HIDDEN_FROM_PLAIN_LIST: readonly UserStatus[] = ['DEPROVISIONED'];
 
 /**
+ * The actor of Okta's own background work. Okta support articles name "Okta System (System Principal)" as the actor
+ * of rule-driven changes; the id and alternateId are the simulator's.
+ */
+export const OKTA_SYSTEM_ACTOR: LogActor = {
+  id: '0oaOktaSystem0000001',
+  type: 'SystemPrincipal',
+  alternateId: 'system@okta.com',
+  displayName: 'Okta System',
+};
+
+/**
  * The org's user and group rules: lifecycle transitions, validation, memberships, and the System Log events
  * each change produces. Used by the HTTP routes, by Workflows test flows and by the test handle alike.
  *
@@ -31,6 +43,8 @@ export class Directory {
     private readonly state: OktaState,
     private readonly log: SystemLog,
     private readonly uniqueAttributes: readonly string[] = [],
+    /** The org's group rules, re-evaluated on create, activation, reactivation and profile update. */
+    readonly rules: GroupRules = new GroupRules(state),
   ) {}
 
   getUser(idOrLogin: string): UserRecord {
@@ -89,6 +103,8 @@ export class Directory {
     }
     if (activate) {
       this.transitionToActivated(user, ctx);
+    } else {
+      this.applyRules(user);
     }
     this.state.searchIndex.update(user);
     return user;
@@ -122,6 +138,14 @@ export class Directory {
     for (const gid of groupIds) {
       this.state.membersOf(gid).add(user.id);
     }
+    // A user who existed before the test already has the memberships the rules give; no events for them.
+    const changes = this.rules.evaluate(user);
+    for (const gid of changes.add) {
+      this.state.membersOf(gid).add(user.id);
+    }
+    for (const gid of changes.remove) {
+      this.state.membersOf(gid).delete(user.id);
+    }
     this.state.searchIndex.update(user);
     return user;
   }
@@ -137,6 +161,7 @@ export class Directory {
     user.lastUpdated = new Date().toISOString();
     this.state.searchIndex.update(user);
     this.log.append(ctx, 'user.account.update_profile', 'Update user profile for Okta', [userTarget(user)]);
+    this.applyRules(user);
     return user;
   }
 
@@ -197,6 +222,8 @@ export class Directory {
     }
     this.setStatus(user, 'PROVISIONED');
     this.log.append(ctx, 'user.lifecycle.reactivate', 'Reactivate Okta user', [userTarget(user)]);
+    // Okta's help lists reactivation among the events that trigger group rules.
+    this.applyRules(user);
     return user;
   }
 
@@ -214,6 +241,7 @@ export class Directory {
     for (const members of this.state.memberships.values()) {
       members.delete(user.id);
     }
+    this.rules.forget(user.id);
     this.state.users.delete(user.id);
     this.state.searchIndex.remove(user.id);
     return true;
@@ -232,19 +260,36 @@ export class Directory {
     }
   }
 
-  /** `DELETE /api/v1/groups/{gid}/users/{uid}`; removing a non-member succeeds without an event (assumed). */
+  /**
+   * `DELETE /api/v1/groups/{gid}/users/{uid}`; removing a non-member succeeds without an event (assumed).
+   * Removing a member a group rule manages succeeds too, and puts the user on that rule's exclusion list, as Okta's
+   * help describes for manual removal ("About manual group user management"); see `group-rules.ts`.
+   */
   removeMember(groupId: string, userId: string, ctx: OperationContext): void {
     const group = this.getGroup(groupId);
     const user = this.getUserById(userId);
     this.assertMembershipManageable(group);
     const members = this.state.membersOf(group.id);
     if (members.delete(user.id)) {
+      this.rules.removedManually(group.id, user.id);
       group.lastMembershipUpdated = new Date().toISOString();
       this.log.append(ctx, 'group.user_membership.remove', 'Remove user from group membership', [
         userTarget(user),
         groupTarget(group),
       ]);
     }
+  }
+
+  /**
+   * Adds an ACTIVE group rule and runs it over every user, as activating a rule in Okta does. Throws for an
+   * expression outside the supported subset, an unknown group or a duplicate name.
+   */
+  addGroupRule(seed: GroupRuleSeed): GroupRuleView {
+    const rule = this.rules.add(seed);
+    for (const user of [...this.state.users.values()]) {
+      this.applyRules(user);
+    }
+    return rule;
   }
 
   /** Group ids a user belongs to, including the built-in Everyone group, which holds every user. */
@@ -294,6 +339,32 @@ export class Directory {
     this.setStatus(user, user.hasCredential ? 'ACTIVE' : 'PROVISIONED');
     user.activated = now;
     this.log.append(ctx, 'user.lifecycle.activate', 'Activate Okta user', [userTarget(user)]);
+    this.applyRules(user);
+  }
+
+  /**
+   * Re-evaluates the group rules for a user and applies the result as one Okta System job: each change is a
+   * `group.user_membership.add` / `remove` event (hook-eligible, reference §4.5) with the System Principal actor,
+   * `transaction.type` JOB and the job's own request id, so it never correlates with the API call that triggered it.
+   * Okta also logs `group.user_membership.rule.*` types, which are not hook-eligible; the simulator does not emit them.
+   * Okta evaluates rules in the background; the simulator does it before the triggering call answers.
+   */
+  private applyRules(user: UserRecord): void {
+    const changes = this.rules.evaluate(user);
+    if (changes.add.length === 0 && changes.remove.length === 0) {
+      return;
+    }
+    const job: OperationContext = { actor: OKTA_SYSTEM_ACTOR, requestId: newRequestId(), requestUri: '', transactionType: 'JOB' };
+    const now = new Date().toISOString();
+    for (const gid of changes.remove) {
+      const group = this.getGroup(gid);
+      this.state.membersOf(gid).delete(user.id);
+      group.lastMembershipUpdated = now;
+      this.log.append(job, 'group.user_membership.remove', 'Remove user from group membership', [userTarget(user), groupTarget(group)]);
+    }
+    for (const gid of changes.add) {
+      this.addMemberUnchecked(this.getGroup(gid), user, job);
+    }
   }
 
   private setStatus(user: UserRecord, status: UserStatus): void {

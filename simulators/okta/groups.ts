@@ -29,34 +29,51 @@ function listGroups(ctx: OktaRequestContext, services: OktaServices): HttpResult
     }
     selected = all.filter((g) => evaluate(expr, (attr) => resolvePath(g, attr), true));
   }
+  services.roles.requirePermission(ctx, 'okta.groups.read');
+  selected = services.roles.visibleGroups(ctx, selected);
   const orgUrl = services.orgUrl();
   const page = paginate(selected, (g) => g.id, ctx.url, orgUrl, 10_000, 10_000);
   return { status: 200, headers: { Link: page.linkHeader }, body: page.items.map((g) => groupView(g, orgUrl)) };
 }
 
 function listMembers(ctx: OktaRequestContext, services: OktaServices): HttpResult {
+  services.roles.requireGroupRead(ctx, services.directory.getGroup(ctx.params.groupId));
   const members = services.directory.membersOf(ctx.params.groupId);
   const orgUrl = services.orgUrl();
   const page = paginate(members, (u) => u.id, ctx.url, orgUrl, 1000, 1000);
   return { status: 200, headers: { Link: page.linkHeader }, body: page.items.map((u) => userView(u, orgUrl)) };
 }
 
+/** Unknown group or user answer 404 first (as without a role); then the caller's role must cover both. */
+function checkMembershipChange(ctx: OktaRequestContext, services: OktaServices): void {
+  const group = services.directory.getGroup(ctx.params.groupId);
+  const user = services.directory.getUser(ctx.params.userId);
+  services.roles.requireMembershipChange(ctx, group, user);
+}
+
 export const groupRoutes: readonly OktaRoute[] = [
-  { method: 'GET', path: '/api/v1/groups', bucket: 'groups-create-list', auth: READ, handle: listGroups },
+  { method: 'GET', path: '/api/v1/groups', bucket: 'groups-create-list', auth: READ, checksAdminRole: true, handle: listGroups },
   {
     method: 'GET',
     path: '/api/v1/groups/:groupId',
     bucket: 'group-by-id',
     auth: READ,
-    handle: (ctx, services) => ({ status: 200, body: groupView(services.directory.getGroup(ctx.params.groupId), services.orgUrl()) }),
+    checksAdminRole: true,
+    handle: (ctx, services) => {
+      const group = services.directory.getGroup(ctx.params.groupId);
+      services.roles.requireGroupRead(ctx, group);
+      return { status: 200, body: groupView(group, services.orgUrl()) };
+    },
   },
-  { method: 'GET', path: '/api/v1/groups/:groupId/users', bucket: 'group-by-id', auth: READ, handle: listMembers },
+  { method: 'GET', path: '/api/v1/groups/:groupId/users', bucket: 'group-by-id', auth: READ, checksAdminRole: true, handle: listMembers },
   {
     method: 'PUT',
     path: '/api/v1/groups/:groupId/users/:userId',
     bucket: 'group-by-id',
     auth: MANAGE,
+    checksAdminRole: true,
     handle: (ctx, services) => {
+      checkMembershipChange(ctx, services);
       services.directory.addMember(ctx.params.groupId, ctx.params.userId, ctx.op());
       return { status: 204 };
     },
@@ -66,7 +83,9 @@ export const groupRoutes: readonly OktaRoute[] = [
     path: '/api/v1/groups/:groupId/users/:userId',
     bucket: 'group-by-id',
     auth: MANAGE,
+    checksAdminRole: true,
     handle: (ctx, services) => {
+      checkMembershipChange(ctx, services);
       services.directory.removeMember(ctx.params.groupId, ctx.params.userId, ctx.op());
       return { status: 204 };
     },

@@ -13,9 +13,9 @@ function randomAlphanumeric(length: number): string {
 
 /**
  * An Okta object id: a 3-character type prefix and 17 alphanumerics, 20 characters in all
- * (`00u` users, `00g` groups, `0oa` apps), the shape real org ids have.
+ * (`00u` users, `00g` groups, `0oa` apps, `0pr` group rules), the shape real org ids have.
  */
-export function oktaId(prefix: '00u' | '00g' | '0oa'): string {
+export function oktaId(prefix: '00u' | '00g' | '0oa' | '0pr'): string {
   return prefix + randomAlphanumeric(17);
 }
 

@@ -1,5 +1,9 @@
 export { startOktaSimulator, type OktaSimulator, type UserSeed } from './simulator';
 export type { OktaSimulatorOptions, OktaClientRegistration, GroupSeed, AppSeed, RequestSequenceSeed } from './options';
+export type { AdminRoleBinding } from './admin-role-binding';
+export type { RoleRefusal } from './admin-role-guard';
+export type { GroupRuleSeed, GroupRuleView } from './group-rules';
+export { OKTA_SYSTEM_ACTOR } from './directory';
 export { EVENT_HOOK_ELIGIBLE_TYPES, type EventHookRegistration, type EventHookDelivery } from './event-hooks';
 export { FlowError, type FlowRegistration, type FlowInput, type FlowContext, type RawFlowResult, type FlowExecution } from './workflows';
 export { WORKFORCE_LIMITS, type RateLimitBucket, type RateLimitOptions } from './rate-limiter';

@@ -104,4 +104,6 @@ export interface OperationContext {
   readonly actor: LogActor;
   readonly requestId: string;
   readonly requestUri: string;
+  /** `WEB` for API calls (the default); `JOB` for Okta's own background work such as group rule evaluation. */
+  readonly transactionType?: 'WEB' | 'JOB';
 }

@@ -1,4 +1,6 @@
 import type { JWK } from 'jose';
+import type { AdminRoleBinding } from './admin-role-binding';
+import type { GroupRuleSeed } from './group-rules';
 import type { RateLimitOptions } from './rate-limiter';
 import type { EventHookRegistration } from './event-hooks';
 import type { FlowRegistration } from './workflows';
@@ -17,6 +19,12 @@ export interface OktaClientRegistration {
    * @default false - the community walkthrough unchecks it; the SDK always sends a DPoP header, which is then ignored
    */
   readonly requireDpop?: boolean;
+  /**
+   * A custom admin role bound to a resource set (reference §3.2). With it, every Management API call of this app is
+   * checked against the role's permissions and resources (403 E0000006 otherwise).
+   * @default - no binding: the app acts like a super admin, as with "Public client app admins" switched on
+   */
+  readonly adminRole?: AdminRoleBinding;
 }
 
 /** A group that exists in the org (the project declares groups in Terraform; the simulator is told which). */
@@ -64,6 +72,11 @@ export interface OktaSimulatorOptions {
   readonly accessTokenTtlSeconds?: number;
   /** Groups that exist in the org, besides the built-in Everyone group. @default [] */
   readonly groups?: readonly GroupSeed[];
+  /**
+   * ACTIVE group rules `user.<attribute>=="<value>"` (the only expression form the project generates; others are
+   * refused at start). @default []
+   */
+  readonly groupRules?: readonly GroupRuleSeed[];
   /** App integrations. @default [] */
   readonly apps?: readonly AppSeed[];
   /** Request sequences per resource id (an app or group id). @default {} */

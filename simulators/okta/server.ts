@@ -113,6 +113,9 @@ async function handle(
       requireScope(principal, match.route.auth.scope, url, deps.services.orgUrl());
     }
     const ctx = makeContext(req, url, match.params, requestId, rawBody, principal);
+    if (principal && !match.route.checksAdminRole) {
+      deps.services.roles.denyUnchecked(ctx);
+    }
     result = await match.route.handle(ctx, deps.services);
   } catch (err) {
     result = toErrorResult(err);

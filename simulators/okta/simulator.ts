@@ -1,10 +1,13 @@
 import { FaultInjector } from '../shared/faults';
+import type { AdminRoleBinding } from './admin-role-binding';
+import { AdminRoleGuard, type RoleRefusal } from './admin-role-guard';
 import { listen } from '../shared/listen';
 import { appRoutes } from './apps';
 import type { OktaRoute, OktaServices } from './context';
 import { Directory } from './directory';
 import { EventHookDispatcher, type EventHookDelivery, type EventHookRegistration } from './event-hooks';
 import { governanceRoutes } from './governance';
+import type { GroupRuleSeed, GroupRuleView } from './group-rules';
 import { groupRoutes } from './groups';
 import { hex24, oktaId } from './ids';
 import { logRoutes } from './logs';
@@ -69,8 +72,19 @@ export interface OktaSimulator {
   userGroups(idOrLogin: string): string[];
   /** System Log events, oldest first, optionally of one event type. */
   logEvents(eventType?: string): readonly LogEvent[];
-  /** Registers another OAuth service app. */
+  /** Registers (or replaces) an OAuth service app, with its admin role binding if it has one. */
   registerClient(client: OktaClientRegistration): void;
+  /**
+   * Binds a custom admin role to a client, replacing any earlier one; `undefined` removes it. Resource URLs use
+   * `url` as the org, e.g. `${okta.url}/api/v1/groups/${okta.groupId('Sales')}/users`.
+   */
+  assignAdminRole(clientId: string, binding: AdminRoleBinding | undefined): void;
+  /** Why role-bound requests were refused (the 403 body, like Okta's, does not say), oldest first. */
+  roleRefusals(): readonly RoleRefusal[];
+  /** Adds an ACTIVE group rule and runs it over every user (events as Okta System); throws for unsupported rules. */
+  addGroupRule(rule: GroupRuleSeed): GroupRuleView;
+  /** The group rules, with their exclusion lists. */
+  groupRules(): readonly GroupRuleView[];
   /** Verifies and activates an event hook; resolves to its id, rejects if verification fails. */
   registerEventHook(hook: EventHookRegistration): Promise<string>;
   /** Delivers pending event batches now and waits for every delivery and retry to finish. */
@@ -109,8 +123,15 @@ export async function startOktaSimulator(options: OktaSimulatorOptions = {}): Pr
     clients.set(client.clientId, client);
   }
   seedOrg(state, options);
+  for (const rule of options.groupRules ?? []) {
+    directory.addGroupRule(rule);
+  }
 
   let orgUrl = '';
+  const roles = new AdminRoleGuard(state, () => orgUrl);
+  for (const client of options.clients ?? []) {
+    roles.bind(client.clientId, client.adminRole);
+  }
   const hooks = new EventHookDispatcher(
     log,
     {
@@ -138,6 +159,7 @@ export async function startOktaSimulator(options: OktaSimulatorOptions = {}): Pr
     clients,
     hooks,
     workflows,
+    roles,
     orgUrl: () => orgUrl,
   };
   const limiter = new RateLimiter(options.rateLimits);
@@ -195,8 +217,20 @@ export async function startOktaSimulator(options: OktaSimulatorOptions = {}): Pr
     userGroups: (idOrLogin) => directory.groupsOf(directory.getUser(idOrLogin).id).map((g) => g.profile.name),
     logEvents: (eventType) => log.all().filter((e) => eventType === undefined || e.eventType === eventType),
     registerClient: (client) => {
+      roles.bind(client.clientId, client.adminRole);
       clients.set(client.clientId, client);
     },
+    assignAdminRole: (clientId, binding) => {
+      const client = clients.get(clientId);
+      if (!client) {
+        throw new Error(`no client ${clientId} is registered; register it before binding a role to it`);
+      }
+      roles.bind(clientId, binding);
+      clients.set(clientId, { ...client, adminRole: binding });
+    },
+    roleRefusals: () => roles.refusals(),
+    addGroupRule: (rule) => directory.addGroupRule(rule),
+    groupRules: () => directory.rules.list(),
     registerEventHook: (hook) => hooks.register(hook),
     flushEventHooks: () => hooks.flush(),
     eventHookDeliveries: () => hooks.deliveries(),

@@ -33,7 +33,7 @@ export class SystemLog {
       client: { userAgent: null, zone: 'null', device: 'Unknown', id: null, ipAddress: '127.0.0.1' },
       outcome,
       target,
-      transaction: { type: 'WEB', id: ctx.requestId, detail: {} },
+      transaction: { type: ctx.transactionType ?? 'WEB', id: ctx.requestId, detail: {} },
       debugContext: { debugData: { requestId: ctx.requestId, requestUri: ctx.requestUri } },
       authenticationContext: { authenticationStep: 0, externalSessionId: 'unknown' },
       securityContext: {},

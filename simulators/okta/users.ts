@@ -103,6 +103,8 @@ function listUsers(ctx: OktaRequestContext, services: OktaServices): HttpResult 
   } else {
     selected = all.filter((u) => !HIDDEN_FROM_PLAIN_LIST.includes(u.status));
   }
+  services.roles.requirePermission(ctx, 'okta.users.read');
+  selected = services.roles.visibleUsers(ctx, selected);
   const orgUrl = services.orgUrl();
   const page = paginate(selected, (u) => u.id, ctx.url, orgUrl, defaultLimit, 200);
   return { status: 200, headers: { Link: page.linkHeader }, body: page.items.map((u) => userView(u, orgUrl)) };
@@ -111,12 +113,14 @@ function listUsers(ctx: OktaRequestContext, services: OktaServices): HttpResult 
 function createUser(ctx: OktaRequestContext, services: OktaServices): HttpResult {
   const body = bodyObject(ctx) as CreateUserInput;
   const activate = boolParam(ctx.url, 'activate', true);
+  services.roles.requireCreate(ctx, Array.isArray(body.groupIds) ? body.groupIds : [], activate);
   const user = services.directory.createUser(body, activate, ctx.op());
   return { status: 200, body: userView(user, services.orgUrl()) };
 }
 
 function getUser(ctx: OktaRequestContext, services: OktaServices): HttpResult {
   const user = services.directory.getUser(ctx.params.idOrLogin);
+  services.roles.requireUser(ctx, 'okta.users.read', user);
   return { status: 200, body: userView(user, services.orgUrl()) };
 }
 
@@ -126,6 +130,7 @@ function updateUser(ctx: OktaRequestContext, services: OktaServices): HttpResult
   if (profile !== undefined && (profile === null || typeof profile !== 'object' || Array.isArray(profile))) {
     throw malformedBody('profile must be a JSON object');
   }
+  services.roles.requireUser(ctx, 'okta.users.userprofile.manage', services.directory.getUser(ctx.params.id));
   const user = services.directory.updateProfile(ctx.params.id, profile as Record<string, unknown> | undefined, ctx.op());
   return { status: 200, body: userView(user, services.orgUrl()) };
 }
@@ -150,7 +155,11 @@ const lifecycle = (
   // Lifecycle paths have no published bucket (reference §2.6); the simulator counts them with updates.
   bucket: 'user-update',
   auth: MANAGE,
+  checksAdminRole: true,
   handle: (ctx, services) => {
+    // Reactivation restarts activation, so it is read as needing the activate permission (assumed).
+    const permission = `okta.users.lifecycle.${name === 'reactivate' ? 'activate' : name}`;
+    services.roles.requireUser(ctx, permission, services.directory.getUser(ctx.params.id));
     const user = services.directory[name](ctx.params.id, ctx.op());
     if (name === 'activate' || name === 'reactivate') {
       return activationResult(ctx, services, user);
@@ -160,15 +169,17 @@ const lifecycle = (
 });
 
 export const userRoutes: readonly OktaRoute[] = [
-  { method: 'GET', path: '/api/v1/users', bucket: 'users-create-list', auth: READ, handle: listUsers },
-  { method: 'POST', path: '/api/v1/users', bucket: 'users-create-list', auth: MANAGE, handle: createUser },
+  { method: 'GET', path: '/api/v1/users', bucket: 'users-create-list', auth: READ, checksAdminRole: true, handle: listUsers },
+  { method: 'POST', path: '/api/v1/users', bucket: 'users-create-list', auth: MANAGE, checksAdminRole: true, handle: createUser },
   {
     method: 'GET',
     path: '/api/v1/users/:id/groups',
     bucket: 'other',
     auth: READ,
+    checksAdminRole: true,
     handle: (ctx, services) => {
       const user = services.directory.getUser(ctx.params.id);
+      services.roles.requireUser(ctx, 'okta.users.read', user);
       return { status: 200, body: services.directory.groupsOf(user.id).map((g) => groupView(g, services.orgUrl())) };
     },
   },
@@ -177,14 +188,16 @@ export const userRoutes: readonly OktaRoute[] = [
   lifecycle('suspend'),
   lifecycle('unsuspend'),
   lifecycle('reactivate'),
-  { method: 'GET', path: '/api/v1/users/:idOrLogin', bucket: 'user-get', auth: READ, handle: getUser },
-  { method: 'POST', path: '/api/v1/users/:id', bucket: 'user-update', auth: MANAGE, handle: updateUser },
+  { method: 'GET', path: '/api/v1/users/:idOrLogin', bucket: 'user-get', auth: READ, checksAdminRole: true, handle: getUser },
+  { method: 'POST', path: '/api/v1/users/:id', bucket: 'user-update', auth: MANAGE, checksAdminRole: true, handle: updateUser },
   {
     method: 'DELETE',
     path: '/api/v1/users/:id',
     bucket: 'user-update',
     auth: MANAGE,
+    checksAdminRole: true,
     handle: (ctx, services) => {
+      services.roles.requireUser(ctx, 'okta.users.lifecycle.delete', services.directory.getUser(ctx.params.id));
       services.directory.deleteUser(ctx.params.id, ctx.op());
       return { status: 204 };
     },
