@@ -60,9 +60,9 @@ async function runVariant(variant: Variant, joiners: number, workers: number): P
     env: {
       [ENV.logLevel]: 'warn',
       [ENV.oktaMaxRetries]: '3',
-      [ENV.oktaRetryBaseMs]: String(200 / TIME_SCALE),
-      [ENV.oktaRetryMaxMs]: String(5000 / TIME_SCALE),
-      [ENV.oktaRateLimitPaddingMs]: String(1000 / TIME_SCALE),
+      [ENV.oktaRetryBaseMs]: String(Math.round(200 / TIME_SCALE)),
+      [ENV.oktaRetryMaxMs]: String(Math.round(5000 / TIME_SCALE)),
+      [ENV.oktaRateLimitPaddingMs]: String(Math.round(1000 / TIME_SCALE)),
       [ENV.oktaRateLimitReserve]: variant.reserve,
     },
   });
@@ -100,7 +100,7 @@ async function runVariant(variant: Variant, joiners: number, workers: number): P
     const activeUsers = users.filter((u) => u.status === 'ACTIVE' || u.status === 'PROVISIONED').length;
     const windows = joiners / BOTTLENECK_LIMIT;
     const idealMs = windows * WINDOW_MS;
-    const paddingMs = 1000 / TIME_SCALE;
+    const paddingMs = Math.round(1000 / TIME_SCALE);
     const reachableMs = idealMs + (Math.ceil(windows) - 1) * (HEADER_RESOLUTION_MS + paddingMs);
     const completionMs = lastConfirmed - released;
     const terminal = (byState.confirmed ?? 0) + (byState['dead-lettered'] ?? 0);
