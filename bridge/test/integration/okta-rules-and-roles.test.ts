@@ -109,6 +109,30 @@ describe('group rules and the custom admin role of the example environment', () 
     expect(stack.okta.roleRefusals()).toEqual([]);
   });
 
+  test('a leaver keeps rule memberships while deactivated; a rehire is re-evaluated; nothing needs more than the role', async () => {
+    const access = managedGroupName(prefix, 'access', identity.serverAccessGroups[0].key);
+    const engineering = managedGroupName(prefix, 'dept', 'engineering');
+    const base = jmlRequest('joiner', { groups: [access] });
+    const joiner: JmlRequest = { ...base, user: { ...base.user, department: department('engineering').value } };
+    const refusalsBefore = stack.okta.roleRefusals().length;
+    expect((await run(joiner)).state).toBe('confirmed');
+    const id = stack.okta.getUser(joiner.user.login)!.id as string;
+
+    const leaverBase = jmlRequest('leaver');
+    const left = await run({ ...leaverBase, user: { login: joiner.user.login, employeeNumber: joiner.user.employeeNumber } });
+    expect(left.state).toBe('confirmed');
+    expect(stack.okta.getUser(id)?.status).toBe('DEPROVISIONED');
+    expect(stack.okta.userGroups(id)).not.toContain(access);
+    expect(stack.okta.userGroups(id)).toEqual(expect.arrayContaining([population, engineering]));
+
+    const rehireBase = jmlRequest('rehire');
+    const rehired = await run({ ...rehireBase, user: { ...joiner.user, department: department('finance').value } });
+    expect(rehired.state).toBe('confirmed');
+    expect(stack.okta.userGroups(id)).toEqual(expect.arrayContaining([population, managedGroupName(prefix, 'dept', 'finance')]));
+    expect(stack.okta.userGroups(id)).not.toContain(engineering);
+    expect(stack.okta.roleRefusals().slice(refusalsBefore)).toEqual([]);
+  });
+
   describe('least privilege twice: the bridge refuses, and behind it Okta refuses', () => {
     let direct: OktaDirectory;
     const calls: OktaCallRecord[] = [];
