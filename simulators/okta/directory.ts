@@ -22,7 +22,8 @@ export const HIDDEN_FROM_PLAIN_LIST: readonly UserStatus[] = ['DEPROVISIONED'];
 
 /**
  * The actor of Okta's own background work. Okta support articles name "Okta System (System Principal)" as the actor
- * of rule-driven changes; the id and alternateId are the simulator's.
+ * that puts users on a rule's exclusion list; that rule-driven membership changes have the same actor is assumed, and
+ * the id and alternateId are the simulator's.
  */
 export const OKTA_SYSTEM_ACTOR: LogActor = {
   id: '0oaOktaSystem0000001',
