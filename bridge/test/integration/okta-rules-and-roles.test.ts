@@ -41,8 +41,21 @@ function exampleRoleBinding(okta: OktaSimulator): AdminRoleBinding {
   };
 }
 
-const department = (key: string) => identity.departments.find((d) => d.key === key)!;
-const titleRole = (key: string) => identity.roles.find((r) => r.key === key && r.attribute === 'title')!;
+/** A department or title-matched role of the example file, by key; the scenarios below need these to exist. */
+function department(key: string): { value: string } {
+  const found = identity.departments.find((d) => d.key === key);
+  if (!found) {
+    throw new Error(`example.yaml has no department "${key}"; these tests move people between engineering, legal and finance`);
+  }
+  return found;
+}
+function titleRole(key: string): { value: string } {
+  const found = identity.roles.find((r) => r.key === key && r.attribute === 'title');
+  if (!found) {
+    throw new Error(`example.yaml has no role "${key}" matched on title; these tests use sre and finance-analyst`);
+  }
+  return found;
+}
 
 describe('group rules and the custom admin role of the example environment', () => {
   let stack: TestStack;
