@@ -212,5 +212,16 @@ describe('group rules and the custom admin role of the example environment', () 
         'POST 403',
       ]);
     });
+
+    test('a joiner whose login belongs to a user outside the population is dead-lettered by the 403, and changes nothing', async () => {
+      const request = jmlRequest('joiner');
+      const existing = stack.okta.seedUser({ profile: { login: request.user.login, email: request.user.email!, firstName: 'Not', lastName: 'Onboarded' } });
+      const thread = await run(request);
+      expect(thread.state).toBe('dead-lettered');
+      expect(thread.outcome).toMatchObject({ result: 'failure', retryable: false });
+      expect(thread.outcome?.summary).toMatch(/403 E0000006/);
+      expect(stack.okta.getUser(existing.id as string)).toMatchObject({ status: 'ACTIVE', profile: { firstName: 'Not' } });
+      expect(stack.okta.userGroups(existing.id as string)).toEqual(['Everyone']);
+    });
   });
 });
