@@ -8,7 +8,8 @@ export interface AdminRoleBinding {
   /**
    * Resource-set REST URLs of this org: `https://<org>/api/v1/users` (all users), `/api/v1/groups` (all groups),
    * `/api/v1/groups/<gid>` (a group) and `/api/v1/groups/<gid>/users` (the users in a group). A URL of another origin
-   * grants nothing, like a resource of another org. ORNs are not supported.
+   * grants nothing, like a resource of another org. A bare path (`/api/v1/groups/<gid>`) means this org, for bindings
+   * given in options before the OS has chosen the port. ORNs are not supported.
    */
   readonly resources: readonly string[];
 }
@@ -59,7 +60,7 @@ const IMPLIED_BY: Readonly<Record<string, readonly string[]>> = {
   'okta.groups.manage': ['okta.groups.create', 'okta.groups.read', 'okta.groups.members.manage'],
 };
 
-/** A resource-set entry, by kind. */
+/** A resource-set entry, by kind; `origin` is '' for a bare path, which means this org. */
 export type RoleResource =
   | { readonly origin: string; readonly kind: 'all-users' | 'all-groups' }
   | { readonly origin: string; readonly kind: 'group' | 'group-users'; readonly groupId: string };
@@ -97,16 +98,17 @@ function parseResource(clientId: string, resource: string): RoleResource {
         '/api/v1/groups, /api/v1/groups/<gid> or /api/v1/groups/<gid>/users',
     );
   };
+  const bare = /^\/(?!\/)/.test(resource);
   let url: URL;
   try {
-    url = new URL(resource);
+    url = bare ? new URL(resource, 'http://this-org.invalid') : new URL(resource);
   } catch {
     return refuse('is not a URL (ORNs are not supported)');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return refuse('is not an http(s) URL (ORNs are not supported)');
   }
-  const origin = url.origin;
+  const origin = bare ? '' : url.origin;
   const path = url.pathname.replace(/\/$/, '');
   if (path === '/api/v1/users') {
     return { origin, kind: 'all-users' };

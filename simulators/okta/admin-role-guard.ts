@@ -172,10 +172,10 @@ export class AdminRoleGuard {
     return this.resourcesOfOrg(role).some((r) => r.kind === kind && r.groupId === groupId);
   }
 
-  /** Resources of this org only: a URL of another origin is a resource of another org. */
+  /** Resources of this org only: a URL of another origin is a resource of another org; a bare path is this org's. */
   private resourcesOfOrg(role: ParsedRole): RoleResource[] {
     const origin = new URL(this.orgUrl()).origin;
-    return role.resources.filter((r) => r.origin === origin);
+    return role.resources.filter((r) => r.origin === '' || r.origin === origin);
   }
 
   private refuse(ctx: OktaRequestContext, reason: string): never {

@@ -133,6 +133,32 @@ describe('Okta simulator: custom admin roles of OAuth clients', () => {
     expect((await as(limited, 'POST', '/api/v1/users?activate=false', { profile: profile() })).status).toBe(200);
   });
 
+  test('a binding in options can use bare paths for this org, with fixed group ids', async () => {
+    const key = await makeClientKey();
+    const sim = await startOktaSimulator({
+      clients: [
+        {
+          clientId: '0oaFromOptions',
+          publicJwk: key.publicJwk,
+          grantedScopes: ALL_SCOPES,
+          adminRole: { permissions: ['okta.users.read'], resources: ['/api/v1/groups/00gPopulation0000001/users'] },
+        },
+      ],
+      groups: [{ name: 'Population', id: '00gPopulation0000001' }],
+    });
+    try {
+      const token = await accessToken(sim.url, '0oaFromOptions', key, ALL_SCOPES.join(' '));
+      const member = sim.seedUser({ profile: profile(), groups: ['Population'] }).id as string;
+      const stranger = sim.seedUser({ profile: profile() }).id as string;
+      expect((await call(sim.url, 'GET', `/api/v1/users/${member}`, { token })).status).toBe(200);
+      expectRefused(await call(sim.url, 'GET', `/api/v1/users/${stranger}`, { token }));
+      expectRefused(await call(sim.url, 'POST', `/api/v1/users/${member}`, { token, body: { profile: { title: 'No' } } }));
+      expect(() => sim.assignAdminRole('0oaFromOptions', { permissions: [], resources: ['//elsewhere.example/api/v1/users'] })).toThrow(/is not a URL/);
+    } finally {
+      await sim.close();
+    }
+  });
+
   test('refuses a binding it cannot enforce, naming the problem', () => {
     expect(() => okta.assignAdminRole('0oaLimited', { permissions: ['okta.users.lifecycle.manages'], resources: [] })).toThrow(
       /"okta.users.lifecycle.manages" is not a custom-role permission the simulator knows/,
