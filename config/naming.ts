@@ -21,7 +21,7 @@ export function stackId(stack: string, environment: string): string {
 
 /**
  * The group of every user the bridge onboarded. A joiner is created into it, so the bridge's custom role (bound
- * to the managed groups and their users) covers exactly the population it manages and no other user of the org.
+ * to the managed groups and to the users of this group only) covers exactly the population it manages and no other user.
  */
 export function populationGroupName(prefix: string): string {
   return `${prefix}-managed-users`;

@@ -81,7 +81,10 @@ export class IdentityStack extends BaseStack {
       label: identity.serviceApp.label,
       publicKeys: identity.serviceApp.publicKeys,
       orgUrl: oktaOrgUrl(okta),
-      managedGroupIds: this.managedGroups().map((group) => group.groupId),
+      populationGroupId: this.populationGroup.groupId,
+      managedGroupIds: this.managedGroups()
+        .filter((group) => group !== this.populationGroup)
+        .map((group) => group.groupId),
       invokeWorkflows: props.config.jml.executor === 'workflows',
     });
 

@@ -6,7 +6,7 @@ import { ResourceSet } from '@cdktf/provider-okta/lib/resource-set';
 import { Construct } from 'constructs';
 import type { PublicJwkSchema } from '../../config/schema/identity';
 import type { z } from 'zod';
-import { JML_MANAGEMENT_SCOPES, JML_ROLE_PERMISSIONS, WORKFLOWS_INVOKE_SCOPE } from './permissions';
+import { JML_MANAGEMENT_SCOPES, JML_ROLE_PERMISSIONS, WORKFLOWS_INVOKE_SCOPE, jmlResourceSetResources } from './permissions';
 
 export interface JmlServiceAppProps {
   readonly label: string;
@@ -14,7 +14,9 @@ export interface JmlServiceAppProps {
   readonly publicKeys: readonly z.infer<typeof PublicJwkSchema>[];
   /** `https://<org>.<baseUrl>`: the org authorization server that issues the app's tokens. */
   readonly orgUrl: string;
-  /** Ids of the groups the bridge may act on (tokens); the role's resource set holds them and their users. */
+  /** Id of the group of users the bridge onboarded: the only users its role may act on. */
+  readonly populationGroupId: string;
+  /** Ids of the other groups whose memberships the bridge manages (tokens). */
   readonly managedGroupIds: readonly string[];
   /**
    * Also grant `okta.workflows.invoke.manage`, for environments whose JML actions run in Workflows flows.
@@ -27,7 +29,8 @@ export interface JmlServiceAppProps {
  * The JML machine identity: an OAuth 2.0 service app that authenticates only with `private_key_jwt`.
  *
  * Baked in: client-credentials grant only, no client secret, the Management API scopes the bridge uses, and a
- * custom admin role with lifecycle permissions bound to a resource set of the managed groups and their users.
+ * custom admin role with lifecycle permissions bound to a resource set of the managed groups and the population's
+ * users.
  * It never holds a standard admin role.
  */
 export class JmlServiceApp extends Construct {
@@ -65,11 +68,8 @@ export class JmlServiceApp extends Construct {
     });
     this.resourceSet = new ResourceSet(this, 'ResourceSet', {
       label: `${props.label} managed groups`,
-      description: 'The groups the JML bridge may act on, and their members.',
-      resources: props.managedGroupIds.flatMap((groupId) => [
-        `${props.orgUrl}/api/v1/groups/${groupId}`,
-        `${props.orgUrl}/api/v1/groups/${groupId}/users`,
-      ]),
+      description: 'The groups the JML bridge manages, and the users it onboarded.',
+      resources: jmlResourceSetResources(props.orgUrl, props.populationGroupId, props.managedGroupIds),
     });
     new AppOauthRoleAssignment(this, 'RoleAssignment', {
       clientId: this.clientId,

@@ -36,3 +36,16 @@ export const STANDARD_ADMIN_ROLES = [
   'API_ACCESS_MANAGEMENT_ADMIN',
   'REPORT_ADMIN',
 ] as const;
+
+/**
+ * The resource set of the JML role: every managed group (to manage its members) and the users of the population
+ * group only. Department and role groups fill by rule with anyone whose profile matches, so granting their `/users`
+ * would let the bridge act on people it never onboarded; the population holds exactly the users it did.
+ */
+export function jmlResourceSetResources(orgUrl: string, populationGroupId: string, otherGroupIds: readonly string[]): string[] {
+  return [
+    `${orgUrl}/api/v1/groups/${populationGroupId}`,
+    `${orgUrl}/api/v1/groups/${populationGroupId}/users`,
+    ...otherGroupIds.map((groupId) => `${orgUrl}/api/v1/groups/${groupId}`),
+  ];
+}

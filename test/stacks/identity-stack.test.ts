@@ -116,7 +116,7 @@ describe('IdentityStack', () => {
     });
   });
 
-  test('the custom role holds only lifecycle permissions, bound to a resource set of the managed groups', () => {
+  test('the custom role holds only lifecycle permissions, bound to the managed groups and the population\'s users only', () => {
     expect(synth).toHaveResourceWithProperties(AdminRoleCustom, {
       permissions: [
         'okta.users.create',
@@ -129,13 +129,17 @@ describe('IdentityStack', () => {
       ],
     });
     const resourceSet = resourcesOf(json, 'okta_resource_set')[0];
-    const groupRefs = resourcesOf(json, 'okta_group').map((g) => refTo(json, 'okta_group', 'name', g.name));
-    const expected = groupRefs.flatMap((ref) => [
-      `https://example-org.oktapreview.com/api/v1/groups/${ref}`,
-      `https://example-org.oktapreview.com/api/v1/groups/${ref}/users`,
-    ]);
-    expect([...resourceSet.resources].sort()).toEqual(expected.sort());
-    expect(resourceSet.resources).toHaveLength(groupRefs.length * 2);
+    const org = 'https://example-org.oktapreview.com/api/v1/groups';
+    const population = refTo(json, 'okta_group', 'name', 'jml-managed-users');
+    const others = resourcesOf(json, 'okta_group')
+      .map((g) => g.name)
+      .filter((name) => name !== 'jml-managed-users')
+      .map((name) => refTo(json, 'okta_group', 'name', name));
+    expect([...resourceSet.resources].sort()).toEqual(
+      [`${org}/${population}`, `${org}/${population}/users`, ...others.map((ref) => `${org}/${ref}`)].sort(),
+    );
+    // Department and role groups fill by rule with anyone matching: their users are not the bridge's to touch.
+    expect(resourceSet.resources.filter((r: string) => r.endsWith('/users'))).toEqual([`${org}/${population}/users`]);
     expect(resourceSet.resources).not.toContain('https://example-org.oktapreview.com/api/v1/users');
     expect(synth).toHaveResourceWithProperties(AppOauthRoleAssignment, {
       type: 'CUSTOM',

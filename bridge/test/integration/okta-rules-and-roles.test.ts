@@ -1,6 +1,6 @@
 import { loadEnvironment } from '../../../config/load';
 import { managedGroupName, managedGroupNames, populationGroupName } from '../../../config/naming';
-import { JML_ROLE_PERMISSIONS } from '../../../constructs/jml-service-app/permissions';
+import { JML_ROLE_PERMISSIONS, jmlResourceSetResources } from '../../../constructs/jml-service-app/permissions';
 import { profileEquals } from '../../../constructs/okta-expression';
 import type { AdminRoleBinding, GroupRuleSeed, OktaSimulator } from '../../../simulators';
 import { JsonLogger } from '../../src/adapters/logging/json-logger';
@@ -34,10 +34,13 @@ function exampleGroupRules(): GroupRuleSeed[] {
 function exampleRoleBinding(okta: OktaSimulator): AdminRoleBinding {
   return {
     permissions: [...JML_ROLE_PERMISSIONS],
-    resources: managedGroupNames(identity).flatMap((name) => {
-      const gid = okta.groupId(name);
-      return [`${okta.url}/api/v1/groups/${gid}`, `${okta.url}/api/v1/groups/${gid}/users`];
-    }),
+    resources: jmlResourceSetResources(
+      okta.url,
+      okta.groupId(population),
+      managedGroupNames(identity)
+        .filter((name) => name !== population)
+        .map((name) => okta.groupId(name)),
+    ),
   };
 }
 
