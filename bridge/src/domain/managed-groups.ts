@@ -3,8 +3,9 @@
  *
  * Names come from the environment config (`config/naming.ts` builds them as `<prefix>-<kind>-<key>`), so the bridge
  * never needs Terraform's group ids. Department and role groups are birthright groups filled by Okta group rules from
- * `profile.department` / `profile.title`; the bridge never adds or removes those memberships itself, because Okta
- * refuses API changes to rule-managed memberships and the rules would re-add them anyway.
+ * `profile.department` / `profile.title`; the bridge never adds or removes those memberships itself: the rules own
+ * them, and a manual removal would put the user on the rule's exclusion list, so a later move could not bring them
+ * back by rule.
  */
 export class ManagedGroupSet {
   private readonly names: ReadonlySet<string>;
