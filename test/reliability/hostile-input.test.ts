@@ -174,7 +174,7 @@ describe('reliability: hostile input at the intake', () => {
     expect(JSON.parse(again.body)).toMatchObject({ correlationId: JSON.parse(first.body).correlationId, duplicate: true });
 
     const other = JSON.stringify({ ...request, user: { ...request.user, title: 'Chief Executive Officer' } });
-    const reused = { ...signed(stack, other), 'webhook-id': headers['webhook-id'] };
+    const reused: Record<string, string> = { ...signed(stack, other), 'webhook-id': headers['webhook-id'] };
     reused['webhook-signature'] = sign(decodeSecret(stack.webhookSecret), headers['webhook-id'], Number(reused['webhook-timestamp']), other);
     const conflict = await post(stack, reused, other);
     expect(conflict.status).toBe(409);
