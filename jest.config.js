@@ -4,7 +4,7 @@
  */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test', '<rootDir>/bridge', '<rootDir>/simulators'],
+  roots: ['<rootDir>/test', '<rootDir>/bridge', '<rootDir>/simulators', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true } }, module: { type: 'commonjs' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
