@@ -31,6 +31,7 @@ export function buildExecutor(config: OktaConfig, managedGroups: ManagedGroupSet
               keyId: config.keyId,
               privateKey: config.privateKey,
               scopes: [WORKFLOWS_INVOKE_SCOPE],
+              timeoutMs: config.retry.requestTimeoutMs,
             });
             return { type: 'oauth' as const, token: () => tokens.token() };
           })();

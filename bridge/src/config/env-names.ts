@@ -34,6 +34,7 @@ export const ENV = {
   oktaRateLimitMaxWaits: 'OKTA_RATE_LIMIT_MAX_WAITS',
   oktaRateLimitPaddingMs: 'OKTA_RATE_LIMIT_RESET_PADDING_MS',
   oktaRateLimitReserve: 'OKTA_RATE_LIMIT_RESERVE',
+  oktaHttpTimeoutMs: 'OKTA_HTTP_TIMEOUT_MS',
   serviceNowUrl: 'SERVICENOW_INSTANCE_URL',
   serviceNowCredentials: 'SERVICENOW_CREDENTIALS',
   serviceNowCredentialsArn: 'SERVICENOW_CREDENTIALS_SECRET_ARN',

@@ -202,6 +202,7 @@ function build<S extends Section>(sections: readonly S[], p: Record<string, Reco
       maxRateLimitWaits: o[ENV.oktaRateLimitMaxWaits] as number,
       resetPaddingMs: o[ENV.oktaRateLimitPaddingMs] as number,
       reserveFraction: o[ENV.oktaRateLimitReserve] as number,
+      requestTimeoutMs: o[ENV.oktaHttpTimeoutMs] as number,
     };
     const flowUrls = o[ENV.workflowsFlowUrls] as Record<JmlAction, string> | undefined;
     const { credential, problems: credentialProblems } = oktaCredentialFrom({

@@ -70,6 +70,7 @@ export const oktaSchema = z.object({
   [ENV.oktaRateLimitMaxWaits]: intOf(0, 10, 3),
   [ENV.oktaRateLimitPaddingMs]: intOf(0, 10000, 1000),
   [ENV.oktaRateLimitReserve]: z.coerce.number().min(0).max(0.9).default(0.1),
+  [ENV.oktaHttpTimeoutMs]: intOf(100, 60000, 10000),
 });
 
 const credentials = z.discriminatedUnion('type', [

@@ -51,6 +51,13 @@ describe('configuration', () => {
     await expect(loadConfig(['okta'], base)).rejects.toThrow(/OKTA_WORKFLOWS_FLOW_URLS: required when BRIDGE_EXECUTOR=workflows[\s\S]*OKTA_WORKFLOWS_CLIENT_TOKEN_SECRET_ARN: set it/);
   });
 
+  test('bounds each Okta call at 10 s unless OKTA_HTTP_TIMEOUT_MS says otherwise, and refuses a value that cannot help', async () => {
+    const base = { [ENV.oktaOrgUrl]: 'https://example.okta.com', [ENV.oktaClientId]: 'c', [ENV.oktaKeyId]: 'k', [ENV.oktaPrivateKey]: 'pem' };
+    expect((await loadConfig(['okta'], base)).okta.retry.requestTimeoutMs).toBe(10000);
+    expect((await loadConfig(['okta'], { ...base, [ENV.oktaHttpTimeoutMs]: '2500' })).okta.retry.requestTimeoutMs).toBe(2500);
+    await expect(loadConfig(['okta'], { ...base, [ENV.oktaHttpTimeoutMs]: '0' })).rejects.toThrow(/OKTA_HTTP_TIMEOUT_MS: /);
+  });
+
   test('ServiceNow credentials must be basic or bearer JSON', async () => {
     await expect(loadConfig(['serviceNow'], { [ENV.serviceNowUrl]: 'https://dev.service-now.com', [ENV.serviceNowCredentials]: 'admin:admin' })).rejects.toThrow(
       /SERVICENOW_CREDENTIALS: must be JSON \{"type":"basic"/,

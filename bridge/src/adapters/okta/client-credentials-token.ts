@@ -8,6 +8,8 @@ export interface ClientCredentialsSettings {
   /** PEM (PKCS#1 or PKCS#8) or a private JWK as JSON. */
   readonly privateKey: string;
   readonly scopes: readonly string[];
+  /** Bound on the token request, so an authorization server that never answers fails the invocation. @default 10000 */
+  readonly timeoutMs?: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export class ClientCredentialsTokenProvider {
         client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
         client_assertion: assertion,
       }).toString(),
+      signal: AbortSignal.timeout(this.settings.timeoutMs ?? 10_000),
     });
     const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
     if (!response.ok || !body.access_token) {

@@ -21,7 +21,8 @@ interface SdkResponse {
  *
  * - every exchange, token requests included, is reported with its `X-Okta-Request-Id` to the current request's sink;
  * - calls are paced below the limit announced by `X-Rate-Limit-*`;
- * - a 429 waits until the window resets; 5xx and network errors back off with jitter; both bounded by the policy.
+ * - a 429 waits until the window resets; 5xx and network errors back off with jitter; both bounded by the policy;
+ * - every exchange is bounded by `requestTimeoutMs`, so an answer that never comes becomes a retried network error.
  *
  * After the last retry the final response is returned (or the network error thrown) and the SDK raises it as usual.
  * Retrying a POST that timed out can repeat a create; the lifecycle steps treat the resulting duplicate-login answer
@@ -55,7 +56,8 @@ export class PacingRequestExecutor extends RequestExecutor {
       const started = Date.now();
       let response: Awaited<ReturnType<RequestExecutor['fetch']>>;
       try {
-        response = await super.fetch(request);
+        // node-fetch 2 (the SDK's fetch) aborts after `timeout` ms with a FetchError, caught below as a network error.
+        response = await super.fetch({ ...request, timeout: this.policy.requestTimeoutMs } as typeof request);
       } catch (error) {
         if (failures >= this.policy.maxRetries) {
           throw error;

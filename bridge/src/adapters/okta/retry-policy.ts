@@ -26,6 +26,12 @@ export interface RetryPolicy {
    * @default 0.1
    */
   readonly reserveFraction: number;
+  /**
+   * How long one Okta HTTP exchange (token requests included) may take, headers and body, before it is abandoned as a
+   * network error and retried like one: without it a hung answer holds the worker until the Lambda timeout.
+   * @default 10000
+   */
+  readonly requestTimeoutMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -36,6 +42,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRateLimitWaitMs: 65000,
   resetPaddingMs: 1000,
   reserveFraction: 0.1,
+  requestTimeoutMs: 10000,
 };
 
 /** Full-jitter exponential backoff: a random delay in [0, min(max, base * 2^attempt)]. */
