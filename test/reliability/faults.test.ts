@@ -76,6 +76,34 @@ describe('reliability: Okta faults (5xx bursts, slow answers, connection resets,
   });
 });
 
+describe('reliability: Okta answers that come after the bridge timed out', () => {
+  let stack: TestStack;
+  const ledger = new Ledger();
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { ...RETRY_ENV, [ENV.oktaHttpTimeoutMs]: '500' } });
+  });
+  afterAll(async () => {
+    printTally('okta-timeouts', await ledger.tally(stack.bridge.store));
+    await stack.close();
+  });
+
+  test('a create and an activation that Okta applies after the timeout are retried without being applied twice', async () => {
+    // Okta handles these after 1.2 s, long after the bridge gave up at 0.5 s and retried: both copies reach Okta.
+    stack.okta.faults.inject({ kind: 'delay', delayMs: 1200, method: 'POST', path: /^\/api\/v1\/users$/, times: 2 });
+    stack.okta.faults.inject({ kind: 'delay', delayMs: 1200, method: 'POST', path: /\/lifecycle\/activate$/, times: 2 });
+    const people = ['late0', 'late1'];
+    const sysIds = await Promise.all(people.map((person) => lifecycleOf(stack, ledger, person)));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await stack.settle();
+    await recover(stack);
+
+    people.forEach((person, i) => expectLifecycleApplied(stack, person, sysIds[i]));
+    expect(stack.logs.filter((line) => line.includes('okta.network_retry')).length).toBeGreaterThanOrEqual(2);
+    expectNothingLost(await ledger.tally(stack.bridge.store));
+  });
+});
+
 describe('reliability: the worker killed between the Okta call and the record update', () => {
   let stack: TestStack;
   const ledger = new Ledger();
