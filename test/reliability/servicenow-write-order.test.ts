@@ -1,17 +1,15 @@
-import { jmlRequest } from '../../../bridge/test/helpers/requests';
-import { startStack, TestStack } from '../../../bridge/test/helpers/stack';
-import { deliver } from '../helpers/deliver';
-import { Ledger } from '../helpers/ledger';
+import { jmlRequest } from '../../bridge/test/helpers/requests';
+import { startStack, TestStack } from '../../bridge/test/helpers/stack';
+import { deliver } from './helpers/deliver';
+import { Ledger } from './helpers/ledger';
 
 /**
- * Known bridge gap (reported to the lead, see docs/benchmarks.md): the worker's "applied" write-back and the event
- * hook's "confirmed" write-back to the same requested item run concurrently. When the first is slow (a slow or
- * retried PATCH) the second lands first, then the first overwrites it: the item ends in state 2 (Work in Progress)
- * with the "applied" note last, while the thread is confirmed and records both writes as successful. Seen in the
- * faults test with two ServiceNow 503s; made deterministic here with one slow PATCH. Fails until write-backs of one
- * thread are ordered (or a write that is no longer the thread's latest state drops its state field).
+ * The worker's "applied" write-back and the event hook's "confirmed" write-back to the same requested item used to run
+ * concurrently, so a slow "applied" PATCH landed after "confirmed" and left the item in Work in Progress. Write-backs
+ * of one thread are now serialised through the thread record: the slow write holds the claim and whoever sees the
+ * thread confirmed after it completes sends "confirmed" (see `ServiceNowWriteBack`).
  */
-describe('known bug: ServiceNow write-backs of one request landing out of order', () => {
+describe('ServiceNow write-backs of one request', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
@@ -30,5 +28,9 @@ describe('known bug: ServiceNow write-backs of one request landing out of order'
     const [thread] = await stack.bridge.store.findByRequestNumber(joiner.requestNumber);
     expect(thread.state).toBe('confirmed');
     expect(stack.serviceNow.getRecord('sc_req_item', joiner.requestSysId)?.state).toBe('3');
+    expect(thread.serviceNowWrites.map((w) => [w.threadState, w.ok, w.pending ?? false])).toEqual([
+      ['applied', true, false],
+      ['confirmed', true, false],
+    ]);
   });
 });

@@ -17,12 +17,27 @@ export type ServiceNowStateMap = Partial<Record<ThreadState, string>>;
 
 export const DEFAULT_SERVICENOW_STATES: ServiceNowStateMap = { applied: '2', confirmed: '3', 'dead-lettered': '4' };
 
+/** The thread states a reporter is ever asked to write back; a write completing may send the next one of these. */
+const REPORTED_STATES: ReadonlySet<ThreadState> = new Set(['applied', 'confirmed', 'dead-lettered', 'scheduled']);
+
+/**
+ * A claimed write older than this is taken as abandoned (its reporter crashed mid-write): longer than the Lambda
+ * timeout (120 s) and than the ServiceNow client's bounded retries, so a live write is never overtaken.
+ */
+export const ABANDONED_WRITE_MS = 180_000;
+
 /**
  * Reports a thread's state to its ServiceNow requested item and records the attempt in the thread.
  *
- * Each thread state is reported once: the worker and the event hook may both try to report a confirmation, and the
- * first to claim it in the record writes. A failed write never changes the Okta outcome; it is recorded (and logged)
- * so that it is visible, after the ServiceNow client's own bounded retries.
+ * Each thread state is reported once per attempt, and the writes of one thread never overlap, so they land in order
+ * even across processes (the worker and the event-hook function). Both rest on the record's versioned update: a
+ * reporter claims a state only while no other write is in flight; a write that completes marks itself done in the
+ * same update that looks at the thread's current state, and, if that state is still unreported (a confirmation
+ * arrived while "applied" was being written), claims and sends it. Whichever of the two updates comes second sends
+ * the later state, so exactly one process does, after the earlier write landed.
+ *
+ * A failed write never changes the Okta outcome; it is recorded (and logged) so that it is visible, after the
+ * ServiceNow client's own bounded retries.
  */
 export class ServiceNowWriteBack {
   constructor(
@@ -34,32 +49,61 @@ export class ServiceNowWriteBack {
   ) {}
 
   async report(record: ThreadRecord): Promise<void> {
-    const threadState = record.state;
-    const attempt = record.attempts;
-    const claimedAt = this.clock.isoNow();
-    let claimed = false;
-    const latest = await mutateThread(this.store, record.threadKey, (r) => {
-      if (r.serviceNowWrites.some((w) => w.threadState === threadState && w.attempt === attempt) || r.state !== threadState) {
-        return false;
-      }
-      r.serviceNowWrites.push({ at: claimedAt, threadState, attempt, ok: false, pending: true });
-      claimed = true;
-      return true;
-    });
-    if (!claimed || !latest) {
-      return;
+    let claim = await this.claim(record.threadKey, (r) => r.state === record.state && r.attempts === record.attempts);
+    while (claim) {
+      claim = await this.write(record.threadKey, claim);
     }
-    const state = this.states[threadState];
+  }
+
+  /** Claims the thread's current state for writing, if `wanted`, unreported and no other write is in flight. */
+  private async claim(threadKey: string, wanted: (r: ThreadRecord) => boolean): Promise<Claim | undefined> {
+    let claim: Claim | undefined;
+    await mutateThread(this.store, threadKey, (r) => {
+      claim = wanted(r) ? this.claimIn(r) : undefined;
+      return claim !== undefined;
+    });
+    return claim;
+  }
+
+  /** Marks the claim's write done and returns the next claim when the thread moved on meanwhile (same update). */
+  private async write(threadKey: string, claim: Claim): Promise<Claim | undefined> {
+    const state = this.states[claim.threadState];
     let failure: string | undefined;
     try {
-      await this.client.updateRequestItem(latest.request.requestSysId, { workNote: workNoteFor(latest), state });
+      await this.client.updateRequestItem(claim.requestSysId, { workNote: claim.workNote, state });
     } catch (error) {
       failure = errorMessage(error);
-      this.logger.warn('servicenow.writeback_failed', { correlationId: latest.correlationId, requestNumber: latest.requestNumber, error: failure });
+      this.logger.warn('servicenow.writeback_failed', { correlationId: claim.correlationId, requestNumber: claim.requestNumber, error: failure });
     }
-    await mutateThread(this.store, record.threadKey, (r) => {
-      const index = r.serviceNowWrites.findIndex((w) => w.threadState === threadState && w.at === claimedAt);
-      r.serviceNowWrites[index] = { at: claimedAt, threadState, attempt, ok: failure === undefined, ...(state ? { state } : {}), ...(failure ? { error: failure } : {}) };
+    let next: Claim | undefined;
+    await mutateThread(this.store, threadKey, (r) => {
+      const index = r.serviceNowWrites.findIndex((w) => w.threadState === claim.threadState && w.at === claim.at);
+      r.serviceNowWrites[index] = { at: claim.at, threadState: claim.threadState, attempt: claim.attempt, ok: failure === undefined, ...(state ? { state } : {}), ...(failure ? { error: failure } : {}) };
+      next = REPORTED_STATES.has(r.state) ? this.claimIn(r) : undefined;
     });
+    return next;
   }
+
+  private claimIn(r: ThreadRecord): Claim | undefined {
+    const nowMs = this.clock.now();
+    const reported = r.serviceNowWrites.some((w) => w.threadState === r.state && w.attempt === r.attempts);
+    const inFlight = r.serviceNowWrites.some((w) => w.pending && nowMs - Date.parse(w.at) < ABANDONED_WRITE_MS);
+    if (reported || inFlight) {
+      return undefined;
+    }
+    const at = this.clock.isoNow();
+    r.serviceNowWrites.push({ at, threadState: r.state, attempt: r.attempts, ok: false, pending: true });
+    return { at, threadState: r.state, attempt: r.attempts, requestSysId: r.request.requestSysId, workNote: workNoteFor(r), correlationId: r.correlationId, requestNumber: r.requestNumber };
+  }
+}
+
+/** One claimed write: what to send, and how to find its entry again. */
+interface Claim {
+  readonly at: string;
+  readonly threadState: ThreadState;
+  readonly attempt: number;
+  readonly requestSysId: string;
+  readonly workNote: string;
+  readonly correlationId: string;
+  readonly requestNumber: string;
 }
