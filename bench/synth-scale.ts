@@ -19,7 +19,7 @@ interface Measurement {
 /** Runs `synth-scale-child.ts` for one size in a fresh node process and parses its JSON line. */
 function measure(size: number, timeoutMs: number): Promise<Measurement> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'synth-scale-child.ts'), String(size)], {
+    const child = spawn(process.execPath, ['-r', path.join(__dirname, '..', 'scripts', 'register-swc.js'), path.join(__dirname, 'synth-scale-child.ts'), String(size)], {
       cwd: path.resolve(__dirname, '..'),
       env: { ...process.env, CHECKPOINT_DISABLE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,7 +67,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
     'growth vs first (time / resources)': round(m.totalMs / base.totalMs / (m.resources / base.resources), 2),
   }));
   return {
-    method: 'one fresh node process per size (ts-node transpile-only, as `cdktf synth` runs main.ts); wall time from config parse to synth written; peak RSS from getrusage',
+    method: 'one fresh node process per size (SWC require hook, as `cdktf synth` runs main.ts); wall time from config parse to synth written; peak RSS from getrusage',
     rows,
     details: { sizes, measurements },
   };

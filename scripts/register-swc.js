@@ -1,0 +1,19 @@
+/**
+ * A require hook that transpiles TypeScript with SWC, for `cdktf synth` (see cdktf.json).
+ *
+ * ts-node installs source-map support, and cdktf captures a stack trace for every token it creates; formatting
+ * those traces through source maps cost about a third of a large synth (docs/benchmarks.md). Type checking is
+ * `npm run typecheck`'s job, so synth only needs the fastest faithful transpile.
+ */
+const fs = require('node:fs');
+const { transformSync } = require('@swc/core');
+
+require.extensions['.ts'] = function compileTypeScript(module, filename) {
+  const { code } = transformSync(fs.readFileSync(filename, 'utf8'), {
+    filename,
+    swcrc: false,
+    jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  });
+  module._compile(code, filename);
+};
