@@ -17,11 +17,15 @@ export class ReplayService {
     private readonly logger: Logger,
   ) {}
 
-  /** Replays the dead-lettered threads of a request number (all of them when none is given). */
+  /**
+   * Replays the dead-lettered threads of a request number (all of them when none is given), oldest received first, so
+   * that a person's requests parked behind an earlier failed one are queued after it, in ServiceNow's order.
+   */
   async replay(requestNumber?: string): Promise<ThreadRecord[]> {
-    const candidates = requestNumber
+    const found = requestNumber
       ? (await this.store.findByRequestNumber(requestNumber)).filter((t) => t.state === 'dead-lettered')
       : await this.store.findInState('dead-lettered');
+    const candidates = [...found].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
     const replayed: ThreadRecord[] = [];
     for (const candidate of candidates) {
       const record = await mutateThread(this.store, candidate.threadKey, (r) => {

@@ -58,6 +58,7 @@ export class RequestProcessor {
       },
     };
     const superseding = await this.supersedingLeaver(record);
+    const blocker = superseding ? undefined : await this.unfinishedPredecessor(record);
     const result: ExecutionResult = superseding
       ? {
           kind: 'failed',
@@ -65,7 +66,14 @@ export class RequestProcessor {
           compensated: false,
           summary: `not applied: leaver ${superseding.requestNumber} (effective ${superseding.request.effectiveDate}) was already applied for ${record.request.user.login}, and this ${record.action} is effective ${record.request.effectiveDate}, not after it; the requests arrived out of order; if the person is really coming back, send a rehire effective after the leaver`,
         }
-      : await this.executor.apply(record.request, { correlationId: record.correlationId, now: new Date(this.clock.now()) }, journal);
+      : blocker
+        ? {
+            kind: 'failed',
+            retryable: true,
+            compensated: false,
+            summary: `not applied yet: the earlier ${blocker.action} ${blocker.requestNumber} of ${record.request.user.login} (received ${blocker.receivedAt}) is dead-lettered, and this ${record.action} must follow it; replay both, oldest first (npm run bridge:replay -- --all), once the cause of ${blocker.requestNumber}'s failure is fixed`,
+          }
+        : await this.executor.apply(record.request, { correlationId: record.correlationId, now: new Date(this.clock.now()) }, journal);
     const finished = await mutateThread(this.store, message.threadKey, (r) => {
       r.calls.push(...calls);
       r.steps.push(...steps);
@@ -100,6 +108,27 @@ export class RequestProcessor {
         (record.action === 'joiner' ? t.request.effectiveDate >= record.request.effectiveDate : t.request.effectiveDate > record.request.effectiveDate) &&
         t.receivedAt <= record.receivedAt,
     );
+  }
+
+  /**
+   * An earlier request of the same person that failed and waits for a replay (dead-lettered, retryable): applying this
+   * one first would reverse ServiceNow's order (a leaver behind a failed joiner would find no user, close as done, and
+   * the replayed joiner would then leave the person active). This request is parked behind it instead; parked, it is
+   * itself retryable, so the ones behind it wait too. Refused requests (out of order, a permanent Okta refusal) are
+   * decisions, not pending work, and hold nothing back. The index is eventually consistent, so each candidate's state
+   * is read again from its record.
+   */
+  private async unfinishedPredecessor(record: ThreadRecord): Promise<ThreadRecord | undefined> {
+    const earlier = (await this.store.findByUserKey(record.userKey)).filter(
+      (t) => t.threadKey !== record.threadKey && t.receivedAt < record.receivedAt && t.state !== 'confirmed' && t.state !== 'applied',
+    );
+    for (const candidate of earlier) {
+      const current = await this.store.getThread(candidate.threadKey);
+      if (current?.state === 'dead-lettered' && current.outcome?.retryable === true) {
+        return current;
+      }
+    }
+    return undefined;
   }
 
   private isRunnable(record: ThreadRecord): boolean {
