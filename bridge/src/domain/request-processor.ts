@@ -1,11 +1,12 @@
 import { Clock } from '../ports/clock';
-import { ExecutionJournal, ExecutionResult, LifecycleExecutor } from '../ports/lifecycle-executor';
+import { ExecutionResult, LifecycleExecutor } from '../ports/lifecycle-executor';
 import { Logger } from '../ports/logger';
 import { RequestStore } from '../ports/request-store';
 import { WorkMessage } from '../ports/work-queue';
 import { ConfirmationService } from './confirmation-service';
 import { ServiceNowWriteBack } from './servicenow-writeback';
-import { OktaCallRecord, StepRecord, ThreadRecord, transition } from './thread';
+import { ProgressJournal } from './progress-journal';
+import { OktaCallRecord, ThreadRecord, transition } from './thread';
 import { mutateThread } from './thread-repository';
 
 /** What the worker did with one message: the queue adapter acks every outcome except a thrown error. */
@@ -47,16 +48,7 @@ export class RequestProcessor {
     const record = started as ThreadRecord;
     log.info('worker.applying', { requestNumber: record.requestNumber, action: record.action, attempt: record.attempts });
 
-    const calls: OktaCallRecord[] = [];
-    const steps: StepRecord[] = [];
-    let oktaUserId = record.oktaUserId;
-    const journal: ExecutionJournal = {
-      recordCall: (call) => calls.push(call),
-      recordStep: (step) => steps.push({ ...step, at: this.clock.isoNow() }),
-      setOktaUserId: (id) => {
-        oktaUserId = id;
-      },
-    };
+    const journal = new ProgressJournal(this.store, record, this.clock, log);
     const superseding = await this.supersedingLeaver(record);
     const blocker = superseding ? undefined : await this.unfinishedPredecessor(record);
     const result: ExecutionResult = superseding
@@ -74,16 +66,18 @@ export class RequestProcessor {
             summary: `not applied yet: the earlier ${blocker.action} ${blocker.requestNumber} of ${record.request.user.login} (received ${blocker.receivedAt}) is dead-lettered, and this ${record.action} must follow it; replay both, oldest first (npm run bridge:replay -- --all), once the cause of ${blocker.requestNumber}'s failure is fixed`,
           }
         : await this.executor.apply(record.request, { correlationId: record.correlationId, now: new Date(this.clock.now()) }, journal);
+    await journal.flush();
     const finished = await mutateThread(this.store, message.threadKey, (r) => {
-      r.calls.push(...calls);
-      r.steps.push(...steps);
-      if (oktaUserId) {
-        r.oktaUserId = oktaUserId;
+      const stored = new Set(r.calls.map(callKey));
+      r.calls.push(...journal.unsavedCalls().filter((c) => !stored.has(callKey(c))));
+      r.steps.push(...journal.steps);
+      if (journal.oktaUserId) {
+        r.oktaUserId = journal.oktaUserId;
       }
       this.settle(r, result);
     });
     const final = finished as ThreadRecord;
-    log.info('worker.settled', { requestNumber: final.requestNumber, state: final.state, oktaUserId: final.oktaUserId, calls: calls.length });
+    log.info('worker.settled', { requestNumber: final.requestNumber, state: final.state, oktaUserId: final.oktaUserId, calls: journal.calls.length });
     const afterEvents = final.state === 'applied' || final.state === 'confirmed' ? await this.confirmations.reconcilePending(final) : final;
     await this.writeBack.report(afterEvents);
     return final.state === 'applied' || final.state === 'confirmed' ? 'applied' : (final.state as ProcessOutcome);
@@ -160,4 +154,9 @@ export class RequestProcessor {
         return;
     }
   }
+}
+
+/** Identifies a call record, so one saved by a save that failed after writing is not added twice. */
+function callKey(call: OktaCallRecord): string {
+  return `${call.at}|${call.method}|${call.path}|${call.status}|${call.oktaRequestId ?? ''}`;
 }

@@ -3,10 +3,11 @@ import { OktaCallRecord, StepRecord } from '../domain/thread';
 
 /** Where an executor reports what it did while applying one request. */
 export interface ExecutionJournal {
-  recordCall(call: OktaCallRecord): void;
+  /** Await it before acting on the call's answer: the worker saves each call to the thread as it is made. */
+  recordCall(call: OktaCallRecord): void | Promise<void>;
   recordStep(step: Omit<StepRecord, 'at'>): void;
-  /** Set as soon as the Okta user id is known, so the thread becomes queryable by it. */
-  setOktaUserId(id: string): void;
+  /** Set as soon as the Okta user id is known, so the thread becomes queryable by it (saved with the next call). */
+  setOktaUserId(id: string): void | Promise<void>;
 }
 
 /** What happened, as far as the request is concerned. */

@@ -47,8 +47,11 @@ export class DirectoryError extends Error {
   }
 }
 
-/** Receives every HTTP call made on behalf of one request, for the golden thread. */
-export type CallSink = (call: OktaCallRecord) => void;
+/**
+ * Receives every HTTP call made on behalf of one request, for the golden thread. When it returns a promise (the call
+ * is being saved), the answer is handed on only once it settles.
+ */
+export type CallSink = (call: OktaCallRecord) => void | Promise<void>;
 
 /** The Okta Management API operations the lifecycle steps need. All methods throw {@link DirectoryError}. */
 export interface OktaDirectory {

@@ -1,4 +1,4 @@
-import { OutsideChangeRecord, ThreadRecord } from '../domain/thread';
+import { OktaCallRecord, OutsideChangeRecord, ThreadRecord } from '../domain/thread';
 
 /** The outcome of claiming a webhook delivery. */
 export type ClaimResult =
@@ -25,6 +25,11 @@ export interface RequestStore {
    * longer the one the caller read.
    */
   saveThread(record: ThreadRecord): Promise<void>;
+  /**
+   * Appends Okta calls to a thread (and sets its Okta user id) while the worker applies it, in one atomic update that
+   * needs no read and bumps `version`, so a concurrent read-modify-write retries instead of dropping them.
+   */
+  recordProgress(thread: Pick<ThreadRecord, 'threadKey' | 'receivedAt'>, progress: { calls: readonly OktaCallRecord[]; oktaUserId?: string }): Promise<void>;
   findByRequestNumber(requestNumber: string): Promise<ThreadRecord[]>;
   findByOktaUserId(oktaUserId: string): Promise<ThreadRecord[]>;
   /** Every thread about one person (lower-cased login), oldest first, whether or not Okta knows them. */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { OutsideChangeRecord, ThreadRecord } from '../../domain/thread';
+import { OktaCallRecord, OutsideChangeRecord, ThreadRecord } from '../../domain/thread';
 import { ClaimResult, ConcurrentUpdateError, RequestStore } from '../../ports/request-store';
 import { BRIDGE_TABLE, EVENT_RETENTION_SECONDS } from './table-definition';
 
@@ -74,6 +74,27 @@ export class DynamoRequestStore implements RequestStore {
       }
       throw error;
     }
+  }
+
+  async recordProgress(thread: Pick<ThreadRecord, 'threadKey' | 'receivedAt'>, progress: { calls: readonly OktaCallRecord[]; oktaUserId?: string }): Promise<void> {
+    const names: Record<string, string> = { '#pk': PK, '#record': 'record', '#calls': 'calls', '#version': 'version' };
+    const values: Record<string, unknown> = { ':calls': [...progress.calls], ':one': 1 };
+    const sets = ['#record.#calls = list_append(#record.#calls, :calls)', '#version = #version + :one', '#record.#version = #record.#version + :one'];
+    if (progress.oktaUserId) {
+      Object.assign(names, { '#userId': 'oktaUserId', '#gsi2pk': BY_OKTA_USER_ID.partitionKey.name, '#gsi2sk': BY_OKTA_USER_ID.sortKey.name });
+      Object.assign(values, { ':userId': progress.oktaUserId, ':gsi2sk': `${thread.receivedAt}#${thread.threadKey}` });
+      sets.push('#record.#userId = :userId', '#gsi2pk = :userId', '#gsi2sk = :gsi2sk');
+    }
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { [PK]: `THREAD#${webhookIdOf(thread.threadKey)}` },
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(#pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
   }
 
   async findByRequestNumber(requestNumber: string): Promise<ThreadRecord[]> {

@@ -70,7 +70,7 @@ export class PacingRequestExecutor extends RequestExecutor {
       }
       const res = response as unknown as SdkResponse;
       this.pacer.observe(bucket, res.headers);
-      this.report(method, path, res, started);
+      await this.report(method, path, res, started);
       if (res.status === 429 && rateLimitWaits < this.policy.maxRateLimitWaits) {
         rateLimitWaits += 1;
         const wait = this.pacer.waitAfter429(res.headers) ?? backoffDelayMs(this.policy, rateLimitWaits);
@@ -89,13 +89,14 @@ export class PacingRequestExecutor extends RequestExecutor {
     }
   }
 
-  private report(method: string, path: string, res: SdkResponse, started: number): void {
+  /** Hands the exchange to the request's sink and waits for it, so the call is on the thread before the SDK acts on it. */
+  private async report(method: string, path: string, res: SdkResponse, started: number): Promise<void> {
     const sink = callContext.getStore();
     if (!sink) {
       return;
     }
     const oktaRequestId = res.headers.get('x-okta-request-id') ?? undefined;
-    sink({
+    await sink({
       method,
       path,
       status: res.status,

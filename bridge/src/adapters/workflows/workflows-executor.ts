@@ -62,7 +62,7 @@ export class WorkflowsExecutor implements LifecycleExecutor {
         status = response.status;
         text = await response.text();
         const requestId = response.headers.get('x-okta-request-id') ?? undefined;
-        journal.recordCall({ method: 'POST', path, status, ...(requestId ? { oktaRequestId: requestId } : {}), at: new Date(started).toISOString(), durationMs: Date.now() - started });
+        await journal.recordCall({ method: 'POST', path, status, ...(requestId ? { oktaRequestId: requestId } : {}), at: new Date(started).toISOString(), durationMs: Date.now() - started });
         const retryAfter = Number(response.headers.get('retry-after'));
         retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
       } catch (error) {
@@ -89,7 +89,7 @@ export class WorkflowsExecutor implements LifecycleExecutor {
     }
   }
 
-  private applied(request: JmlRequest, text: string, journal: ExecutionJournal): ExecutionResult {
+  private async applied(request: JmlRequest, text: string, journal: ExecutionJournal): Promise<ExecutionResult> {
     let answer: FlowAnswer = {};
     try {
       answer = text ? (JSON.parse(text) as FlowAnswer) : {};
@@ -97,10 +97,10 @@ export class WorkflowsExecutor implements LifecycleExecutor {
       answer = { summary: 'the flow answered with a non-JSON body' };
     }
     if (answer.oktaUserId) {
-      journal.setOktaUserId(answer.oktaUserId);
+      await journal.setOktaUserId(answer.oktaUserId);
     }
     for (const oktaRequestId of answer.oktaRequestIds ?? []) {
-      journal.recordCall({ method: 'FLOW', path: `reported by the ${request.action} flow`, status: 200, oktaRequestId, at: new Date().toISOString(), durationMs: 0 });
+      await journal.recordCall({ method: 'FLOW', path: `reported by the ${request.action} flow`, status: 200, oktaRequestId, at: new Date().toISOString(), durationMs: 0 });
     }
     const summary = answer.summary ?? `${request.action} flow completed`;
     journal.recordStep({ step: `invoke ${request.action} flow`, outcome: 'done', detail: summary });
