@@ -159,7 +159,9 @@ describe('group rules and the custom admin role of the example environment', () 
       // The bridge's own Okta adapter with the bridge's own credentials, minus its managed-group checks.
       const { okta } = await loadConfig(['okta'], stack.env);
       const client = createOktaClient(okta, new JsonLogger('silent'));
-      direct = new SdkOktaDirectoryFactory(client).forCalls((call) => calls.push(call));
+      direct = new SdkOktaDirectoryFactory(client).forCalls((call) => {
+        calls.push(call);
+      });
     });
 
     test('the bridge refuses a group outside its managed set before calling Okta', async () => {
