@@ -64,6 +64,7 @@ describe('reliability: Okta faults (5xx bursts, slow answers, connection resets,
     stack.okta.faults.inject({ kind: 'rate-limit', method: 'POST', path: /\/lifecycle\/deactivate$/, times: 2, resetInSeconds: 1 });
     stack.okta.faults.inject({ kind: 'delay', delayMs: 300, method: 'PUT', path: '/api/v1/groups', times: 4 });
     stack.okta.faults.inject({ kind: 'status', status: 502, method: 'POST', path: '/oauth2/v1/token', times: 1 });
+    stack.serviceNow.faults.inject({ kind: 'status', status: 503, method: 'PATCH', times: 2 });
 
     const people = Array.from({ length: 8 }, (_, i) => `fault${i}`);
     const sysIds = await Promise.all(people.map((person) => lifecycleOf(stack, ledger, person)));
