@@ -1,12 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundleHandler } from '../constructs/lambda-bundle';
+import { HANDLERS } from '../bridge/src/handlers/manifest';
 import { BenchResult, Row } from './lib/report';
 import { percentile, round } from './lib/stats';
 
 const ROOT = path.resolve(__dirname, '..');
-const HANDLERS_DIR = path.join(ROOT, 'bridge', 'src', 'handlers');
 const RUNS = 7;
 
 /** Prints how long `require(bundle)` took in a fresh process: the module-load part of every cold start. */
@@ -45,10 +44,12 @@ function intakeColdStart(runs: number): Promise<string> {
  */
 export async function run(args: readonly string[]): Promise<BenchResult> {
   const runs = Number(args[args.indexOf('--runs') + 1]) || RUNS;
-  const handlers = fs.readdirSync(HANDLERS_DIR).filter((f) => f.endsWith('.ts')).sort();
+  // The deployed functions are the manifest's entries; other modules in the folder (the manifest itself) are not.
+  const entries = Object.values(HANDLERS).map((handler) => handler.entry).sort();
   const rows: Row[] = [];
-  for (const file of handlers) {
-    const bundle = bundleHandler({ entry: path.join('bridge', 'src', 'handlers', file) });
+  for (const entry of entries) {
+    const file = path.basename(entry);
+    const bundle = bundleHandler({ entry });
     const index = path.join(bundle.directory, 'index.js');
     requireOnce(index);
     const samples = Array.from({ length: runs }, () => requireOnce(index));
