@@ -80,7 +80,8 @@ export class ConfigError extends Error {
   }
 }
 
-const SCHEMAS = {
+/** The schema of each configuration section; the handler manifest lists a function's variables from it. */
+export const SECTION_SCHEMAS = {
   store: storeSchema,
   queue: queueSchema,
   managedGroups: managedGroupsSchema,
@@ -102,7 +103,7 @@ export async function loadConfig<S extends Section>(sections: readonly S[], env:
     problems.push(`${ENV.logLevel}: must be one of debug, info, warn, error, silent`);
   }
   for (const section of sections) {
-    const result = (SCHEMAS[section] as z.ZodType).safeParse(env);
+    const result = (SECTION_SCHEMAS[section] as z.ZodType).safeParse(env);
     if (result.success) {
       parsed[section] = result.data as Record<string, unknown>;
     } else {

@@ -1,6 +1,5 @@
-import { Section } from '../config/load';
+import { SECTION_SCHEMAS, Section } from '../config/load';
 import { ENV } from '../config/env-names';
-import { eventHookSchema, intakeSchema, managedGroupsSchema, oktaSchema, queueSchema, serviceNowSchema, storeSchema } from '../config/schema';
 
 /**
  * What each Lambda entry point needs from the AWS stack, as plain data: the bundle entry, the configuration sections
@@ -67,16 +66,6 @@ export const HANDLERS = {
     readsSecrets: false,
   },
 } as const satisfies Record<string, HandlerManifest>;
-
-const SECTION_SCHEMAS = {
-  store: storeSchema,
-  queue: queueSchema,
-  managedGroups: managedGroupsSchema,
-  intake: intakeSchema,
-  eventHook: eventHookSchema,
-  okta: oktaSchema,
-  serviceNow: serviceNowSchema,
-} as const;
 
 /** Every environment variable a function with these sections may read (`LOG_LEVEL` included). */
 export function environmentVariablesOf(sections: readonly Section[]): string[] {
