@@ -3,6 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { BRIDGE_TABLE } from '../bridge/src/adapters/dynamodb/table-definition';
 import { ENV } from '../bridge/src/config/env-names';
+import { HANDLERS } from '../bridge/src/handlers/manifest';
 import { ROUTES } from '../bridge/src/http/router';
 import { BridgeAlarms } from '../constructs/bridge-alarms';
 import { BridgeFunction } from '../constructs/bridge-function';
@@ -116,7 +117,7 @@ export class BridgeStack extends BaseStack {
     this.declareOutputs();
   }
 
-  /** One function per handler of `bridge/src/handlers/`, each given only the variables its handler's config reads. */
+  /** One function per entry of the bridge's handler manifest, each given only the variables its handler's config reads. */
   private declareFunctions(config: BridgeStackProps['config'], prefix: string): Record<BridgeFunctionKey, BridgeFunction> {
     const { bridge } = config;
     const common = { logRetentionDays: bridge.logRetentionDays, enableSourceMaps: bridge.enableSourceMaps };
@@ -129,7 +130,7 @@ export class BridgeStack extends BaseStack {
       ...common,
       functionName: `${prefix}-intake`,
       description: 'Verifies, records and queues ServiceNow JML requests (POST /v1/jml).',
-      entry: 'bridge/src/handlers/intake.ts',
+      entry: HANDLERS.intake.entry,
       ...bridge.functions.intake,
       environment: {
         ...base,
@@ -142,7 +143,7 @@ export class BridgeStack extends BaseStack {
       ...common,
       functionName: `${prefix}-worker`,
       description: 'Applies queued JML requests in Okta and writes the outcome back to ServiceNow.',
-      entry: 'bridge/src/handlers/worker.ts',
+      entry: HANDLERS.worker.entry,
       memoryMb: bridge.functions.worker.memoryMb,
       timeoutSeconds: bridge.functions.worker.timeoutSeconds,
       reservedConcurrency: bridge.functions.worker.reservedConcurrency,
@@ -159,7 +160,7 @@ export class BridgeStack extends BaseStack {
       ...common,
       functionName: `${prefix}-event-hook`,
       description: 'Verifies the Okta event hook and confirms golden threads from System Log events.',
-      entry: 'bridge/src/handlers/event-hook.ts',
+      entry: HANDLERS.eventHook.entry,
       ...bridge.functions.eventHook,
       environment: {
         ...base,
@@ -173,7 +174,7 @@ export class BridgeStack extends BaseStack {
       ...common,
       functionName: `${prefix}-health`,
       description: 'Answers GET /health without touching any other resource.',
-      entry: 'bridge/src/handlers/health.ts',
+      entry: HANDLERS.health.entry,
       ...bridge.functions.health,
       environment: { [ENV.logLevel]: bridge.logLevel, [ENV.executor]: executorName(config) },
     });
@@ -181,7 +182,7 @@ export class BridgeStack extends BaseStack {
       ...common,
       functionName: `${prefix}-scheduler`,
       description: 'Re-queues scheduled JML requests (future start or end dates) whose date has come.',
-      entry: 'bridge/src/handlers/scheduler.ts',
+      entry: HANDLERS.scheduler.entry,
       ...bridge.functions.scheduler,
       environment: { ...base, [ENV.queueUrl]: this.queue.queueUrl },
     });

@@ -6,6 +6,7 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { BRIDGE_TABLE } from '../../bridge/src/adapters/dynamodb/table-definition';
+import { HANDLERS } from '../../bridge/src/handlers/manifest';
 import { annotationsOf } from '../../guardrails/annotations';
 import { exampleWith } from '../helpers/config';
 import { declareForTest, refTo, resourcesOf, synthJson, synthString, type SynthJson } from '../helpers/synth';
@@ -271,6 +272,14 @@ describe('BridgeStack', () => {
       leaver: 'https://example-org.workflows.oktapreview.com/api/flo/jml-leaver-flow-01/invoke',
       rehire: 'https://example-org.workflows.oktapreview.com/api/flo/jml-rehire-flow-1/invoke',
     });
+  });
+
+  test.each(Object.entries(HANDLERS))('the %s role allows every DynamoDB, SQS and secret action its code performs (handler manifest)', (name, manifest) => {
+    const functionName = `${PREFIX}-${name === 'eventHook' ? 'event-hook' : name}`;
+    const allowed = new Set(policyOf(json, functionName).flatMap((statement) => statement.actions as string[]));
+    for (const action of [...manifest.dynamodb, ...manifest.sqs]) expect(allowed).toContain(action);
+    if (manifest.readsSecrets) expect(allowed).toContain('secretsmanager:GetSecretValue');
+    else expect(allowed).not.toContain('secretsmanager:GetSecretValue');
   });
 
   test('serves the bridge routes on a throttled HTTP API, each function invocable only through its own routes', () => {
