@@ -11,7 +11,8 @@ import { checkServiceNowReferences, ServiceNowSchema } from './servicenow';
 /**
  * One environment: an Okta org, a ServiceNow instance and an AWS account, and everything the project declares in them.
  *
- * Sections of later stacks are added here as they are built; each lives in its own file beside this one.
+ * Each section lives in its own file beside this one; references between sections (a condition naming a department,
+ * a policy naming a server-access group) are checked here, once every section has parsed, so all problems show at once.
  */
 export const EnvironmentSchema = z
   .object({
