@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportJWK, generateKeyPair } from 'jose';
-import { startOktaSimulator } from './okta';
+import { ALL_SIMULATED_SCOPES, startOktaSimulator } from './okta';
 import { startServiceNowSimulator } from './servicenow';
 
 /**
@@ -16,16 +16,6 @@ import { startServiceNowSimulator } from './servicenow';
  *   OKTA_SIM_EVENT_HOOK_URL=http://127.0.0.1:3000/v1/okta/events OKTA_SIM_EVENT_HOOK_AUTH='Bearer …' npm run simulators
  */
 
-const SCOPES = [
-  'okta.users.read',
-  'okta.users.manage',
-  'okta.groups.read',
-  'okta.groups.manage',
-  'okta.logs.read',
-  'okta.apps.read',
-  'okta.workflows.invoke.manage',
-  'okta.accessRequests.condition.read',
-];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -44,7 +34,7 @@ async function main(): Promise<void> {
   const clientId = '0oasimulatorbridge01';
   const okta = await startOktaSimulator({
     port: oktaPort,
-    clients: [{ clientId, publicJwk: { ...(await exportJWK(publicKey)), kid }, grantedScopes: SCOPES, displayName: 'JML bridge (demo)' }],
+    clients: [{ clientId, publicJwk: { ...(await exportJWK(publicKey)), kid }, grantedScopes: ALL_SIMULATED_SCOPES, displayName: 'JML bridge (demo)' }],
     groups: (values.group as string[]).map((name) => ({ name })),
   });
   const serviceNowPassword = randomBytes(18).toString('base64url');
@@ -59,7 +49,7 @@ async function main(): Promise<void> {
     credentialsFile,
     JSON.stringify(
       {
-        okta: { orgUrl: okta.url, clientId, keyId: kid, privateJwk: { ...(await exportJWK(privateKey)), kid }, scopes: SCOPES },
+        okta: { orgUrl: okta.url, clientId, keyId: kid, privateJwk: { ...(await exportJWK(privateKey)), kid }, scopes: ALL_SIMULATED_SCOPES },
         servicenow: { instanceUrl: servicenow.url, username: 'svc.okta_bridge', password: serviceNowPassword, demoRequestItem: ritm },
       },
       null,

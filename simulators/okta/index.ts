@@ -10,3 +10,4 @@ export { WORKFORCE_LIMITS, type RateLimitBucket, type RateLimitOptions } from '.
 export { OktaApiError } from './errors';
 export type { LogEvent, UserStatus, OperationContext } from './model';
 export type { Directory } from './directory';
+export * from './scopes';

@@ -1,5 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { ALL_SIMULATED_SCOPES } from '../okta/scopes';
 
 /** A service-app key pair as a test registers it: the public JWK for the simulator, the private key to sign. */
 export interface TestClientKey {
@@ -111,13 +112,4 @@ export async function call(
 }
 
 /** Every scope the Okta simulator checks, for clients that should be allowed everything. */
-export const ALL_SCOPES = [
-  'okta.users.read',
-  'okta.users.manage',
-  'okta.groups.read',
-  'okta.groups.manage',
-  'okta.logs.read',
-  'okta.apps.read',
-  'okta.workflows.invoke.manage',
-  'okta.accessRequests.condition.read',
-];
+export const ALL_SCOPES = [...ALL_SIMULATED_SCOPES];

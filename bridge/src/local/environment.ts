@@ -5,6 +5,7 @@ import { startDynalite } from './dynalite';
 import { environmentManagedGroups } from './example-groups';
 import { generateServiceAppKey, generateWebhookSecret } from './keys';
 import { RunningBridge, startBridge } from './start-bridge';
+import { closeLocalStack, settleLocalStack } from './stack-lifecycle';
 
 export const LOCAL_CLIENT_ID = '0oaJmlBridgeLocal';
 export const LOCAL_TABLE = 'jml-bridge-local';
@@ -66,16 +67,7 @@ export async function startLocalEnvironment(options: { environment?: string; bri
     dynamoEndpoint: dynamo.endpoint,
     webhookSecret,
     managedGroups,
-    settle: async () => {
-      await bridge.idle();
-      await okta.flushEventHooks();
-      await bridge.idle();
-    },
-    close: async () => {
-      await bridge.close();
-      await okta.close();
-      await serviceNow.close();
-      await dynamo.close();
-    },
+    settle: () => settleLocalStack({ bridge, okta }),
+    close: () => closeLocalStack({ bridge, okta, serviceNow, dynamo }),
   };
 }

@@ -5,6 +5,7 @@ import { environmentManagedGroups } from '../../src/local/example-groups';
 import { generateServiceAppKey, generateWebhookSecret } from '../../src/local/keys';
 import { postSignedRequest } from '../../src/local/sign-request';
 import { RunningBridge, startBridge } from '../../src/local/start-bridge';
+import { closeLocalStack, settleLocalStack } from '../../src/local/stack-lifecycle';
 
 export const CLIENT_ID = '0oaJmlBridgeTest';
 export const EVENT_HOOK_SECRET = 'Bearer event-hook-test-secret';
@@ -105,17 +106,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       seedRequestItem(serviceNow, body);
       return postSignedRequest(bridge.url, body, { secret: webhookSecret, ...submitOptions });
     },
-    settle: async () => {
-      await bridge.idle();
-      await okta.flushEventHooks();
-      await bridge.idle();
-    },
-    close: async () => {
-      await bridge.close();
-      await okta.close();
-      await serviceNow.close();
-      await dynamo.close();
-    },
+    settle: () => settleLocalStack({ bridge, okta }),
+    close: () => closeLocalStack({ bridge, okta, serviceNow, dynamo }),
   };
 }
 
