@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parseJsonBody, readBody, writeResult, type HttpResult } from '../shared/http';
-import { sleep, type FaultInjector } from '../shared/faults';
+import { applyTransportFault, type FaultInjector } from '../shared/faults';
 import { RouteTable } from '../shared/router';
 import { authenticate, requireScope } from './auth';
 import type { OktaRequestContext, OktaRoute, OktaServices, Principal } from './context';
@@ -58,13 +58,7 @@ async function handle(
   const bucket = match.kind === 'found' ? match.route.bucket : 'other';
 
   const fault = deps.faults.take(method, url.pathname);
-  if (fault?.kind === 'reset') {
-    req.socket.destroy();
-    return;
-  }
-  if (fault?.kind === 'delay') {
-    await sleep(fault.delayMs);
-  }
+  if (await applyTransportFault(fault, req)) return;
   if (fault?.kind === 'status') {
     const body = fault.status === 500 ? internalError() : undefined;
     writeResult(

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { sleep, type FaultInjector } from '../shared/faults';
+import { applyTransportFault, type FaultInjector } from '../shared/faults';
 import { readBody, writeResult, type HttpResult } from '../shared/http';
 import { RouteTable } from '../shared/router';
 import type { ServiceNowAuth } from './auth';
@@ -39,13 +39,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServiceNo
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', deps.instanceUrl());
   const fault = deps.faults.take(method, url.pathname);
-  if (fault?.kind === 'reset') {
-    req.socket.destroy();
-    return;
-  }
-  if (fault?.kind === 'delay') {
-    await sleep(fault.delayMs);
-  }
+  if (await applyTransportFault(fault, req)) return;
   let result: HttpResult;
   let username: string | undefined;
   let parsedBody: unknown;

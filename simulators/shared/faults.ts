@@ -3,6 +3,8 @@
  * and the server consults the injector before handling each request.
  */
 
+import type { IncomingMessage } from 'node:http';
+
 /** Which requests a fault applies to. */
 export interface FaultTarget {
   /** A path prefix (string) or a regular expression tested against the path without query. @default - every path */
@@ -97,4 +99,17 @@ function matches(fault: Fault, method: string, path: string): boolean {
 /** Resolves after `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Applies the transport side of `fault`, the same in every simulator: a reset destroys the socket (the caller must
+ * stop, hence `true`), a delay holds the answer. Status and rate-limit faults are answered by the simulator itself.
+ */
+export async function applyTransportFault(fault: Fault | undefined, req: IncomingMessage): Promise<boolean> {
+  if (fault?.kind === 'reset') {
+    req.socket.destroy();
+    return true;
+  }
+  if (fault?.kind === 'delay') await sleep(fault.delayMs);
+  return false;
 }
