@@ -1,6 +1,6 @@
 import { ENV } from '../bridge/src/config/env-names';
 import { ThreadRecord } from '../bridge/src/domain/thread';
-import { startStack } from '../bridge/test/helpers/stack';
+import { startStack } from '../bridge/dev/harness/stack';
 import { WorkerGate } from './lib/gate';
 import { joiner } from './lib/jml-requests';
 import { BenchResult, Row } from './lib/report';

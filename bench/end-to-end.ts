@@ -1,4 +1,4 @@
-import { startLocalEnvironment } from '../bridge/src/local/environment';
+import { startLocalEnvironment } from '../bridge/dev/local/environment';
 import { JmlRequest } from '../bridge/src/domain/jml-request';
 import { joiner, leaver, mover, signedHeaders } from './lib/jml-requests';
 import { BenchResult, Row } from './lib/report';

@@ -5,9 +5,9 @@ import { IntakeService } from '../../bridge/src/domain/intake-service';
 import { ManagedGroupSet } from '../../bridge/src/domain/managed-groups';
 import { startNodeServer } from '../../bridge/src/http/node-server';
 import { handleIntake } from '../../bridge/src/http/routes/intake';
-import { startDynalite } from '../../bridge/src/local/dynalite';
-import { environmentManagedGroups } from '../../bridge/src/local/example-groups';
-import { generateWebhookSecret } from '../../bridge/src/local/keys';
+import { startDynalite } from '../../bridge/dev/local/dynalite';
+import { environmentManagedGroups } from '../../bridge/dev/local/example-groups';
+import { generateWebhookSecret } from '../../bridge/dev/local/keys';
 import { decodeSecret } from '../../bridge/src/http/standard-webhooks';
 import { WorkMessage, WorkQueue } from '../../bridge/src/ports/work-queue';
 

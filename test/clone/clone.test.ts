@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ENVIRONMENTS_DIR, loadEnvironment } from '../../config/load';
 import { annotationsOf } from '../../guardrails/annotations';
-import { startExampleOrg, type ExampleOrg } from '../../scripts/governance/example-org';
+import { startExampleOrg, type ExampleOrg } from '../../tools/oig-lookups/example-org';
 import { declareEnvironment } from '../../stacks/environment-stacks';
 import { cloneEnvironment } from '../../tools/clone/clone';
 import type { CloneValues } from '../../tools/clone/fields';

@@ -1,4 +1,4 @@
-import { startStack, type TestStack } from '../../bridge/test/helpers/stack';
+import { startStack, type TestStack } from '../../bridge/dev/harness/stack';
 import { loadScriptSource, SCRIPT_NAMES } from '../../constructs/jml-signing-script';
 import { loadScripts } from './helpers/glide-stand-ins';
 import { accepted, ITEM_SYS_ID, JOINER, requestItem, worldWith } from './helpers/fixtures';

@@ -1,6 +1,6 @@
 /**
  * Every environment variable the bridge reads, in one place. The AWS stack sets these on the functions; local mode
- * sets them from `bridge/src/local/`. Secrets come as a Secrets Manager ARN (`*_ARN`, AWS) or as the value itself
+ * sets them from `bridge/dev/local/`. Secrets come as a Secrets Manager ARN (`*_ARN`, AWS) or as the value itself
  * (local only); the value is never put in Terraform.
  */
 export const ENV = {

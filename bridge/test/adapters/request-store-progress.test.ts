@@ -1,9 +1,9 @@
 import { buildStore } from '../../src/composition/store';
 import { newThread, OktaCallRecord, ThreadRecord } from '../../src/domain/thread';
 import { mutateThread } from '../../src/domain/thread-repository';
-import { startDynalite } from '../../src/local/dynalite';
+import { startDynalite } from '../../dev/local/dynalite';
 import { ConcurrentUpdateError, RequestStore } from '../../src/ports/request-store';
-import { jmlRequest } from '../helpers/requests';
+import { jmlRequest } from '../../dev/harness/requests';
 
 const TABLE = 'jml-progress-test';
 

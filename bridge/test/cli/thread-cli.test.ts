@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ENV } from '../../src/config/env-names';
-import { ADMIN_CONTEXT, simUser } from '../helpers/okta-actions';
-import { jmlRequest } from '../helpers/requests';
-import { startStack, TestStack } from '../helpers/stack';
+import { ADMIN_CONTEXT, simUser } from '../../dev/harness/okta-actions';
+import { jmlRequest } from '../../dev/harness/requests';
+import { startStack, TestStack } from '../../dev/harness/stack';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..');

@@ -5,11 +5,11 @@ import { buildStore } from '../../src/composition/store';
 import { ABANDONED_WRITE_MS, ServiceNowWriteBack } from '../../src/domain/servicenow-writeback';
 import { newThread, ThreadRecord, ThreadState, transition } from '../../src/domain/thread';
 import { mutateThread } from '../../src/domain/thread-repository';
-import { startDynalite } from '../../src/local/dynalite';
+import { startDynalite } from '../../dev/local/dynalite';
 import { Clock } from '../../src/ports/clock';
 import { RequestStore } from '../../src/ports/request-store';
-import { SERVICENOW_USER } from '../helpers/stack';
-import { jmlRequest } from '../helpers/requests';
+import { SERVICENOW_USER } from '../../dev/harness/stack';
+import { jmlRequest } from '../../dev/harness/requests';
 
 const TABLE = 'jml-writeback-test';
 

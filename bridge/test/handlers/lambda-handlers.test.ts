@@ -3,8 +3,8 @@ import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
 import { encodeMessage } from '../../src/adapters/queue/message';
 import { ENV } from '../../src/config/env-names';
 import { decodeSecret, sign } from '../../src/http/standard-webhooks';
-import { jmlRequest } from '../helpers/requests';
-import { startStack, TestStack } from '../helpers/stack';
+import { jmlRequest } from '../../dev/harness/requests';
+import { startStack, TestStack } from '../../dev/harness/stack';
 
 /** An API Gateway HTTP API (payload 2.0) event, as the intake and event-hook functions receive it. */
 function apiEvent(method: string, path: string, headers: Record<string, string>, body: string, base64 = false): APIGatewayProxyEventV2 {

@@ -1,6 +1,6 @@
-import { ADMIN_CONTEXT, simUser } from '../helpers/okta-actions';
-import { jmlRequest } from '../helpers/requests';
-import { EVENT_HOOK_SECRET, startStack, TestStack } from '../helpers/stack';
+import { ADMIN_CONTEXT, simUser } from '../../dev/harness/okta-actions';
+import { jmlRequest } from '../../dev/harness/requests';
+import { EVENT_HOOK_SECRET, startStack, TestStack } from '../../dev/harness/stack';
 
 describe('Okta event hook', () => {
   let stack: TestStack;

@@ -1,6 +1,6 @@
-import { jmlRequest } from '../helpers/requests';
-import { simUser } from '../helpers/okta-actions';
-import { startStack, TestStack } from '../helpers/stack';
+import { jmlRequest } from '../../dev/harness/requests';
+import { simUser } from '../../dev/harness/okta-actions';
+import { startStack, TestStack } from '../../dev/harness/stack';
 
 describe('rate limits, transient faults and the dead-letter state', () => {
   let stack: TestStack;

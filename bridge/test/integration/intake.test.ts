@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { decodeSecret, sign } from '../../src/http/standard-webhooks';
-import { jmlRequest } from '../helpers/requests';
-import { startStack, TestStack } from '../helpers/stack';
+import { jmlRequest } from '../../dev/harness/requests';
+import { startStack, TestStack } from '../../dev/harness/stack';
 
 describe('intake over HTTP', () => {
   let stack: TestStack;

@@ -1,6 +1,6 @@
-import { startStack, TestStack } from '../helpers/stack';
+import { startStack, TestStack } from '../../dev/harness/stack';
 import { ENV } from '../../src/config/env-names';
-import { isoDate, jmlRequest } from '../helpers/requests';
+import { isoDate, jmlRequest } from '../../dev/harness/requests';
 
 describe('joiner against the Okta simulator', () => {
   let stack: TestStack;

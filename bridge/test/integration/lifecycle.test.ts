@@ -1,8 +1,8 @@
 import { JmlRequest } from '../../src/domain/jml-request';
 import { ThreadRecord } from '../../src/domain/thread';
-import { ADMIN_CONTEXT, faultsConsumed, simUser } from '../helpers/okta-actions';
-import { isoDate, jmlRequest } from '../helpers/requests';
-import { startStack, TestStack } from '../helpers/stack';
+import { ADMIN_CONTEXT, faultsConsumed, simUser } from '../../dev/harness/okta-actions';
+import { isoDate, jmlRequest } from '../../dev/harness/requests';
+import { startStack, TestStack } from '../../dev/harness/stack';
 
 describe('mover, leaver, rehire and Okta idempotency answers', () => {
   let stack: TestStack;

@@ -1,5 +1,5 @@
-import { jmlRequest } from '../helpers/requests';
-import { startStack, TestStack } from '../helpers/stack';
+import { jmlRequest } from '../../dev/harness/requests';
+import { startStack, TestStack } from '../../dev/harness/stack';
 
 describe('Okta service app that requires DPoP', () => {
   let stack: TestStack;

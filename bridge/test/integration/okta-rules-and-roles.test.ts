@@ -10,8 +10,8 @@ import { loadConfig } from '../../src/config/load';
 import { JmlRequest } from '../../src/domain/jml-request';
 import { OktaCallRecord, ThreadRecord } from '../../src/domain/thread';
 import { OktaDirectory } from '../../src/ports/okta-directory';
-import { jmlRequest } from '../helpers/requests';
-import { CLIENT_ID, startStack, TestStack } from '../helpers/stack';
+import { jmlRequest } from '../../dev/harness/requests';
+import { CLIENT_ID, startStack, TestStack } from '../../dev/harness/stack';
 
 /**
  * The example environment as the identity stack declares it in Okta, derived from the same config and builders:

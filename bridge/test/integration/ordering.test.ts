@@ -1,6 +1,6 @@
-import { isoDate, jmlRequest } from '../helpers/requests';
-import { simUser } from '../helpers/okta-actions';
-import { startStack, TestStack } from '../helpers/stack';
+import { isoDate, jmlRequest } from '../../dev/harness/requests';
+import { simUser } from '../../dev/harness/okta-actions';
+import { startStack, TestStack } from '../../dev/harness/stack';
 
 describe('per-user ordering and duplicate deliveries', () => {
   let stack: TestStack;

@@ -1,5 +1,5 @@
-import { jmlRequest } from '../helpers/requests';
-import { startStack, TestStack } from '../helpers/stack';
+import { jmlRequest } from '../../dev/harness/requests';
+import { startStack, TestStack } from '../../dev/harness/stack';
 
 describe('ServiceNow write-back through the Table API', () => {
   let stack: TestStack;

@@ -1,9 +1,9 @@
 import type { FlowContext, FlowInput, FlowRegistration } from '../../../simulators';
 import { ENV } from '../../src/config/env-names';
 import { JmlRequest } from '../../src/domain/jml-request';
-import { simUser } from '../helpers/okta-actions';
-import { jmlRequest } from '../helpers/requests';
-import { startStack, TestStack } from '../helpers/stack';
+import { simUser } from '../../dev/harness/okta-actions';
+import { jmlRequest } from '../../dev/harness/requests';
+import { startStack, TestStack } from '../../dev/harness/stack';
 
 const ACTIONS = ['joiner', 'mover', 'leaver', 'rehire'] as const;
 const CLIENT_TOKEN = 'flow-client-token-for-tests';

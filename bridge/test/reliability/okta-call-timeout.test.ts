@@ -1,0 +1,37 @@
+import { ENV } from '../../src/config/env-names';
+import { jmlRequest } from '../../dev/harness/requests';
+import { startStack, TestStack } from '../../dev/harness/stack';
+import { deliver } from './helpers/deliver';
+import { Ledger } from './helpers/ledger';
+
+/**
+ * An Okta answer that never comes must not hold the worker (and every later request of that person) until the Lambda
+ * timeout: each Okta exchange is bounded by `OKTA_HTTP_TIMEOUT_MS` (10 s by default; 1 s here to keep the test short)
+ * and a timed-out call is retried like any network error.
+ */
+describe('an Okta call that does not answer in time', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startStack({ env: { [ENV.oktaHttpTimeoutMs]: '1000' } });
+  });
+  afterAll(async () => {
+    stack.okta.faults.clear();
+    await stack.close();
+  });
+
+  test('times out and is retried, so the joiner completes before the slow answer would have come', async () => {
+    const joiner = jmlRequest('joiner');
+    stack.okta.faults.inject({ kind: 'delay', delayMs: 8000, method: 'GET', path: '/api/v1/users/' });
+    const started = Date.now();
+    expect(await deliver(stack, new Ledger(), joiner)).toBe(202);
+    const deadline = started + 6000;
+    let state = '';
+    while (Date.now() < deadline && state !== 'confirmed') {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      state = (await stack.bridge.store.findByRequestNumber(joiner.requestNumber))[0]?.state ?? '';
+    }
+    expect(state).toBe('confirmed');
+    expect(stack.logs.some((line) => line.includes('okta.network_retry') && line.includes('network timeout'))).toBe(true);
+  }, 30_000);
+});
