@@ -1,0 +1,33 @@
+/**
+ * Field length limits of the JML request, shared by the request contract (`bridge/contract/jml-request.ts`), the
+ * intake's parser and the environment configuration (department and title values in `config/schema`), so a value
+ * config accepts is one the bridge accepts, and the other way round.
+ *
+ * Why these numbers: Okta's base profile strings (`firstName`, `lastName`, `department`, `title`, `login`, `email`)
+ * are limited by the Okta user profile schema (login and email at most 100 characters; names at most 50 in the
+ * default schema); see docs/okta-limits.md. The ServiceNow side is longer, so Okta's limit is the binding one.
+ */
+export const JML_FIELD_LIMITS = {
+  /** Okta login and email (base profile `login`, `email`): at most 100 characters. */
+  login: 100,
+  email: 100,
+  /** Okta base profile `firstName` / `lastName`. */
+  firstName: 50,
+  lastName: 50,
+  /** Okta base profile `department` / `title`; birthright group rules match on them, so config names them too. */
+  department: 100,
+  title: 100,
+  /** HR employee number: letters, digits and dashes. */
+  employeeNumber: 32,
+  /** ServiceNow `user_name` / email / sys_id of an approver or requester. */
+  approver: 256,
+  requestedBy: 256,
+  /** A managed Okta group name (the bridge's naming convention; Okta allows 255). */
+  groupName: 128,
+  /** Managed groups one request may name. */
+  groupsPerRequest: 50,
+  /** Approvals one request may carry. */
+  approvalsPerRequest: 20,
+} as const;
+
+export type JmlFieldLimit = keyof typeof JML_FIELD_LIMITS;
