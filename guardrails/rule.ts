@@ -1,4 +1,10 @@
 /**
+ * Note for rule authors (issue 15): the `Rule` signature is unchanged. Additions only: subjects of kind `module`,
+ * `output` and `provider` (rules that check `kind !== 'resource'` ignore them), `StackContext.path`, and the meaning
+ * of `sensitiveVariables` (a sensitive variable with a literal default is not a secret source). Deny by default
+ * (guardrails/deny-by-default.ts): an element is judged when some rule returns anything but `NOT_APPLICABLE` for it,
+ * so return `NOT_APPLICABLE` exactly for what your rule does not judge.
+ *
  * The contract between a guardrail rule and the pack that applies it.
  *
  * Rules are pure functions of one synthesized Terraform element (snake_case attributes, tokens resolved to
@@ -18,8 +24,8 @@ export enum Compliance {
  */
 export type RuleResult = Compliance | string[];
 
-/** What kind of Terraform element a subject is. */
-export type SubjectKind = 'resource' | 'data' | 'backend';
+/** What kind of Terraform element a subject is; `module` is a module call (its `type` is the module source). */
+export type SubjectKind = 'resource' | 'data' | 'backend' | 'module' | 'output' | 'provider';
 
 /** One Terraform element as synthesized: the thing a rule judges. */
 export interface GuardrailSubject {
@@ -40,7 +46,12 @@ export interface StackContext {
   lookup(address: string): GuardrailSubject | undefined;
   /** Every resource and data source of the stack. */
   readonly elements: readonly GuardrailSubject[];
-  /** Names of the stack's variables declared `sensitive = true`. */
+  /** Construct path of the stack, e.g. `identity-example`. */
+  readonly path?: string;
+  /**
+   * Names of the stack's variables that are secret sources: declared `sensitive = true` and without a literal default
+   * (a default is a value in code, so it is not secret).
+   */
   readonly sensitiveVariables: ReadonlySet<string>;
   /** Names of server-access groups the governance stack makes requestable and time-bound. */
   readonly requestableGroupNames: ReadonlySet<string>;
