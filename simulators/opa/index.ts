@@ -1,0 +1,4 @@
+export { startOpaSimulator, type OpaSimulator } from './simulator';
+export type { OpaSimulatorOptions } from './options';
+export { OpaState } from './state';
+export type * from './model';
