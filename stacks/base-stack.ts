@@ -1,6 +1,8 @@
 import { Aspects, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { ENVIRONMENTS_DIR } from '../config/load';
 import { stackId } from '../config/naming';
+import { AdoptedImports, IMPORTS_DIR_CONTEXT, readAdoptedImports } from '../constructs/adopted-imports';
 import { LeastPrivilegeChecks, requestableGroupNames } from '../guardrails';
 import type { EnvironmentConfig } from '../config/schema';
 
@@ -23,6 +25,9 @@ export abstract class BaseStack extends TerraformStack {
     this.config = props.config;
     // Least privilege is checked on every synth; an error annotation aborts `cdktf synth` (guardrails/RULES.md).
     Aspects.of(this).add(new LeastPrivilegeChecks({ requestableGroupNames: requestableGroupNames(props.config) }));
+    // Objects of an adopted organisation are imported, not created again (`<env>.imports.json`, npm run env:adopt).
+    const importsDir = (this.node.tryGetContext(IMPORTS_DIR_CONTEXT) as string | undefined) ?? ENVIRONMENTS_DIR;
+    Aspects.of(this).add(new AdoptedImports(readAdoptedImports(props.config.name, importsDir)));
     const backend = props.config.backend;
     if (backend.type === 's3') {
       new S3Backend(this, {

@@ -1,0 +1,2 @@
+export * from './adopted-imports';
+export * from './logical-key';
