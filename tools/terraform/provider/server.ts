@@ -1,0 +1,140 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { join } from 'node:path';
+import { decodeValue, encodeValue } from './cty-msgpack';
+import { digest, emptyObject, fillComputed, markComputedUnknown } from './planned-values';
+import { toProtoSchema } from './proto-schema';
+import { dataSourceAnswer, driftOf, type RemoteObjects } from './remote-objects';
+import type { ProviderSchema, SchemaBlock, TypeSchema } from './schema-types';
+
+/**
+ * The tfplugin6 Provider service of the stand-in: serves one provider's schema and behaves like a remote API that
+ * stores exactly what it is asked to. Validation RPCs add no checks of their own, as a provider without
+ * validators would: Terraform core still checks names, types, required arguments, blocks and references.
+ */
+
+type Call = grpc.ServerUnaryCall<Record<string, any>, unknown>;
+type Callback = grpc.sendUnaryData<unknown>;
+
+const LOADER_OPTIONS: protoLoader.Options = { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true };
+
+export function loadServices(): { provider: grpc.ServiceDefinition; controller: grpc.ServiceDefinition } {
+  const definition = protoLoader.loadSync([join(__dirname, 'proto', 'tfplugin6.proto'), join(__dirname, 'proto', 'grpc-controller.proto')], LOADER_OPTIONS);
+  const loaded = grpc.loadPackageDefinition(definition) as any;
+  return { provider: loaded.tfplugin6.Provider.service, controller: loaded.plugin.GRPCController.service };
+}
+
+function error(summary: string, detail = ''): object {
+  return { severity: 'ERROR', summary, detail };
+}
+
+function unary(handler: (request: Record<string, any>) => object): grpc.handleUnaryCall<Record<string, any>, unknown> {
+  return (call: Call, callback: Callback) => {
+    try {
+      callback(null, handler(call.request));
+    } catch (failure) {
+      const message = failure instanceof Error ? failure.stack ?? failure.message : String(failure);
+      process.stderr.write(`[stand-in] ${message}\n`);
+      callback(null, { diagnostics: [error('Stand-in provider failed', message)] });
+    }
+  };
+}
+
+export function providerImplementation(schema: ProviderSchema, remote: RemoteObjects): grpc.UntypedServiceImplementation {
+  const resources = schema.resource_schemas ?? {};
+  const dataSources = schema.data_source_schemas ?? {};
+  const resourceSchema = (type: string): TypeSchema => {
+    const found = resources[type];
+    if (!found) throw new Error(`resource type ${type} is not in the snapshot`);
+    return found;
+  };
+  const noDiagnostics = () => ({ diagnostics: [] });
+
+  return {
+    GetMetadata: unary(() => ({
+      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
+      diagnostics: [],
+      resources: Object.keys(resources).map((type_name) => ({ type_name })),
+      data_sources: Object.keys(dataSources).map((type_name) => ({ type_name })),
+    })),
+    GetProviderSchema: unary(() => ({
+      provider: toProtoSchema(schema.provider),
+      resource_schemas: Object.fromEntries(Object.entries(resources).map(([type, s]) => [type, toProtoSchema(s)])),
+      data_source_schemas: Object.fromEntries(Object.entries(dataSources).map(([type, s]) => [type, toProtoSchema(s)])),
+      ephemeral_resource_schemas: {},
+      server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
+      diagnostics: [],
+    })),
+    ValidateProviderConfig: unary(noDiagnostics),
+    ValidateResourceConfig: unary(noDiagnostics),
+    ValidateDataResourceConfig: unary(noDiagnostics),
+    ValidateEphemeralResourceConfig: unary(noDiagnostics),
+    ConfigureProvider: unary(noDiagnostics),
+    GetFunctions: unary(noDiagnostics),
+    StopProvider: unary(() => ({ Error: '' })),
+
+    // State written by this stand-in is already in the current schema: hand the JSON back for Terraform to decode.
+    UpgradeResourceState: unary((request) => ({ upgraded_state: { json: request.raw_state?.json ?? Buffer.from('null') }, diagnostics: [] })),
+
+    // A remote object is what was last applied, plus any out-of-band change the rehearsal injects as drift.
+    ReadResource: unary((request) => {
+      const state = decodeValue(request.current_state?.msgpack) as Record<string, unknown> | null;
+      const drifted = state ? { ...state, ...driftOf(remote, request.type_name, state.id) } : state;
+      return { new_state: { msgpack: encodeValue(drifted) }, private: request.private, diagnostics: [] };
+    }),
+
+    PlanResourceChange: unary((request) => {
+      const block = resourceSchema(request.type_name).block;
+      const proposed = decodeValue(request.proposed_new_state?.msgpack);
+      if (proposed === null) return { planned_state: { msgpack: encodeValue(null) }, diagnostics: [] };
+      return { planned_state: { msgpack: encodeValue(markComputedUnknown(block, proposed)) }, planned_private: request.prior_private, diagnostics: [] };
+    }),
+
+    ApplyResourceChange: unary((request) => {
+      const block = resourceSchema(request.type_name).block;
+      const planned = decodeValue(request.planned_state?.msgpack);
+      if (planned === null) return { new_state: { msgpack: encodeValue(null) }, diagnostics: [] };
+      const prior = decodeValue(request.prior_state?.msgpack);
+      // Values are seeded by what was created, so an update keeps the ids it had.
+      const seed = `${request.type_name}:${digest(prior ?? decodeValue(request.config?.msgpack))}`;
+      return { new_state: { msgpack: encodeValue(fillComputed(block, planned, seed)) }, private: request.planned_private, diagnostics: [] };
+    }),
+
+    ImportResourceState: unary((request) => {
+      const block = resourceSchema(request.type_name).block;
+      const state = emptyObject(block, 'id' in (block.attributes ?? {}) ? { id: request.id } : {});
+      return {
+        imported_resources: [{ type_name: request.type_name, state: { msgpack: encodeValue(state) }, private: Buffer.alloc(0) }],
+        diagnostics: [],
+      };
+    }),
+
+    ReadDataSource: unary((request) => {
+      const found = dataSources[request.type_name];
+      if (!found) return { diagnostics: [error(`data source ${request.type_name} is not in the snapshot`)] };
+      const config = (decodeValue(request.config?.msgpack) ?? {}) as Record<string, unknown>;
+      const answered = normalise(found.block, { ...config, ...dataSourceAnswer(remote, request.type_name, config) });
+      const state = fillComputed(found.block, answered, `data.${request.type_name}:${digest(config)}`);
+      return { state: { msgpack: encodeValue(state) }, diagnostics: [] };
+    }),
+
+    OpenEphemeralResource: unary(() => ({ diagnostics: [error('The stand-in provider serves no ephemeral resources')] })),
+    RenewEphemeralResource: unary(noDiagnostics),
+    CloseEphemeralResource: unary(noDiagnostics),
+  };
+}
+
+/** Fills object-typed answer elements with nulls for the attributes a fixture leaves out. */
+function normalise(block: SchemaBlock, value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...value };
+  for (const [name, attribute] of Object.entries(block.attributes ?? {})) {
+    const type = attribute.type;
+    if (Array.isArray(type) && (type[0] === 'list' || type[0] === 'set') && Array.isArray(type[1]) && type[1][0] === 'object' && Array.isArray(out[name])) {
+      const objectType = type[1][1] as Record<string, unknown>;
+      out[name] = (out[name] as Record<string, unknown>[]).map((element) =>
+        Object.fromEntries(Object.keys(objectType).map((key) => [key, element[key] ?? null])),
+      );
+    }
+  }
+  return out;
+}
