@@ -10,7 +10,7 @@
 
 /** One attribute that carries a secret, as `<block>.<attribute>` (block `provider` is the provider config block). */
 export interface SensitiveAttribute {
-  /** `provider`, a resource type, or `data.<type>` for a data source. */
+  /** `provider`, a resource type, `data.<type>` for a data source or `ephemeral.<type>` for an ephemeral resource. */
   readonly block: string;
   readonly attribute: string;
   /** Why it is a secret; the provider does not mark it sensitive itself. */
@@ -30,6 +30,12 @@ export interface GeneratedProvider {
   readonly snapshot: string;
   readonly resources: readonly string[];
   readonly dataSources: readonly string[];
+  /**
+   * Ephemeral resource types kept in the snapshot (`ephemeral_resource_schemas`). cdktf 0.21 generates no classes
+   * for them; the snapshot keeps them so an offline provider serving it validates `ephemeral` blocks.
+   * @default - none
+   */
+  readonly ephemeralResources?: readonly string[];
   readonly sensitive: readonly SensitiveAttribute[];
 }
 
@@ -158,6 +164,19 @@ export const GENERATED_PROVIDERS: readonly GeneratedProvider[] = [
       'servicenow_service_catalog_item',
       'servicenow_system_property',
     ],
+    sensitive: [],
+  },
+  {
+    // Generic REST provider for the OPA AD-account APIs the oktapam provider lacks (docs/opa-ad-accounts.md says
+    // why restful and not Mastercard/restapi). The ephemeral restful_resource exchanges the OPA key for a token.
+    key: 'restful',
+    source: 'magodo/restful',
+    version: '0.25.2',
+    fqpn: 'registry.terraform.io/magodo/restful',
+    snapshot: 'restful-0.25.2.schema.json',
+    resources: ['restful_operation', 'restful_resource'],
+    dataSources: ['restful_resource'],
+    ephemeralResources: ['restful_resource'],
     sensitive: [],
   },
 ];

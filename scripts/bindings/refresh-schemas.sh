@@ -4,7 +4,7 @@
 # For each provider in scripts/bindings/providers.ts: writes a throw-away root module that pins the provider
 # (source + exact version), runs `terraform init` and `terraform providers schema -json`, and trims the output
 # with the same list the generator checks (scripts/bindings/trim-cli.ts), marking the listed secrets sensitive.
-# Then regenerates the bindings. Usage: scripts/bindings/refresh-schemas.sh [okta-oig|oktapam|servicenow ...]
+# Then regenerates the bindings. Usage: scripts/bindings/refresh-schemas.sh [okta-oig|oktapam|servicenow|restful ...]
 # BINDINGS_SCHEMAS_DIR writes the snapshots elsewhere and skips regeneration (used by the tests).
 set -euo pipefail
 

@@ -11,7 +11,7 @@ import { type ProvidersSchemaJson, serializeSchema, trimSchema } from './trim';
 function main(argv: readonly string[]): void {
   const [key, input, outDir = path.resolve(__dirname, '..', '..', 'schemas')] = argv;
   if (!key || !input) {
-    throw new Error('usage: trim-cli.ts <okta-oig|oktapam|servicenow> <full schema json> [<out dir>]');
+    throw new Error('usage: trim-cli.ts <okta-oig|oktapam|servicenow|restful> <full schema json> [<out dir>]');
   }
   const provider = generatedProvider(key);
   const full = JSON.parse(readFileSync(input, 'utf8')) as ProvidersSchemaJson;

@@ -17,6 +17,7 @@ interface ProviderEntry {
   provider?: TypeSchema;
   resource_schemas?: Record<string, TypeSchema>;
   data_source_schemas?: Record<string, TypeSchema>;
+  ephemeral_resource_schemas?: Record<string, TypeSchema>;
 }
 export interface ProvidersSchemaJson {
   format_version: string;
@@ -45,6 +46,10 @@ export function trimSchema(full: ProvidersSchemaJson, provider: GeneratedProvide
     resource_schemas: pick(entry.resource_schemas, provider.resources, `${provider.fqpn} resource`),
     data_source_schemas: pick(entry.data_source_schemas, provider.dataSources, `${provider.fqpn} data source`),
   };
+  // Kept only when listed, so snapshots of providers without ephemeral types keep their exact layout.
+  if (provider.ephemeralResources?.length) {
+    trimmed.ephemeral_resource_schemas = pick(entry.ephemeral_resource_schemas, provider.ephemeralResources, `${provider.fqpn} ephemeral resource`);
+  }
   for (const secret of provider.sensitive) {
     markSensitive(trimmed, secret, provider.fqpn);
   }
@@ -86,5 +91,6 @@ function markSensitive(entry: ProviderEntry, secret: SensitiveAttribute, fqpn: s
 function blockOf(entry: ProviderEntry, block: string): TypeSchema | undefined {
   if (block === 'provider') return entry.provider;
   if (block.startsWith('data.')) return entry.data_source_schemas?.[block.slice('data.'.length)];
+  if (block.startsWith('ephemeral.')) return entry.ephemeral_resource_schemas?.[block.slice('ephemeral.'.length)];
   return entry.resource_schemas?.[block];
 }
