@@ -34,9 +34,13 @@ export function matchThread(event: Pick<OutsideChangeRecord, 'oktaRequestId'>, t
   return threads.find((t) => t.calls.some((c) => c.oktaRequestId === event.oktaRequestId));
 }
 
-/** Adds a confirmation to a thread; returns true when that closes the thread (nothing left to await). */
+/**
+ * Adds a confirmation to a thread; returns true when that closes the thread (nothing left to await). Only an event of
+ * a type the thread still awaits confirms anything: the same Okta request also causes events the bridge did not ask
+ * for (a group push, a second membership event), and those must not appear as confirmations.
+ */
 export function applyConfirmation(record: ThreadRecord, event: OutsideChangeRecord): boolean {
-  if (record.confirmations.some((c) => c.eventId === event.eventId)) {
+  if (record.confirmations.some((c) => c.eventId === event.eventId) || !record.awaiting.includes(event.eventType)) {
     return false;
   }
   record.confirmations.push({

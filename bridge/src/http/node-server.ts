@@ -1,5 +1,6 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { errorResponse } from './responses';
 import { HttpHandler, HttpRequest, HttpResponse } from './types';
 
@@ -30,6 +31,7 @@ export async function startNodeServer(handler: HttpHandler, options: { port?: nu
       res.end(JSON.stringify({ statusCode: 500, error: 'Internal Server Error', message: 'internal error' }));
     });
   });
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;
@@ -42,6 +44,26 @@ export async function startNodeServer(handler: HttpHandler, options: { port?: nu
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * Node answers requests it cannot parse (malformed request line or headers, headers over its size limit, a request
+ * that times out) itself, with an empty body; this answers them in the bridge's JSON error shape instead.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [statusCode, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'request headers are too large; send only the Content-Type and Standard Webhooks headers']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'the request was not received in time; send it again']
+        : [400, 'the request is not valid HTTP/1.1 (request line, headers or chunked framing); send a well-formed request'];
+  const response = errorResponse(statusCode, message, undefined, { connection: 'close' });
+  const head = [`HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? 'Error'}`, ...Object.entries(response.headers).map(([name, value]) => `${name}: ${value}`), `content-length: ${Buffer.byteLength(response.body)}`];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${response.body}`);
 }
 
 function toRequest(req: IncomingMessage, body: Buffer): HttpRequest {

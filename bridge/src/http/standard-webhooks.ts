@@ -11,6 +11,9 @@ export class SignatureError extends Error {
 /** Standard Webhooks' default tolerance between the sender's timestamp and our clock (reference §7.1). */
 export const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
 
+/** Standard Webhooks secrets are 24 to 64 random bytes (its specification, section "Signature scheme"); fewer are refused. */
+export const MIN_SECRET_BYTES = 24;
+
 /**
  * Decodes a `whsec_<base64>` secret (the prefix is optional) into key bytes.
  * @throws Error naming the expected format, never echoing the value
@@ -18,7 +21,7 @@ export const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
 export function decodeSecret(secret: string): Buffer {
   const base64 = secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret;
   const key = Buffer.from(base64, 'base64');
-  if (key.length < 16 || key.toString('base64').replace(/=+$/, '') !== base64.replace(/=+$/, '')) {
+  if (key.length < MIN_SECRET_BYTES || key.toString('base64').replace(/=+$/, '') !== base64.replace(/=+$/, '')) {
     throw new Error('webhook signing secret must be whsec_ followed by the base64 of 24-64 random bytes (Standard Webhooks format)');
   }
   return key;

@@ -1,8 +1,9 @@
 import { ConfirmationService } from '../../domain/confirmation-service';
-import { OktaLogEvent } from '../../domain/event-matching';
 import { Logger } from '../../ports/logger';
 import { secretsEqual } from '../constant-time';
+import { judgeEvent } from '../okta-event-shape';
 import { errorResponse, jsonResponse } from '../responses';
+import { BodyRejected, parseStrictJson } from '../strict-json';
 import { HttpRequest, HttpResponse } from '../types';
 
 export interface EventHookRouteDeps {
@@ -18,8 +19,10 @@ export interface EventHookRouteDeps {
  * `GET|POST /v1/okta/events`: the Okta event hook.
  *
  * Okta event hooks are not signed; they carry a static header secret (reference §4.2), compared here in constant time on
- * both the one-time verification GET and every POST. The POST answers 204 once the events are recorded; Okta retries
- * once on 5xx or timeout and never on 4xx.
+ * both the one-time verification GET and every POST. Each event of a delivery is judged on its own: the valid ones are
+ * recorded (once: the store keys them by uuid) and the malformed ones are logged with why, so one bad event never costs
+ * the others. The POST answers 204, or 200 listing the refused events; Okta retries once on 5xx or timeout and never
+ * on 4xx, so a 5xx only means the store failed and a retry may work.
  */
 export async function handleEventHook(deps: EventHookRouteDeps, request: HttpRequest): Promise<HttpResponse> {
   const presented = request.headers[deps.headerName];
@@ -35,23 +38,31 @@ export async function handleEventHook(deps: EventHookRouteDeps, request: HttpReq
     deps.logger.info('event_hook.verified', {});
     return jsonResponse(200, { verification: challenge });
   }
-  let payload: { data?: { events?: unknown } };
+  let payload: unknown;
   try {
-    payload = JSON.parse(request.rawBody.toString('utf8')) as typeof payload;
+    payload = parseStrictJson(request.rawBody);
   } catch (error) {
-    return errorResponse(400, `event hook body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof BodyRejected) {
+      deps.logger.warn('event_hook.body_refused', { reason: error.message });
+      return errorResponse(400, `event hook body refused: ${error.message}`);
+    }
+    throw error;
   }
-  const events = payload?.data?.events;
+  const events = (payload as { data?: { events?: unknown } } | null)?.data?.events;
   if (!Array.isArray(events)) {
     return errorResponse(400, 'event hook body has no data.events array; expected Okta\'s com.okta.event_hook payload');
   }
-  const valid = events.filter(isLogEvent);
+  const judged = events.map(judgeEvent);
+  const valid = judged.flatMap((j) => (j.ok ? [j.event] : []));
+  const refused = judged.flatMap((j, index) => (j.ok ? [] : [{ index, ...(j.uuid ? { uuid: j.uuid } : {}), reason: j.reason }]));
+  for (const event of refused) {
+    deps.logger.warn('event_hook.event_refused', event);
+  }
   const summary = await deps.confirmations.handleEvents(valid);
-  deps.logger.info('event_hook.received', { ...summary, malformed: events.length - valid.length });
-  return { statusCode: 204, headers: {}, body: '' };
-}
-
-function isLogEvent(value: unknown): value is OktaLogEvent {
-  const e = value as Partial<OktaLogEvent> | null;
-  return typeof e === 'object' && e !== null && typeof e.uuid === 'string' && typeof e.eventType === 'string' && typeof e.published === 'string';
+  deps.logger.info('event_hook.received', { ...summary, refused: refused.length });
+  if (refused.length === 0) {
+    return { statusCode: 204, headers: {}, body: '' };
+  }
+  // Still a success: the valid events are stored, and a retry of the same delivery could not make the others readable.
+  return jsonResponse(200, { stored: summary.received - summary.duplicates - summary.ignored, refused });
 }

@@ -5,7 +5,9 @@ import { ManagedGroupSet } from '../../domain/managed-groups';
 import { Logger } from '../../ports/logger';
 import { validateJmlRequest } from '../body-schema';
 import { errorResponse, jsonResponse } from '../responses';
+import { unsupportedContent } from '../content-headers';
 import { SignatureError, verifyWebhook } from '../standard-webhooks';
+import { BodyRejected, parseStrictJson } from '../strict-json';
 import { HttpRequest, HttpResponse } from '../types';
 
 export interface IntakeRouteDeps {
@@ -19,7 +21,8 @@ export interface IntakeRouteDeps {
 }
 
 /**
- * `POST /v1/jml`: signature, then JSON, then least-privilege intent, then schema, then durable acceptance.
+ * `POST /v1/jml`: signature, then content headers (415), then strict JSON (UTF-8, one spelling of each key, bounded
+ * depth; 400), then least-privilege intent, then schema, then durable acceptance.
  *
  * The signature is checked over the raw bytes before anything parses them. Bad input is always a 4xx with a message per
  * field; only a failure to persist or enqueue is a 503, which the sender retries with the same webhook-id.
@@ -42,15 +45,20 @@ export async function handleIntake(deps: IntakeRouteDeps, request: HttpRequest):
     throw error;
   }
   const log = deps.logger.child({ webhookId });
-  const contentType = request.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(contentType)) {
-    return errorResponse(415, `content-type must be application/json, got '${contentType.slice(0, 64)}'`);
+  const unsupported = unsupportedContent(request.headers);
+  if (unsupported) {
+    log.info('intake.content_refused', { reason: unsupported });
+    return errorResponse(415, unsupported);
   }
   let body: unknown;
   try {
-    body = JSON.parse(request.rawBody.toString('utf8'));
+    body = parseStrictJson(request.rawBody);
   } catch (error) {
-    return errorResponse(400, `body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof BodyRejected) {
+      log.info('intake.body_refused', { reason: error.message });
+      return errorResponse(400, error.message);
+    }
+    throw error;
   }
   const violations = checkIntent(body, deps.managedGroups);
   if (violations.length > 0) {
