@@ -1,0 +1,139 @@
+import { OutsideChangeRecord, ThreadRecord } from '../thread';
+import { canonicalJson, leafPaths, sha256Hex } from './canonical';
+
+/**
+ * Seals: what the bridge anchors, outside the table, each time it stores a thread or an event.
+ *
+ * A thread is cut into entries (the request as received, its current status, and every element of each history list:
+ * state changes, Okta calls, steps, System Log confirmations, ServiceNow writes). Each entry is hashed, and the
+ * hashes are chained in order, starting from the thread key, so the chain's head fixes the whole thread: content,
+ * number and order of entries. The per-entry digests (and short per-field digests) let a verifier say which entry
+ * and which field no longer matches, without the seal holding any of the thread's values.
+ */
+export const SEAL_SCHEMA = 'jml-bridge.seal.v1';
+
+/** The lists of a thread that only grow; their order is evidence. */
+export const THREAD_LISTS = ['history', 'calls', 'steps', 'confirmations', 'serviceNowWrites'] as const;
+export type ThreadList = (typeof THREAD_LISTS)[number];
+
+/** Fields fixed at intake: together they are the `request` entry. */
+const REQUEST_FIELDS = ['threadKey', 'correlationId', 'webhookId', 'bodyHash', 'requestNumber', 'action', 'userKey', 'request', 'receivedAt'] as const;
+
+export interface SealedEntry {
+  /** `request`, `status` or `<list>[<index>]`, e.g. `calls[2]`. */
+  readonly ref: string;
+  /** SHA-256 of the entry's canonical JSON. */
+  readonly digest: string;
+  /** First 12 hex digits of each leaf's SHA-256, by path inside the entry: only to name what changed. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+interface SealBase {
+  readonly schema: typeof SEAL_SCHEMA;
+  readonly sealedAt: string;
+  readonly entries: readonly SealedEntry[];
+  /** Last link of the hash chain over `entries`. */
+  readonly head: string;
+}
+
+export interface ThreadSeal extends SealBase {
+  readonly kind: 'thread';
+  readonly threadKey: string;
+  readonly requestNumber: string;
+  readonly receivedAt: string;
+  /** The record version sealed: each stored version gets its own seal. */
+  readonly version: number;
+}
+
+export interface EventSeal extends SealBase {
+  readonly kind: 'event';
+  readonly eventId: string;
+  readonly published: string;
+  readonly origin: OutsideChangeRecord['origin'];
+}
+
+export type Seal = ThreadSeal | EventSeal;
+
+/** The entries of a thread, in chain order. `version` is left out: it is the seal's own field. */
+export function threadEntries(record: ThreadRecord): Array<{ ref: string; value: unknown }> {
+  const source = record as unknown as Record<string, unknown>;
+  const request = Object.fromEntries(REQUEST_FIELDS.map((f) => [f, source[f]]));
+  const excluded = new Set<string>([...REQUEST_FIELDS, ...THREAD_LISTS, 'version']);
+  const status = Object.fromEntries(Object.entries(source).filter(([k]) => !excluded.has(k)));
+  const entries: Array<{ ref: string; value: unknown }> = [
+    { ref: 'request', value: request },
+    { ref: 'status', value: status },
+  ];
+  for (const list of THREAD_LISTS) {
+    const items = (source[list] as unknown[] | undefined) ?? [];
+    items.forEach((value, i) => entries.push({ ref: `${list}[${i}]`, value }));
+  }
+  return entries;
+}
+
+export function sealEntry(ref: string, value: unknown): SealedEntry {
+  const fields: Record<string, string> = {};
+  for (const [path, leaf] of leafPaths(value)) {
+    fields[path] = sha256Hex(canonicalJson(leaf)).slice(0, 12);
+  }
+  return { ref, digest: sha256Hex(canonicalJson(value)), fields };
+}
+
+/** The chain: link₀ = H(genesis), linkᵢ = H(linkᵢ₋₁ ‖ refᵢ ‖ digestᵢ). */
+export function chainHead(genesis: string, entries: readonly Pick<SealedEntry, 'ref' | 'digest'>[]): string {
+  let link = sha256Hex(genesis);
+  for (const e of entries) {
+    link = sha256Hex(`${link}\n${e.ref}\n${e.digest}`);
+  }
+  return link;
+}
+
+export const threadGenesis = (threadKey: string): string => `${SEAL_SCHEMA} thread ${threadKey}`;
+export const eventGenesis = (eventId: string): string => `${SEAL_SCHEMA} event ${eventId}`;
+
+export function sealThread(record: ThreadRecord, sealedAt: string): ThreadSeal {
+  const entries = threadEntries(record).map((e) => sealEntry(e.ref, e.value));
+  return {
+    schema: SEAL_SCHEMA,
+    kind: 'thread',
+    threadKey: record.threadKey,
+    requestNumber: record.requestNumber,
+    receivedAt: record.receivedAt,
+    version: record.version,
+    sealedAt,
+    entries,
+    head: chainHead(threadGenesis(record.threadKey), entries),
+  };
+}
+
+export function sealEvent(event: OutsideChangeRecord, sealedAt: string): EventSeal {
+  const entries = [sealEntry('event', event)];
+  return {
+    schema: SEAL_SCHEMA,
+    kind: 'event',
+    eventId: event.eventId,
+    published: event.published,
+    origin: event.origin,
+    sealedAt,
+    entries,
+    head: chainHead(eventGenesis(event.eventId), entries),
+  };
+}
+
+/** The UTC day a seal belongs to: the thread's intake day, or the event's publication day. */
+export function sealDay(seal: Seal): string {
+  return (seal.kind === 'thread' ? seal.receivedAt : seal.published).slice(0, 10);
+}
+
+/**
+ * Where a seal is anchored: one write-once object per stored version (`threads/<day>/<key hash>/<version>.json`)
+ * or per event origin (`events/<day>/<id hash>/<origin>.json`). The key is fixed by the sealed content, so a second
+ * write to it is either the same seal again or a rewrite, which the ledger refuses and the verifier reports.
+ */
+export function sealObjectKey(seal: Seal): string {
+  const day = sealDay(seal);
+  if (seal.kind === 'thread') {
+    return `threads/${day}/${sha256Hex(seal.threadKey).slice(0, 32)}/${String(seal.version).padStart(10, '0')}.json`;
+  }
+  return `events/${day}/${sha256Hex(seal.eventId).slice(0, 32)}/${seal.origin}.json`;
+}
