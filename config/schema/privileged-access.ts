@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { AdAccountsSchema, AdPasswordOverrideSchema, checkAdAccounts } from './ad-accounts';
 import { DescriptionSchema, HttpsUrlSchema, KeySchema, requireUniqueKeys } from './common';
 
 /**
- * Bounds that come from the okta/oktapam 0.7.1 provider (validators that are not in its schema JSON, see
- * ../shared/reference/provider-schemas.md §2) and from the project's own policy (guardrails LP-PAM4 / LP-PAM5).
+ * Bounds that come from the okta/oktapam 0.7.1 provider (validators in its Go source that its schema JSON does not
+ * show) and from the project's own policy (guardrails LP-PAM4 / LP-PAM5).
  */
 export const PAM_LIMITS = {
   /** `oktapam_server_checkout_settings.checkout_duration_in_seconds` validator Between(900, 86400). */
@@ -210,6 +211,8 @@ export const ProjectSchema = z
     passwords: PasswordOverrideSchema.optional(),
     /** Seconds a checkout lasts. @default - `privilegedAccess.checkout.durationSeconds` */
     checkoutDurationSeconds: z.number().int().optional(),
+    /** Changes to `privilegedAccess.adAccounts.passwords` for the AD accounts that land here. @default - the environment's */
+    adAccountPasswords: AdPasswordOverrideSchema.optional(),
   })
   .strict();
 
@@ -329,6 +332,8 @@ export const PrivilegedAccessSchema = z
       .strict()
       .default({ reAuthFrequencySeconds: 3600, acrValues: 'urn:okta:loa:2fa:any' }),
     resourceGroups: z.array(ResourceGroupSchema).min(1, 'declare at least one resource group'),
+    /** AD accounts OPA manages and rotates (config/schema/ad-accounts.ts). @default - none */
+    adAccounts: AdAccountsSchema.optional(),
   })
   .strict()
   .superRefine((pam, ctx) => {
@@ -354,6 +359,7 @@ export const PrivilegedAccessSchema = z
     };
     checkDuration(pam.checkout.durationSeconds, ['checkout', 'durationSeconds']);
     checkPasswordPolicy(pam.passwords, ['passwords'], ctx);
+    checkAdAccounts(pam, ctx);
     pam.resourceGroups.forEach((group, g) => {
       group.projects.forEach((project, p) => {
         const at = ['resourceGroups', g, 'projects', p];
