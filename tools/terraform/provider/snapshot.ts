@@ -1,14 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { GENERATED_PROVIDERS } from '../../../scripts/bindings/providers';
-import type { ProviderSchema, SchemaBlock, SchemaSnapshot } from './schema-types';
+import { ENV_DEFAULTS } from './env-defaults';
+import type { ProviderSchema, SchemaAttribute, SchemaBlock, SchemaSnapshot } from './schema-types';
 
 /**
  * The schema the stand-in serves for one provider: the committed snapshot, minus the `sensitive` flags the
  * bindings' trim step adds for secrets the real provider does not mark (scripts/bindings/providers.ts), so that
  * Terraform sees what it would see from the real provider.
  */
-export function loadProviderSchema(snapshotFiles: readonly string[], fqpn: string): ProviderSchema {
+export function loadProviderSchema(snapshotFiles: readonly string[], fqpn: string, env: NodeJS.ProcessEnv = process.env): ProviderSchema {
   const parts = snapshotFiles.map((file) => loadOne(file, fqpn));
+  const providerAttributes = (parts[0].provider.block.attributes ?? {}) as Record<string, SchemaAttribute & { required?: boolean; optional?: boolean }>;
+  for (const [name, variable] of Object.entries(ENV_DEFAULTS[fqpn] ?? {})) {
+    const attribute = providerAttributes[name];
+    if (attribute?.required && env[variable]) {
+      delete attribute.required;
+      attribute.optional = true;
+    }
+  }
   // Several snapshots of one provider version (trimmed for different stacks) serve the union of their types.
   return {
     provider: parts[0].provider,

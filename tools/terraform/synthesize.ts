@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './snapshots';
+
+/**
+ * Synthesizes the project into `outdir` exactly as `npm run synth` does (main.ts through the SWC hook), without
+ * touching the checkout's own cdktf.out, so the offline checks can run next to a developer's work.
+ */
+export function synthesizeInto(outdir: string, environments?: string): string[] {
+  mkdirSync(outdir, { recursive: true });
+  const result = spawnSync(process.execPath, ['-r', join(REPO_ROOT, 'scripts', 'register-swc.js'), join(REPO_ROOT, 'main.ts')], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...(environments ? { ENVIRONMENTS: environments } : {}) },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) throw new Error(`synth failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+  return stackNames(outdir);
+}
+
+export function stackNames(outdir: string): string[] {
+  const stacks = join(outdir, 'stacks');
+  return existsSync(stacks) ? readdirSync(stacks).sort() : [];
+}
+
+export interface StackJson {
+  readonly terraform?: { required_providers?: Record<string, { source: string; version: string }>; required_version?: string };
+  readonly resource?: Record<string, Record<string, unknown>>;
+  readonly data?: Record<string, Record<string, unknown>>;
+}
+
+export function readStack(outdir: string, stack: string): StackJson {
+  return JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')) as StackJson;
+}
