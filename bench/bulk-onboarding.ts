@@ -1,4 +1,4 @@
-import { ENV } from '../bridge/src/config/env-names';
+import { ENV } from '../bridge/contract/env-names';
 import { ThreadRecord } from '../bridge/src/domain/thread';
 import { startStack } from '../bridge/dev/harness/stack';
 import { WorkerGate } from './lib/gate';

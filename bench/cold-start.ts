@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { bundleHandler } from '../constructs/lambda-bundle';
-import { HANDLERS } from '../bridge/src/handlers/manifest';
+import { HANDLERS } from '../bridge/contract';
 import { BenchResult, Row } from './lib/report';
 import { percentile, round } from './lib/stats';
 

@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../bridge/src/adapters/dynamodb/create-table';
-import { ENV } from '../bridge/src/config/env-names';
+import { ENV } from '../bridge/contract/env-names';
 import { decodeSecret, sign } from '../bridge/src/http/standard-webhooks';
-import { ROUTES } from '../bridge/src/http/router';
+import { ROUTES } from '../bridge/contract/routes';
 import { bundleHandler } from '../constructs/lambda-bundle';
 
 /**

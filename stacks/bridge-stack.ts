@@ -1,10 +1,17 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import { BRIDGE_TABLE } from '../bridge/src/adapters/dynamodb/table-definition';
-import { ENV } from '../bridge/src/config/env-names';
-import { HANDLERS } from '../bridge/src/handlers/manifest';
-import { ROUTES } from '../bridge/src/http/router';
+import {
+  BRIDGE_RESOURCES,
+  BRIDGE_TABLE,
+  environmentVariablesOf,
+  HANDLERS,
+  ROUTE_METHODS,
+  ROUTES,
+  type FunctionName,
+  type HandlerManifest,
+  type ResourceName,
+} from '../bridge/contract';
 import { BridgeAlarms } from '../constructs/bridge-alarms';
 import { BridgeFunction } from '../constructs/bridge-function';
 import { BridgeTable } from '../constructs/bridge-table';
@@ -14,12 +21,13 @@ import { FunctionSchedule } from '../constructs/function-schedule';
 import { HttpApi } from '../constructs/http-api';
 import { OutOfBandSecret } from '../constructs/out-of-band-secret';
 import { BaseStack, type BaseStackProps } from './base-stack';
-import { executorName, managedGroupsVariables, oktaVariables } from './bridge-environment';
+import { queueBinding, secretBinding, tableBinding, type ResourceBindings } from './bridge-access';
+import { stackVariables } from './bridge-environment';
 
 export type BridgeStackProps = BaseStackProps;
 
 /** The bridge's Lambda functions, by the name of their handler module under `bridge/src/handlers/`. */
-export type BridgeFunctionKey = 'intake' | 'worker' | 'event-hook' | 'health' | 'scheduler';
+export type BridgeFunctionKey = FunctionName;
 
 /** The secrets the bridge reads at start-up; their values are set out of band, never through Terraform. */
 export interface BridgeSecrets {
@@ -35,7 +43,8 @@ export interface BridgeSecrets {
  * The AWS side of the webhook bridge: an HTTP API in front of the intake, event-hook and health functions, an SQS FIFO
  * queue (with dead-letter queue) feeding the worker, the golden-thread table, the secrets, alarms and outputs.
  *
- * Every function has its own role holding only what its grants add. The stack reads nothing from the identity stack
+ * Functions come from the bridge's handler manifest (`bridge/contract/manifest.ts`) alone: each one's trigger,
+ * environment and IAM policy are built from its entry, and its role holds exactly the entry's `access`. The stack reads nothing from the identity stack
  * (identity reads this stack's event-hook URL): managed groups are passed by name and resolved by the bridge.
  */
 export class BridgeStack extends BaseStack {
@@ -83,9 +92,6 @@ export class BridgeStack extends BaseStack {
     });
     this.secrets = this.declareSecrets(config, prefix);
 
-    this.functions = this.declareFunctions(config, prefix);
-    this.grantAccess(config);
-
     this.api = new HttpApi(this, 'Api', {
       apiName: prefix,
       description: `JML bridge of ${name}: ServiceNow intake, Okta event hook, health.`,
@@ -93,11 +99,7 @@ export class BridgeStack extends BaseStack {
       throttlingBurstLimit: bridge.api.throttlingBurstLimit,
       logRetentionDays: bridge.logRetentionDays,
     });
-    const { intake, 'event-hook': eventHook, health } = this.functions;
-    this.api.addLambdaRoute('POST', ROUTES.intake, intake);
-    this.api.addLambdaRoute('GET', ROUTES.eventHook, eventHook);
-    this.api.addLambdaRoute('POST', ROUTES.eventHook, eventHook);
-    this.api.addLambdaRoute('GET', ROUTES.health, health);
+    this.functions = this.declareFunctions(config, prefix);
     this.bridgeUrl = this.api.apiEndpoint;
     this.intakeUrl = this.api.urlFor(ROUTES.intake);
     this.eventHookUrl = this.api.urlFor(ROUTES.eventHook);
@@ -117,108 +119,86 @@ export class BridgeStack extends BaseStack {
     this.declareOutputs();
   }
 
-  /** One function per entry of the bridge's handler manifest, each given only the variables its handler's config reads. */
-  private declareFunctions(config: BridgeStackProps['config'], prefix: string): Record<BridgeFunctionKey, BridgeFunction> {
-    const { bridge } = config;
-    const common = { logRetentionDays: bridge.logRetentionDays, enableSourceMaps: bridge.enableSourceMaps };
-    const base = { [ENV.logLevel]: bridge.logLevel, [ENV.tableName]: this.table.tableName };
-    const serviceNow = {
-      [ENV.serviceNowUrl]: bridge.serviceNowInstanceUrl,
-      [ENV.serviceNowCredentialsArn]: this.secrets.serviceNowCredentials.secretArn,
+  /** The resources manifest entries name, with how to grant on each and the value of its variable. */
+  private resourceBindings(): ResourceBindings {
+    const { workflowsClientToken } = this.secrets;
+    return {
+      table: tableBinding(this.table),
+      workQueue: queueBinding(this.queue),
+      webhookSigningSecret: secretBinding(this.secrets.webhookSigning),
+      eventHookSecret: secretBinding(this.secrets.eventHook),
+      oktaPrivateKey: secretBinding(this.secrets.oktaPrivateKey),
+      serviceNowCredentials: secretBinding(this.secrets.serviceNowCredentials),
+      workflowsClientToken: workflowsClientToken ? secretBinding(workflowsClientToken) : undefined,
     };
-    const intake = new BridgeFunction(this, 'Intake', {
-      ...common,
-      functionName: `${prefix}-intake`,
-      description: 'Verifies, records and queues ServiceNow JML requests (POST /v1/jml).',
-      entry: HANDLERS.intake.entry,
-      ...bridge.functions.intake,
-      environment: {
-        ...base,
-        ...managedGroupsVariables(config),
-        [ENV.queueUrl]: this.queue.queueUrl,
-        [ENV.webhookSecretArn]: this.secrets.webhookSigning.secretArn,
-      },
-    });
-    const worker = new BridgeFunction(this, 'Worker', {
-      ...common,
-      functionName: `${prefix}-worker`,
-      description: 'Applies queued JML requests in Okta and writes the outcome back to ServiceNow.',
-      entry: HANDLERS.worker.entry,
-      memoryMb: bridge.functions.worker.memoryMb,
-      timeoutSeconds: bridge.functions.worker.timeoutSeconds,
-      reservedConcurrency: bridge.functions.worker.reservedConcurrency,
-      environment: {
-        ...base,
-        ...managedGroupsVariables(config),
-        ...oktaVariables(config),
-        [ENV.oktaPrivateKeyArn]: this.secrets.oktaPrivateKey.secretArn,
-        ...(this.secrets.workflowsClientToken ? { [ENV.workflowsClientTokenArn]: this.secrets.workflowsClientToken.secretArn } : {}),
-        ...serviceNow,
-      },
-    });
-    const eventHook = new BridgeFunction(this, 'EventHook', {
-      ...common,
-      functionName: `${prefix}-event-hook`,
-      description: 'Verifies the Okta event hook and confirms golden threads from System Log events.',
-      entry: HANDLERS.eventHook.entry,
-      ...bridge.functions.eventHook,
-      environment: {
-        ...base,
-        [ENV.eventHookSecretArn]: this.secrets.eventHook.secretArn,
-        // The identity stack's event hook sends its secret in the Authorization header.
-        [ENV.eventHookHeader]: 'authorization',
-        ...serviceNow,
-      },
-    });
-    const health = new BridgeFunction(this, 'Health', {
-      ...common,
-      functionName: `${prefix}-health`,
-      description: 'Answers GET /health without touching any other resource.',
-      entry: HANDLERS.health.entry,
-      ...bridge.functions.health,
-      environment: { [ENV.logLevel]: bridge.logLevel, [ENV.executor]: executorName(config) },
-    });
-    const scheduler = new BridgeFunction(this, 'Scheduler', {
-      ...common,
-      functionName: `${prefix}-scheduler`,
-      description: 'Re-queues scheduled JML requests (future start or end dates) whose date has come.',
-      entry: HANDLERS.scheduler.entry,
-      ...bridge.functions.scheduler,
-      environment: { ...base, [ENV.queueUrl]: this.queue.queueUrl },
-    });
-    new FunctionSchedule(this, 'SchedulerSchedule', {
-      ruleName: `${prefix}-scheduler`,
-      description: 'Releases scheduled JML requests whose effective date has come.',
-      rateMinutes: bridge.schedulerRateMinutes,
-      functionName: scheduler.functionName,
-      functionArn: scheduler.functionArn,
-    });
-    return { intake, worker, 'event-hook': eventHook, health, scheduler };
   }
 
-  /** What each function may touch: exactly what its handler's composition uses (see `bridge/src/handlers/`). */
-  private grantAccess(config: BridgeStackProps['config']): void {
+  /** One function per entry of the bridge's handler manifest, with the entry's environment, access and trigger. */
+  private declareFunctions(config: BridgeStackProps['config'], prefix: string): Record<BridgeFunctionKey, BridgeFunction> {
     const { bridge } = config;
-    const { intake, worker, 'event-hook': eventHook, scheduler } = this.functions;
-    this.table.grantReadWriteData(intake);
-    this.queue.grantSendMessages(intake);
-    this.secrets.webhookSigning.grantRead(intake);
+    const bindings = this.resourceBindings();
+    const values = stackVariables(config);
+    const functions = {} as Record<BridgeFunctionKey, BridgeFunction>;
+    for (const [key, entry] of Object.entries(HANDLERS) as [keyof typeof HANDLERS, HandlerManifest][]) {
+      const reads = new Set(environmentVariablesOf(entry.sections));
+      const environment: Record<string, string> = {};
+      for (const variable of entry.environment) {
+        const value = values[variable as keyof typeof values];
+        if (value !== undefined) environment[variable] = value;
+      }
+      const granted = Object.entries(entry.access).filter(([resource]) => bindings[resource as ResourceName] !== undefined);
+      for (const [resource] of granted) {
+        const { variable } = BRIDGE_RESOURCES[resource as ResourceName];
+        if (reads.has(variable)) environment[variable] = bindings[resource as ResourceName]!.value;
+      }
+      const fn = new BridgeFunction(this, key.charAt(0).toUpperCase() + key.slice(1), {
+        logRetentionDays: bridge.logRetentionDays,
+        enableSourceMaps: bridge.enableSourceMaps,
+        functionName: `${prefix}-${entry.name}`,
+        description: entry.description,
+        entry: entry.entry,
+        ...bridge.functions[key],
+        environment,
+      });
+      for (const [resource, actions] of granted) {
+        bindings[resource as ResourceName]!.grant(fn, actions as readonly string[]);
+      }
+      this.declareTrigger(config, prefix, entry, fn);
+      functions[entry.name as BridgeFunctionKey] = fn;
+    }
+    return functions;
+  }
 
-    this.table.grantReadWriteData(worker);
-    this.queue.addLambdaConsumer(worker, {
-      batchSize: bridge.queue.batchSize,
-      maximumConcurrency: bridge.functions.worker.reservedConcurrency,
-    });
-    this.secrets.oktaPrivateKey.grantRead(worker);
-    this.secrets.workflowsClientToken?.grantRead(worker);
-    this.secrets.serviceNowCredentials.grantRead(worker);
-
-    this.table.grantReadWriteData(eventHook);
-    this.secrets.eventHook.grantRead(eventHook);
-    this.secrets.serviceNowCredentials.grantRead(eventHook);
-
-    this.table.grantReadWriteData(scheduler);
-    this.queue.grantSendMessages(scheduler);
+  private declareTrigger(config: BridgeStackProps['config'], prefix: string, entry: HandlerManifest, fn: BridgeFunction): void {
+    const { bridge } = config;
+    const { trigger } = entry;
+    switch (trigger.kind) {
+      case 'http':
+        for (const route of trigger.routes) {
+          for (const method of ROUTE_METHODS[route]) this.api.addLambdaRoute(method, ROUTES[route], fn);
+        }
+        return;
+      case 'sqs-fifo':
+        if (trigger.queue !== 'workQueue') {
+          throw new Error(`handler ${entry.name}: trigger queue "${trigger.queue}" is not a queue of the bridge stack; use workQueue`);
+        }
+        this.queue.addLambdaConsumer(fn, {
+          batchSize: bridge.queue.batchSize,
+          maximumConcurrency: bridge.functions.worker.reservedConcurrency,
+          // The manifest's access grants the consumer's actions; the mapping checks they are there.
+          grant: false,
+        });
+        return;
+      case 'schedule':
+        new FunctionSchedule(this, `${fn.node.id}Schedule`, {
+          ruleName: `${prefix}-${entry.name}`,
+          description: entry.description,
+          rateMinutes: bridge.schedulerRateMinutes,
+          functionName: fn.functionName,
+          functionArn: fn.functionArn,
+        });
+        return;
+    }
   }
 
   private declareSecrets(config: BridgeStackProps['config'], prefix: string): BridgeSecrets {

@@ -3,6 +3,10 @@ import { Construct } from 'constructs';
 import type { EncryptionKey } from '../encryption-key';
 import { sidFor, type IGrantable } from '../iam-grants';
 
+/** The DynamoDB actions a grant may name (the ones the bridge performs). */
+export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] as const;
+export type TableAction = (typeof TABLE_ACTIONS)[number];
+
 /** A key attribute of a table or index. */
 export interface KeyAttribute {
   readonly name: string;
@@ -10,7 +14,7 @@ export interface KeyAttribute {
 }
 
 /**
- * A table described as plain data, as the bridge publishes it (`bridge/src/adapters/dynamodb/table-definition.ts`),
+ * A table described as plain data, as the bridge publishes it (`bridge/contract/table.ts`),
  * so the deployed table and the local one are created from the same object.
  */
 export interface TableDefinition {
@@ -86,40 +90,40 @@ export class BridgeTable extends Construct {
   }
 
   /**
-   * Lets `grantee` read items: `dynamodb:GetItem` on the table, `dynamodb:Query` on each index (the bridge queries
-   * only by index), and `kms:Decrypt`, `kms:DescribeKey` on the table key through DynamoDB only.
+   * Lets `grantee` perform exactly `actions`: the item actions (`GetItem`, `PutItem`, `UpdateItem`) on the table,
+   * `dynamodb:Query` on each index (the bridge queries only by index), and the table key through DynamoDB only:
+   * `kms:Decrypt`, `kms:DescribeKey` for any access, plus `kms:Encrypt`, `kms:GenerateDataKey` when an action writes
+   * (aws-cdk's sets, without its `ReEncrypt*` and `GenerateDataKey*` wildcards). The bridge never deletes: expiry is TTL's job.
    */
-  public grantReadData(grantee: IGrantable): void {
-    grantee.addToPrincipalPolicy({ sid: sidFor(this, 'Read'), actions: ['dynamodb:GetItem'], resources: [this.tableArn] });
-    this.grantIndexQueries(grantee);
-    this.encryptionKey.grantUseVia(grantee, 'dynamodb', ['kms:Decrypt', 'kms:DescribeKey'], sidFor(this, 'KeyRead'));
-  }
-
-  /**
-   * Lets `grantee` read and write items: `dynamodb:GetItem`, `dynamodb:PutItem` and `dynamodb:UpdateItem` on the table
-   * (the bridge never deletes: expiry is TTL's job), `dynamodb:Query` on each index, and `kms:Decrypt`,
-   * `kms:DescribeKey`, `kms:Encrypt`, `kms:GenerateDataKey` on the table key through DynamoDB only (aws-cdk's set,
-   * without its `ReEncrypt*` and `GenerateDataKey*` wildcards).
-   */
-  public grantReadWriteData(grantee: IGrantable): void {
-    grantee.addToPrincipalPolicy({
-      sid: sidFor(this, 'ReadWrite'),
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      resources: [this.tableArn],
-    });
-    this.grantIndexQueries(grantee);
+  public grant(grantee: IGrantable, actions: readonly TableAction[]): void {
+    const unknown = actions.filter((a) => !(TABLE_ACTIONS as readonly string[]).includes(a));
+    if (unknown.length > 0 || actions.length === 0) {
+      throw new Error(`table ${this.node.id}: grant ${unknown.join(', ') || 'no action'}; grant one or more of ${TABLE_ACTIONS.join(', ')}`);
+    }
+    const itemActions = TABLE_ACTIONS.filter((a) => a !== 'dynamodb:Query' && actions.includes(a));
+    if (itemActions.length > 0) {
+      grantee.addToPrincipalPolicy({ sid: sidFor(this, 'Items'), actions: itemActions, resources: [this.tableArn] });
+    }
+    const indexArns = Object.values(this.indexArns);
+    if (actions.includes('dynamodb:Query') && indexArns.length > 0) {
+      grantee.addToPrincipalPolicy({ sid: sidFor(this, 'QueryIndexes'), actions: ['dynamodb:Query'], resources: indexArns });
+    }
+    const writes = actions.some((a) => a === 'dynamodb:PutItem' || a === 'dynamodb:UpdateItem');
     this.encryptionKey.grantUseVia(
       grantee,
       'dynamodb',
-      ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
-      sidFor(this, 'KeyReadWrite'),
+      writes ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt', 'kms:DescribeKey'],
+      sidFor(this, 'Key'),
     );
   }
 
-  private grantIndexQueries(grantee: IGrantable): void {
-    const indexArns = Object.values(this.indexArns);
-    if (indexArns.length > 0) {
-      grantee.addToPrincipalPolicy({ sid: sidFor(this, 'QueryIndexes'), actions: ['dynamodb:Query'], resources: indexArns });
-    }
+  /** Lets `grantee` read items: {@link grant} of `GetItem` and `Query`. */
+  public grantReadData(grantee: IGrantable): void {
+    this.grant(grantee, ['dynamodb:GetItem', 'dynamodb:Query']);
+  }
+
+  /** Lets `grantee` read and write items: {@link grant} of `GetItem`, `PutItem`, `UpdateItem` and `Query`. */
+  public grantReadWriteData(grantee: IGrantable): void {
+    this.grant(grantee, TABLE_ACTIONS);
   }
 }

@@ -3,7 +3,12 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { Fn, type TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { sidFor, type IGrantable } from '../iam-grants';
+import { sidFor, type GrantStatement, type IGrantable } from '../iam-grants';
+
+/** What a Lambda event source mapping does with its function's role; the consumer's role must allow all four. */
+export const CONSUMER_ACTIONS = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'] as const;
+export const QUEUE_ACTIONS = ['sqs:SendMessage', ...CONSUMER_ACTIONS] as const;
+export type QueueAction = (typeof QUEUE_ACTIONS)[number];
 
 const SQS_MAX_VISIBILITY_SECONDS = 12 * 3600;
 const MAIN_RETENTION_DAYS = 4;
@@ -23,6 +28,8 @@ export interface FifoQueueProps {
 export interface LambdaConsumer extends IGrantable, Construct {
   readonly functionArn: string;
   readonly rolePolicy: TerraformResource;
+  /** The statements granted so far, when the consumer exposes them (checked when grants come from elsewhere). */
+  readonly grantStatements?: readonly GrantStatement[];
 }
 
 export interface FifoConsumerProps {
@@ -33,6 +40,12 @@ export interface FifoConsumerProps {
    * SQS is never throttled by Lambda, which would count as a failed receive and dead-letter healthy messages.
    */
   readonly maximumConcurrency: number;
+  /**
+   * Grant {@link CONSUMER_ACTIONS} to the consumer. Pass `false` when its grants come from elsewhere (the bridge's
+   * handler manifest); the mapping then refuses a consumer whose statements lack one of them.
+   * @default true
+   */
+  readonly grant?: boolean;
 }
 
 /**
@@ -97,6 +110,15 @@ export class FifoQueue extends Construct {
     this.deadLetterQueueArn = this.deadLetterQueue.arn;
   }
 
+  /** Lets `grantee` perform exactly `actions` on this queue (SQS-managed encryption needs no KMS grant). */
+  public grant(grantee: IGrantable, actions: readonly QueueAction[]): void {
+    const unknown = actions.filter((a) => !(QUEUE_ACTIONS as readonly string[]).includes(a));
+    if (unknown.length > 0 || actions.length === 0) {
+      throw new Error(`queue ${this.node.id}: grant ${unknown.join(', ') || 'no action'}; grant one or more of ${QUEUE_ACTIONS.join(', ')}`);
+    }
+    grantee.addToPrincipalPolicy({ sid: sidFor(this, 'Access'), actions: [...actions], resources: [this.queueArn] });
+  }
+
   /** Lets `grantee` send to the queue: `sqs:SendMessage` on this queue only (SQS-managed encryption needs no KMS grant). */
   public grantSendMessages(grantee: IGrantable): void {
     grantee.addToPrincipalPolicy({ sid: sidFor(this, 'Send'), actions: ['sqs:SendMessage'], resources: [this.queueArn] });
@@ -125,7 +147,15 @@ export class FifoQueue extends Construct {
     if (props.maximumConcurrency < 2 || props.maximumConcurrency > 1000) {
       throw new Error(`maximum concurrency of an SQS event source must be between 2 and 1000, but ${props.maximumConcurrency} was given`);
     }
-    this.grantConsumeMessages(consumer);
+    if (props.grant ?? true) {
+      this.grantConsumeMessages(consumer);
+    } else if (consumer.grantStatements) {
+      const granted = new Set(consumer.grantStatements.filter((s) => s.resources.includes(this.queueArn)).flatMap((s) => s.actions));
+      const missing = CONSUMER_ACTIONS.filter((a) => !granted.has(a));
+      if (missing.length > 0) {
+        throw new Error(`queue ${this.node.id}: consumer ${consumer.node.id} lacks ${missing.join(', ')} on the queue; the event source mapping needs ${CONSUMER_ACTIONS.join(', ')}`);
+      }
+    }
     return new LambdaEventSourceMapping(consumer, 'QueueEventSource', {
       eventSourceArn: this.queueArn,
       functionName: consumer.functionArn,

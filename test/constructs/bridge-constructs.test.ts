@@ -39,10 +39,10 @@ describe('grant helpers', () => {
     const reader = new RecordingGrantee();
     table.grantReadData(reader);
     expect(reader.statements).toEqual([
-      { sid: 'TableRead', actions: ['dynamodb:GetItem'], resources: [table.tableArn] },
+      { sid: 'TableItems', actions: ['dynamodb:GetItem'], resources: [table.tableArn] },
       { sid: 'TableQueryIndexes', actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/byUser`] },
       {
-        sid: 'TableKeyRead',
+        sid: 'TableKey',
         actions: ['kms:Decrypt', 'kms:DescribeKey'],
         resources: [key.keyArn],
         conditions: [{ test: 'StringEquals', variable: 'kms:ViaService', values: ['dynamodb.eu-west-1.amazonaws.com'] }],
@@ -56,6 +56,13 @@ describe('grant helpers', () => {
       ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
     ]);
     expect(writer.statements.flatMap((s) => s.actions)).not.toContain('dynamodb:DeleteItem');
+    const putGet = new RecordingGrantee();
+    table.grant(putGet, ['dynamodb:PutItem', 'dynamodb:GetItem']);
+    expect(putGet.statements.map((s) => s.actions)).toEqual([
+      ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+    ]);
+    expect(() => table.grant(new RecordingGrantee(), ['dynamodb:DeleteItem' as never])).toThrow(/grant dynamodb:DeleteItem; grant one or more of/);
   });
 
   test('a secret grants GetSecretValue on itself and Decrypt of its key through Secrets Manager', () => {

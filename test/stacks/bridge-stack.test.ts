@@ -5,8 +5,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { BRIDGE_TABLE } from '../../bridge/src/adapters/dynamodb/table-definition';
-import { HANDLERS } from '../../bridge/src/handlers/manifest';
+import { BRIDGE_RESOURCES, BRIDGE_TABLE, environmentVariablesOf, HANDLERS, routeKeysOf, type HandlerManifest, type ResourceName } from '../../bridge/contract';
 import { annotationsOf } from '../../guardrails/annotations';
 import { exampleWith } from '../helpers/config';
 import { declareForTest, refTo, resourcesOf, synthJson, synthString, type SynthJson } from '../helpers/synth';
@@ -47,16 +46,58 @@ describe('BridgeStack', () => {
   const queue = refTo(json, 'aws_sqs_queue', 'name', `${PREFIX}-work.fifo`, 'arn');
   const secret = (suffix: string) => refTo(json, 'aws_secretsmanager_secret', 'name', `${PREFIX}/${suffix}`, 'arn');
   const logs = (fn: string) => `${refTo(json, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${PREFIX}-${fn}`, 'arn')}:*`;
-  const indexes = BRIDGE_TABLE.globalSecondaryIndexes.map((i) => `${table}/index/${i.indexName}`).sort().join(' ');
-  const tableReadWrite = [
-    `dynamodb:GetItem dynamodb:PutItem dynamodb:UpdateItem on ${table}`,
-    `dynamodb:Query on ${indexes}`,
-    `kms:Decrypt kms:DescribeKey kms:Encrypt kms:GenerateDataKey on ${key} via dynamodb.eu-west-1.amazonaws.com`,
-  ];
+  /** The secret each secret resource of the contract is, by name suffix. */
+  const SECRET_SUFFIX: Partial<Record<ResourceName, string>> = {
+    webhookSigningSecret: 'webhook-signing-secret',
+    eventHookSecret: 'event-hook-secret',
+    oktaPrivateKey: 'okta-private-key',
+    serviceNowCredentials: 'servicenow-credentials',
+    workflowsClientToken: 'workflows-client-token',
+  };
   const readSecret = (suffix: string) => [
     `secretsmanager:GetSecretValue on ${secret(suffix)}`,
     `kms:Decrypt on ${key} via secretsmanager.eu-west-1.amazonaws.com`,
   ];
+
+  /**
+   * What a role must allow, written out from the manifest entry alone: its own logs, then per resource exactly the
+   * listed actions (item actions on the table, Query on its indexes, the table key through DynamoDB with the write
+   * actions only when the entry writes; a secret and its key through Secrets Manager).
+   */
+  function expectedPermissions(stackJson: SynthJson, entry: HandlerManifest): string[] {
+    const has = (type: string, name: string) => resourcesOf(stackJson, type).some((r) => r.name === name);
+    const tableArn = refTo(stackJson, 'aws_dynamodb_table', 'name', PREFIX, 'arn');
+    const keyArn = refTo(stackJson, 'aws_kms_key', 'enable_key_rotation', true, 'arn');
+    const out = [`logs:CreateLogStream logs:PutLogEvents on ${refTo(stackJson, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${PREFIX}-${entry.name}`, 'arn')}:*`];
+    for (const [resource, listed] of Object.entries(entry.access) as [ResourceName, readonly string[]][]) {
+      const actions = [...listed].sort();
+      switch (BRIDGE_RESOURCES[resource].kind) {
+        case 'dynamodb-table': {
+          const items = actions.filter((a) => a !== 'dynamodb:Query');
+          if (items.length > 0) out.push(`${items.join(' ')} on ${tableArn}`);
+          if (actions.includes('dynamodb:Query')) {
+            out.push(`dynamodb:Query on ${BRIDGE_TABLE.globalSecondaryIndexes.map((i) => `${tableArn}/index/${i.indexName}`).sort().join(' ')}`);
+          }
+          const writes = actions.includes('dynamodb:PutItem') || actions.includes('dynamodb:UpdateItem');
+          const kms = writes ? 'kms:Decrypt kms:DescribeKey kms:Encrypt kms:GenerateDataKey' : 'kms:Decrypt kms:DescribeKey';
+          out.push(`${kms} on ${keyArn} via dynamodb.eu-west-1.amazonaws.com`);
+          break;
+        }
+        case 'sqs-queue':
+          out.push(`${actions.join(' ')} on ${refTo(stackJson, 'aws_sqs_queue', 'name', `${PREFIX}-work.fifo`, 'arn')}`);
+          break;
+        case 'secret': {
+          const name = `${PREFIX}/${SECRET_SUFFIX[resource]}`;
+          if (!has('aws_secretsmanager_secret', name)) break; // an optional secret this configuration does not declare
+          expect(actions).toEqual(['secretsmanager:GetSecretValue']);
+          const arn = refTo(stackJson, 'aws_secretsmanager_secret', 'name', name, 'arn');
+          out.push(`secretsmanager:GetSecretValue on ${arn}`, `kms:Decrypt on ${keyArn} via secretsmanager.eu-west-1.amazonaws.com`);
+          break;
+        }
+      }
+    }
+    return out.sort();
+  }
 
   test('passes the least-privilege guardrails with no error and no warning', () => {
     expect(annotationsOf(stacks.bridge).filter((a) => a.level !== 'info')).toEqual([]);
@@ -125,49 +166,47 @@ describe('BridgeStack', () => {
     expect(JSON.parse(health.toString())).toMatchObject({ statusCode: 200 });
   });
 
-  describe('each role lists only its own actions on its own resources', () => {
-    test('intake: write the thread, send to the queue, read the webhook signing secret', () => {
+  describe('each role allows exactly what its handler manifest entry lists, nothing more', () => {
+    test.each(Object.values(HANDLERS) as HandlerManifest[])('$name', (entry) => {
+      expect(permissions(policyOf(json, `${PREFIX}-${entry.name}`))).toEqual(expectedPermissions(json, entry));
+    });
+
+    test('intake: put and get the thread, send to the queue, read the webhook signing secret (no update, no query)', () => {
       expect(permissions(policyOf(json, `${PREFIX}-intake`))).toEqual(
         [
           `logs:CreateLogStream logs:PutLogEvents on ${logs('intake')}`,
-          ...tableReadWrite,
+          `dynamodb:GetItem dynamodb:PutItem on ${table}`,
+          `kms:Decrypt kms:DescribeKey kms:Encrypt kms:GenerateDataKey on ${key} via dynamodb.eu-west-1.amazonaws.com`,
           `sqs:SendMessage on ${queue}`,
           ...readSecret('webhook-signing-secret'),
         ].sort(),
       );
     });
 
-    test('worker: consume the queue, update the thread, read the Okta key and ServiceNow credentials', () => {
-      expect(permissions(policyOf(json, `${PREFIX}-worker`))).toEqual(
-        [
-          `logs:CreateLogStream logs:PutLogEvents on ${logs('worker')}`,
-          ...tableReadWrite,
-          `sqs:ChangeMessageVisibility sqs:DeleteMessage sqs:GetQueueAttributes sqs:ReceiveMessage on ${queue}`,
-          ...readSecret('okta-private-key'),
-          ...readSecret('servicenow-credentials'),
-        ].sort(),
-      );
-    });
-
-    test('event hook: confirm threads, read its header secret and the ServiceNow credentials', () => {
-      expect(permissions(policyOf(json, `${PREFIX}-event-hook`))).toEqual(
-        [
-          `logs:CreateLogStream logs:PutLogEvents on ${logs('event-hook')}`,
-          ...tableReadWrite,
-          ...readSecret('event-hook-secret'),
-          ...readSecret('servicenow-credentials'),
-        ].sort(),
-      );
-    });
-
-    test('scheduler: release parked threads to the queue', () => {
-      expect(permissions(policyOf(json, `${PREFIX}-scheduler`))).toEqual(
-        [`logs:CreateLogStream logs:PutLogEvents on ${logs('scheduler')}`, ...tableReadWrite, `sqs:SendMessage on ${queue}`].sort(),
-      );
-    });
-
     test('health: nothing but its own logs', () => {
       expect(permissions(policyOf(json, `${PREFIX}-health`))).toEqual([`logs:CreateLogStream logs:PutLogEvents on ${logs('health')}`]);
+    });
+
+    test('with a Workflows client token, the worker alone also reads that secret', () => {
+      const config = exampleWith((raw) => (raw.jml.workflows.auth = 'client-token'));
+      const other = JSON.parse(synthString(declareForTest(config).stacks.bridge)) as SynthJson;
+      for (const entry of Object.values(HANDLERS) as HandlerManifest[]) {
+        expect(permissions(policyOf(other, `${PREFIX}-${entry.name}`))).toEqual(expectedPermissions(other, entry));
+      }
+      expect(expectedPermissions(other, HANDLERS.worker).join('\n')).toContain('WorkflowsClientToken');
+    });
+
+    test.each(Object.values(HANDLERS) as HandlerManifest[])('$name: its environment is its entry, plus the variables naming the resources it may touch', (entry) => {
+      const fn = resourcesOf(json, 'aws_lambda_function').find((f) => f.function_name === `${PREFIX}-${entry.name}`)!;
+      const consumed = entry.trigger.kind === 'sqs-fifo' ? entry.trigger.queue : undefined;
+      const declared = (r: ResourceName) =>
+        BRIDGE_RESOURCES[r].kind !== 'secret' || resourcesOf(json, 'aws_secretsmanager_secret').some((x) => x.name === `${PREFIX}/${SECRET_SUFFIX[r]}`);
+      const named = (Object.keys(entry.access) as ResourceName[]).filter((r) => r !== consumed && declared(r)).map((r) => BRIDGE_RESOURCES[r].variable);
+      const listed = entry.environment.filter((v) => v in fn.environment.variables);
+      expect(Object.keys(fn.environment.variables).sort()).toEqual(['NODE_OPTIONS', ...listed, ...named].sort());
+      for (const v of Object.keys(fn.environment.variables).filter((n) => n !== 'NODE_OPTIONS')) {
+        expect(environmentVariablesOf(entry.sections).includes(v) || entry.environment.includes(v as never)).toBe(true);
+      }
     });
 
     test('every role is assumable by Lambda only, one role per function', () => {
@@ -274,14 +313,6 @@ describe('BridgeStack', () => {
     });
   });
 
-  test.each(Object.entries(HANDLERS))('the %s role allows every DynamoDB, SQS and secret action its code performs (handler manifest)', (name, manifest) => {
-    const functionName = `${PREFIX}-${name === 'eventHook' ? 'event-hook' : name}`;
-    const allowed = new Set(policyOf(json, functionName).flatMap((statement) => statement.actions as string[]));
-    for (const action of [...manifest.dynamodb, ...manifest.sqs]) expect(allowed).toContain(action);
-    if (manifest.readsSecrets) expect(allowed).toContain('secretsmanager:GetSecretValue');
-    else expect(allowed).not.toContain('secretsmanager:GetSecretValue');
-  });
-
   test('serves the bridge routes on a throttled HTTP API, each function invocable only through its own routes', () => {
     expect(resourcesOf(json, 'aws_apigatewayv2_route').map((r) => r.route_key).sort()).toEqual([
       'GET /health',
@@ -289,6 +320,8 @@ describe('BridgeStack', () => {
       'POST /v1/jml',
       'POST /v1/okta/events',
     ]);
+    const manifestRoutes = (Object.values(HANDLERS) as HandlerManifest[]).flatMap((e) => (e.trigger.kind === 'http' ? routeKeysOf(e.trigger.routes) : []));
+    expect(manifestRoutes.sort()).toEqual(resourcesOf(json, 'aws_apigatewayv2_route').map((r) => r.route_key).sort());
     expect(synth).toHaveResourceWithProperties(Apigatewayv2Stage, {
       name: '$default',
       auto_deploy: true,

@@ -1,5 +1,5 @@
 import { startOktaSimulator, startServiceNowSimulator, type OktaSimulator, type OktaSimulatorOptions, type ServiceNowSimulator } from '../../../simulators';
-import { ENV } from '../../src/config/env-names';
+import { ENV } from '../../contract/env-names';
 import { startDynalite } from '../local/dynalite';
 import { environmentManagedGroups } from '../local/example-groups';
 import { generateServiceAppKey, generateWebhookSecret } from '../local/keys';

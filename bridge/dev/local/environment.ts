@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startOktaSimulator, startServiceNowSimulator, type OktaSimulator, type ServiceNowSimulator } from '../../../simulators';
-import { ENV } from '../../src/config/env-names';
+import { ENV } from '../../contract/env-names';
 import { startDynalite } from './dynalite';
 import { environmentManagedGroups } from './example-groups';
 import { generateServiceAppKey, generateWebhookSecret } from './keys';

@@ -2,7 +2,7 @@ import { systemClock } from '../adapters/clock/system-clock';
 import { JsonLogger } from '../adapters/logging/json-logger';
 import { buildSqsQueue } from '../composition/queue';
 import { buildStore } from '../composition/store';
-import { ENV } from '../config/env-names';
+import { ENV } from '../../contract/env-names';
 import { loadConfig } from '../config/load';
 import { ReplayService } from '../domain/replay-service';
 import { readLocalState } from './store-from-env';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildStore } from '../composition/store';
 import { loadConfig } from '../config/load';
-import { ENV } from '../config/env-names';
+import { ENV } from '../../contract/env-names';
 import { RequestStore } from '../ports/request-store';
 
 /** Written by `npm run bridge:local` so that the CLIs can reach the running local stack. Git-ignored. */

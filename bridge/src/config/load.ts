@@ -5,7 +5,8 @@ import { LogLevel } from '../ports/logger';
 import { RetryPolicy, DEFAULT_RETRY_POLICY } from '../adapters/okta/retry-policy';
 import { ServiceNowCredentials } from '../adapters/servicenow/table-api-client';
 import { decodeSecret } from '../http/standard-webhooks';
-import { ENV } from './env-names';
+import { ENV } from '../../contract/env-names';
+import type { Section } from '../../contract/sections';
 import { oktaCredentialFrom } from './okta-credential';
 import {
   eventHookSchema,
@@ -57,7 +58,8 @@ export interface ServiceNowConfig {
   readonly states: ServiceNowStateMap;
 }
 
-export interface BridgeSections {
+/** What each section's variables become; keyed by exactly the contract's sections. */
+export interface BridgeSections extends Record<Section, unknown> {
   store: StoreConfig;
   queue: QueueConfig;
   managedGroups: readonly string[];
@@ -66,7 +68,8 @@ export interface BridgeSections {
   okta: OktaConfig;
   serviceNow: ServiceNowConfig;
 }
-export type Section = keyof BridgeSections;
+/** A configuration section (`bridge/contract/sections.ts` lists the variables each reads). */
+export type { Section };
 export type BridgeConfig<S extends Section> = { readonly logLevel: LogLevel } & Pick<BridgeSections, S>;
 
 /** Reads secret values by ARN (Secrets Manager in AWS). */
@@ -80,8 +83,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** The schema of each configuration section; the handler manifest lists a function's variables from it. */
-export const SECTION_SCHEMAS = {
+/** The schema of each configuration section; each validates the variables `SECTION_VARIABLES` lists for it. */
+export const SECTION_SCHEMAS: Record<Section, z.ZodObject> = {
   store: storeSchema,
   queue: queueSchema,
   managedGroups: managedGroupsSchema,
@@ -89,7 +92,7 @@ export const SECTION_SCHEMAS = {
   eventHook: eventHookSchema,
   okta: oktaSchema,
   serviceNow: serviceNowSchema,
-} as const;
+};
 
 /**
  * Reads and validates the configuration of the given sections once, at start (cold start in Lambda), then fetches the

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { JML_ACTIONS } from '../domain/jml-request';
-import { ENV } from './env-names';
+import { ENV } from '../../contract/env-names';
 
 /** Parses a JSON-valued variable, then validates it with `inner`. */
 function jsonOf<T extends z.ZodType>(inner: T, example: string) {

@@ -5,7 +5,7 @@ import { awsSecretReader } from '../adapters/secrets/secrets-manager';
 import { buildStore } from '../composition/store';
 import { buildWorkerServices } from '../composition/worker-services';
 import { loadConfig } from '../config/load';
-import { HANDLERS } from './manifest';
+import { HANDLERS } from '../../contract/manifest';
 import { bodyTooLarge, fromApiGatewayV2, toApiGatewayV2 } from '../http/api-gateway';
 import { errorResponse } from '../http/responses';
 import { EventHookRouteDeps, handleEventHook } from '../http/routes/event-hook';

@@ -5,7 +5,7 @@ import { awsSecretReader } from '../adapters/secrets/secrets-manager';
 import { buildSqsQueue } from '../composition/queue';
 import { buildStore } from '../composition/store';
 import { loadConfig } from '../config/load';
-import { HANDLERS } from './manifest';
+import { HANDLERS } from '../../contract/manifest';
 import { IntakeService } from '../domain/intake-service';
 import { ManagedGroupSet } from '../domain/managed-groups';
 import { bodyTooLarge, fromApiGatewayV2, toApiGatewayV2 } from '../http/api-gateway';

@@ -3,7 +3,7 @@ import { JsonLogger } from '../adapters/logging/json-logger';
 import { buildSqsQueue } from '../composition/queue';
 import { buildStore } from '../composition/store';
 import { loadConfig } from '../config/load';
-import { HANDLERS } from './manifest';
+import { HANDLERS } from '../../contract/manifest';
 import { ReplayService } from '../domain/replay-service';
 
 async function init(): Promise<ReplayService> {

@@ -7,7 +7,7 @@ import { buildExecutor } from '../composition/executor';
 import { buildStore } from '../composition/store';
 import { buildWorkerServices } from '../composition/worker-services';
 import { loadConfig } from '../config/load';
-import { HANDLERS } from './manifest';
+import { HANDLERS } from '../../contract/manifest';
 import { ManagedGroupSet } from '../domain/managed-groups';
 import { RequestProcessor } from '../domain/request-processor';
 import { Logger } from '../ports/logger';

@@ -1,3 +1,4 @@
+import { ROUTES } from '../../contract/routes';
 import { Logger } from '../ports/logger';
 import { errorResponse } from './responses';
 import { EventHookRouteDeps, handleEventHook } from './routes/event-hook';
@@ -5,12 +6,8 @@ import { handleHealth } from './routes/health';
 import { handleIntake, IntakeRouteDeps } from './routes/intake';
 import { HttpHandler, HttpRequest, HttpResponse } from './types';
 
-/** Paths of the bridge's endpoints; `docs/openapi.yaml` documents each. */
-export const ROUTES = {
-  intake: '/v1/jml',
-  eventHook: '/v1/okta/events',
-  health: '/health',
-} as const;
+/** Paths of the bridge's endpoints, defined once in the contract; `docs/openapi.yaml` documents each. */
+export { ROUTES };
 
 export interface RouterDeps {
   readonly intake: IntakeRouteDeps;

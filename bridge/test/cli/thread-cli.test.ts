@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ENV } from '../../src/config/env-names';
+import { ENV } from '../../contract/env-names';
 import { ADMIN_CONTEXT, simUser } from '../../dev/harness/okta-actions';
 import { jmlRequest } from '../../dev/harness/requests';
 import { startStack, TestStack } from '../../dev/harness/stack';

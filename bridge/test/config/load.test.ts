@@ -1,4 +1,4 @@
-import { ENV } from '../../src/config/env-names';
+import { ENV } from '../../contract/env-names';
 import { ConfigError, loadConfig } from '../../src/config/load';
 
 const validStore = { [ENV.tableName]: 'jml-bridge', [ENV.region]: 'eu-west-1' };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
 import { encodeMessage } from '../../src/adapters/queue/message';
-import { ENV } from '../../src/config/env-names';
+import { ENV } from '../../contract/env-names';
 import { decodeSecret, sign } from '../../src/http/standard-webhooks';
 import { jmlRequest } from '../../dev/harness/requests';
 import { startStack, TestStack } from '../../dev/harness/stack';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import schema from '../../../docs/jml-request.schema.json';
 import { validateJmlRequest } from '../../src/http/body-schema';
-import { ROUTES } from '../../src/http/router';
+import { ROUTES } from '../../contract/routes';
 
 describe('published contract (docs/)', () => {
   test('the JSON Schema example is itself a valid request', () => {

@@ -1,5 +1,5 @@
 import { startStack, TestStack } from '../../dev/harness/stack';
-import { ENV } from '../../src/config/env-names';
+import { ENV } from '../../contract/env-names';
 import { isoDate, jmlRequest } from '../../dev/harness/requests';
 
 describe('joiner against the Okta simulator', () => {

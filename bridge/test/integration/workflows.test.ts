@@ -1,5 +1,5 @@
 import type { FlowContext, FlowInput, FlowRegistration } from '../../../simulators';
-import { ENV } from '../../src/config/env-names';
+import { ENV } from '../../contract/env-names';
 import { JmlRequest } from '../../src/domain/jml-request';
 import { simUser } from '../../dev/harness/okta-actions';
 import { jmlRequest } from '../../dev/harness/requests';

@@ -1,4 +1,4 @@
-import { ENV } from '../../src/config/env-names';
+import { ENV } from '../../contract/env-names';
 import { jmlRequest } from '../../dev/harness/requests';
 import { startStack, TestStack } from '../../dev/harness/stack';
 import { killWorkerAfterOktaCalls } from './helpers/crash-seam';

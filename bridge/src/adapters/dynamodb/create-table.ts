@@ -1,5 +1,5 @@
 import { CreateTableCommand, CreateTableCommandInput, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
-import { BRIDGE_TABLE } from './table-definition';
+import { BRIDGE_TABLE } from '../../../contract/table';
 
 /**
  * Turns the table definition into a CreateTable request (local mode and tests; the AWS stack declares the real one).

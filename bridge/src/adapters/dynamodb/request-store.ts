@@ -2,13 +2,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { OktaCallRecord, OutsideChangeRecord, ThreadRecord } from '../../domain/thread';
 import { ClaimResult, ConcurrentUpdateError, RequestStore } from '../../ports/request-store';
-import { BRIDGE_TABLE, EVENT_RETENTION_SECONDS } from './table-definition';
+import { BRIDGE_TABLE, EVENT_RETENTION_SECONDS } from '../../../contract/table';
 
 const [BY_REQUEST_NUMBER, BY_OKTA_USER_ID, BY_USER_KEY, BY_PARKED_STATE] = BRIDGE_TABLE.globalSecondaryIndexes;
 const PK = BRIDGE_TABLE.partitionKey.name;
 
 /**
- * {@link RequestStore} on one DynamoDB table (see `table-definition.ts`). Works unchanged against dynalite.
+ * {@link RequestStore} on one DynamoDB table (see `bridge/contract/table.ts`). Works unchanged against dynalite.
  *
  * Every race is settled by a conditional write: `attribute_not_exists(pk)` for first writes, `version = :expected`
  * for updates. GSI reads are eventually consistent in DynamoDB; the event hook tolerates that by leaving unmatched

@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../../../src/adapters/dynamodb/client';
-import { ENV } from '../../../src/config/env-names';
+import { ENV } from '../../../contract/env-names';
 
 /** Every item key in the bridge table a stack's bridge writes to: proof of what was (or was not) stored. */
 export async function storedKeys(env: Readonly<Record<string, string>>): Promise<string[]> {

@@ -1,6 +1,6 @@
 /**
- * Every environment variable the bridge reads, in one place. The AWS stack sets these on the functions; local mode
- * sets them from `bridge/dev/local/`. Secrets come as a Secrets Manager ARN (`*_ARN`, AWS) or as the value itself
+ * Every environment variable the bridge reads, in one place. The AWS stack sets them on the functions as the handler
+ * manifest (`./manifest.ts`) lists them; local mode sets them from `bridge/dev/local/`. Secrets come as a Secrets Manager ARN (`*_ARN`, AWS) or as the value itself
  * (local only); the value is never put in Terraform.
  */
 export const ENV = {
@@ -40,3 +40,6 @@ export const ENV = {
   serviceNowCredentialsArn: 'SERVICENOW_CREDENTIALS_SECRET_ARN',
   serviceNowStates: 'SERVICENOW_STATES',
 } as const;
+
+/** The name of one of the bridge's environment variables. */
+export type EnvName = (typeof ENV)[keyof typeof ENV];
