@@ -64,6 +64,14 @@ export const IdentitySchema = z
     departments: z.array(DepartmentSchema).min(1, 'declare at least one department'),
     roles: z.array(RoleSchema).default([]),
     serverAccessGroups: z.array(ServerAccessGroupSchema).default([]),
+    /**
+     * Number of identity shards: Terraform root modules (`identity-groups-<n>-<env>`) the department, role and
+     * server-access groups are spread over by a stable hash of their names, so a plan reads one shard's objects, not
+     * the whole org's (README "Bounded plans"). 1 keeps every group in the `identity` stack. Changing it moves groups
+     * between root modules: about 1/(new count) of them when adding one shard.
+     * @default 1
+     */
+    shards: z.number().int().min(1).max(64).default(1),
     /** Label of the Okta Privileged Access app in this org, looked up by label (never by a typed id). */
     privilegedAccessAppLabel: DescriptionSchema.default('Okta Privileged Access'),
     serviceApp: z

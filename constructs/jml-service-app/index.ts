@@ -1,2 +1,3 @@
 export * from './jml-service-app';
 export * from './permissions';
+export * from './role-scope';

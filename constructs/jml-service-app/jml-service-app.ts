@@ -16,8 +16,6 @@ export interface JmlServiceAppProps {
   readonly orgUrl: string;
   /** Id of the group of users the bridge onboarded: the only users its role may act on. */
   readonly populationGroupId: string;
-  /** Ids of the other groups whose memberships the bridge manages (tokens). */
-  readonly managedGroupIds: readonly string[];
   /**
    * Also grant `okta.workflows.invoke.manage`, for environments whose JML actions run in Workflows flows.
    * @default false
@@ -29,8 +27,9 @@ export interface JmlServiceAppProps {
  * The JML machine identity: an OAuth 2.0 service app that authenticates only with `private_key_jwt`.
  *
  * Baked in: client-credentials grant only, no client secret, the Management API scopes the bridge uses, and a
- * custom admin role with lifecycle permissions bound to a resource set of the managed groups and the population's
- * users.
+ * custom admin role with lifecycle permissions bound to a resource set of the population group and its users. The
+ * same role is bound to the other managed groups by {@link declareManagedGroupScopes}, in sets of at most 1,000
+ * resources (Okta's limit), next to the groups wherever they are declared.
  * It never holds a standard admin role.
  */
 export class JmlServiceApp extends Construct {
@@ -67,9 +66,9 @@ export class JmlServiceApp extends Construct {
       permissions: [...JML_ROLE_PERMISSIONS],
     });
     this.resourceSet = new ResourceSet(this, 'ResourceSet', {
-      label: `${props.label} managed groups`,
-      description: 'The groups the JML bridge manages, and the users it onboarded.',
-      resources: jmlResourceSetResources(props.orgUrl, props.populationGroupId, props.managedGroupIds),
+      label: `${props.label} population`,
+      description: 'The group of users the JML bridge onboarded, and those users.',
+      resources: jmlResourceSetResources(props.orgUrl, props.populationGroupId, []),
     });
     new AppOauthRoleAssignment(this, 'RoleAssignment', {
       clientId: this.clientId,

@@ -128,25 +128,28 @@ describe('IdentityStack', () => {
         'okta.groups.members.manage',
       ],
     });
-    const resourceSet = resourcesOf(json, 'okta_resource_set')[0];
+    const sets = Object.fromEntries(resourcesOf(json, 'okta_resource_set').map((set) => [set.label, set.resources as string[]]));
     const org = 'https://example-org.oktapreview.com/api/v1/groups';
     const population = refTo(json, 'okta_group', 'name', 'jml-managed-users');
     const others = resourcesOf(json, 'okta_group')
       .map((g) => g.name)
       .filter((name) => name !== 'jml-managed-users')
       .map((name) => refTo(json, 'okta_group', 'name', name));
-    expect([...resourceSet.resources].sort()).toEqual(
-      [`${org}/${population}`, `${org}/${population}/users`, ...others.map((ref) => `${org}/${ref}`)].sort(),
-    );
+    expect(Object.keys(sets).sort()).toEqual(['JML bridge (example) managed groups 0.0', 'JML bridge (example) population']);
+    expect([...sets['JML bridge (example) population']].sort()).toEqual([`${org}/${population}`, `${org}/${population}/users`]);
     // Department and role groups fill by rule with anyone matching: their users are not the bridge's to touch.
-    expect(resourceSet.resources.filter((r: string) => r.endsWith('/users'))).toEqual([`${org}/${population}/users`]);
-    expect(resourceSet.resources).not.toContain('https://example-org.oktapreview.com/api/v1/users');
-    expect(synth).toHaveResourceWithProperties(AppOauthRoleAssignment, {
-      type: 'CUSTOM',
-      client_id: refTo(json, 'okta_app_oauth', 'type', 'service', 'client_id'),
-      role: refTo(json, 'okta_admin_role_custom', 'label', 'JML bridge (example) lifecycle'),
-      resource_set: refTo(json, 'okta_resource_set', 'label', 'JML bridge (example) managed groups'),
-    });
+    expect([...sets['JML bridge (example) managed groups 0.0']].sort()).toEqual(others.map((ref) => `${org}/${ref}`).sort());
+    expect(Object.values(sets).flat()).not.toContain('https://example-org.oktapreview.com/api/v1/users');
+    const role = refTo(json, 'okta_admin_role_custom', 'label', 'JML bridge (example) lifecycle');
+    for (const label of Object.keys(sets)) {
+      expect(synth).toHaveResourceWithProperties(AppOauthRoleAssignment, {
+        type: 'CUSTOM',
+        client_id: refTo(json, 'okta_app_oauth', 'type', 'service', 'client_id'),
+        role,
+        resource_set: refTo(json, 'okta_resource_set', 'label', label),
+      });
+    }
+    expect(resourcesOf(json, 'okta_app_oauth_role_assignment')).toHaveLength(2);
     expect(synth).toHaveResource(ResourceSet);
   });
 
