@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { JML_ACTIONS, type JmlAction } from '../../bridge/contract/actions';
 
-/** The JML actions the bridge performs, one Workflows flow each when Workflows executes them. */
-export const JML_ACTIONS = ['joiner', 'mover', 'leaver', 'rehire'] as const;
-export type JmlAction = (typeof JML_ACTIONS)[number];
+/** The JML actions the bridge performs (defined in the bridge contract), one Workflows flow each when Workflows executes them. */
+export { JML_ACTIONS, type JmlAction };
 
 const FlowAliasSchema = z
   .string()

@@ -6,7 +6,7 @@ import { ServiceCatalog } from '../../.gen/providers/servicenow/service-catalog'
 import { ServiceCatalogCategory } from '../../.gen/providers/servicenow/service-catalog-category';
 import { ServiceCatalogItem } from '../../.gen/providers/servicenow/service-catalog-item';
 import { ServiceCatalogVariable } from '../../.gen/providers/servicenow/service-catalog-variable';
-import { JML_ACTIONS } from '../../bridge/src/domain/jml-request';
+import { JML_ACTIONS } from '../../bridge/contract/actions';
 import type { JmlVariableField } from '../jml-signing-script/names';
 import { ACTION_LABELS, type ChoiceSource, JML_VARIABLES } from './variables';
 

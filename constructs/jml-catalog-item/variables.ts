@@ -1,4 +1,4 @@
-import type { JmlAction } from '../../bridge/src/domain/jml-request';
+import type { JmlAction } from '../../bridge/contract/actions';
 import { JML_VARIABLE_NAMES, type JmlVariableField } from '../jml-signing-script/names';
 
 /** The catalog variable types this item uses (display names the provider maps to `item_option_new.type` codes). */

@@ -3,11 +3,11 @@
  * guardrails all read these lists, so widening one is a visible, reviewed change.
  */
 
-/** OAuth scopes for the Management API: scopes name the action, the custom role narrows the objects. */
-export const JML_MANAGEMENT_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage'] as const;
-
-/** Scope to invoke OAuth-secured Okta Workflows API-endpoint flows (org authorization server only). */
-export const WORKFLOWS_INVOKE_SCOPE = 'okta.workflows.invoke.manage';
+/**
+ * OAuth scopes for the Management API (scopes name the action, the custom role narrows the objects) and the scope to
+ * invoke OAuth-secured Workflows flows: defined once in the bridge contract, which the worker requests them from.
+ */
+export { JML_MANAGEMENT_SCOPES, WORKFLOWS_INVOKE_SCOPE } from '../../bridge/contract/scopes';
 
 /**
  * Custom admin role permissions: create users, run their lifecycle, edit their profile, manage memberships.

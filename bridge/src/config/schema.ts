@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { JML_ACTIONS } from '../domain/jml-request';
+import { JML_ACTIONS } from '../../contract/actions';
+import { JML_MANAGEMENT_SCOPES } from '../../contract/scopes';
 import { ENV } from '../../contract/env-names';
 
 /** Parses a JSON-valued variable, then validates it with `inner`. */
@@ -57,7 +58,7 @@ export const oktaSchema = z.object({
   [ENV.oktaOrgUrl]: z.url(),
   [ENV.oktaClientId]: z.string().min(1).optional(),
   [ENV.oktaKeyId]: z.string().min(1).optional(),
-  [ENV.oktaScopes]: z.string().default('okta.users.read okta.users.manage okta.groups.read okta.groups.manage'),
+  [ENV.oktaScopes]: z.string().default(JML_MANAGEMENT_SCOPES.join(' ')),
   [ENV.oktaPrivateKey]: secret('the PEM or JWK of the service app key'),
   [ENV.oktaPrivateKeyArn]: z.string().startsWith('arn:').optional(),
   [ENV.workflowsFlowUrls]: jsonOf(flowUrls, '{"joiner":"https://...","mover":"...","leaver":"...","rehire":"..."}').optional(),

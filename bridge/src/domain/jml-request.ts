@@ -4,10 +4,10 @@
  * Mirrors `docs/jml-request.schema.json` (the published contract): change both together.
  */
 
-/** The four lifecycle intents a ServiceNow catalog request can carry. */
-export type JmlAction = 'joiner' | 'mover' | 'leaver' | 'rehire';
+import type { JmlAction } from '../../contract/actions';
 
-export const JML_ACTIONS: readonly JmlAction[] = ['joiner', 'mover', 'leaver', 'rehire'];
+/** The four lifecycle intents a ServiceNow catalog request can carry (`bridge/contract/actions.ts`). */
+export { JML_ACTIONS, type JmlAction } from '../../contract/actions';
 
 /** The person the request is about. Leavers carry only `login` and `employeeNumber`. */
 export interface JmlUser {
