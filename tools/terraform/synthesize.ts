@@ -5,13 +5,21 @@ import { REPO_ROOT } from './snapshots';
 
 /**
  * Synthesizes the project into `outdir` exactly as `npm run synth` does (main.ts through the SWC hook), without
- * touching the checkout's own cdktf.out, so the offline checks can run next to a developer's work.
+ * touching the checkout's own cdktf.out, so the offline checks can run next to a developer's work. With
+ * `configDir`, the environments come from that directory instead of config/environments.
  */
-export function synthesizeInto(outdir: string, environments?: string): string[] {
+export function synthesizeInto(outdir: string, environments?: string, configDir?: string): string[] {
   mkdirSync(outdir, { recursive: true });
-  const result = spawnSync(process.execPath, ['-r', join(REPO_ROOT, 'scripts', 'register-swc.js'), join(REPO_ROOT, 'main.ts')], {
+  const entry = configDir ? join(__dirname, 'rehearsal', 'synth-app.ts') : join(REPO_ROOT, 'main.ts');
+  const result = spawnSync(process.execPath, ['-r', join(REPO_ROOT, 'scripts', 'register-swc.js'), entry], {
     cwd: REPO_ROOT,
-    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1', ...(environments ? { ENVIRONMENTS: environments } : {}) },
+    env: {
+      ...process.env,
+      CDKTF_OUTDIR: outdir,
+      CHECKPOINT_DISABLE: '1',
+      ...(environments ? { ENVIRONMENTS: environments } : {}),
+      ...(configDir ? { REHEARSAL_CONFIG_DIR: configDir } : {}),
+    },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
