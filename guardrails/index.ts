@@ -5,3 +5,6 @@ export * from './report';
 export * from './rule';
 export * from './suppressions';
 export * from './requestable';
+export * from './guarded-app';
+export * from './deny-by-default';
+export { DENY_BY_DEFAULT, SUPPRESSION_CHECK } from './judge';

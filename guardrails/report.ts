@@ -14,6 +14,8 @@ export interface ReportedFinding {
 export interface AcceptedFinding extends ReportedFinding {
   readonly suppressionId: string;
   readonly reason: string;
+  /** Construct path the suppression is written on: the finding's construct or an owner of it. */
+  readonly suppressedOn?: string;
 }
 
 /** Everything one pack found in one stack. */

@@ -1,6 +1,6 @@
 /**
  * Note for rule authors (issue 15): the `Rule` signature is unchanged. Additions only: subjects of kind `module`,
- * `output` and `provider` (rules that check `kind !== 'resource'` ignore them), `StackContext.path`, and the meaning
+ * `output`, `provider` and `variable` (rules that check `kind !== 'resource'` ignore them), `StackContext.path`, and the meaning
  * of `sensitiveVariables` (a sensitive variable with a literal default is not a secret source). Deny by default
  * (guardrails/deny-by-default.ts): an element is judged when some rule returns anything but `NOT_APPLICABLE` for it,
  * so return `NOT_APPLICABLE` exactly for what your rule does not judge.
@@ -25,7 +25,7 @@ export enum Compliance {
 export type RuleResult = Compliance | string[];
 
 /** What kind of Terraform element a subject is; `module` is a module call (its `type` is the module source). */
-export type SubjectKind = 'resource' | 'data' | 'backend' | 'module' | 'output' | 'provider';
+export type SubjectKind = 'resource' | 'data' | 'backend' | 'module' | 'output' | 'provider' | 'variable';
 
 /** One Terraform element as synthesized: the thing a rule judges. */
 export interface GuardrailSubject {

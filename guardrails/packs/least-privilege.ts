@@ -3,13 +3,16 @@ import { StateBackendEncryptedLocked } from '../rules/backend/StateBackendEncryp
 import { DynamoDbKmsEncryption } from '../rules/dynamodb/DynamoDbKmsEncryption';
 import { DynamoDbPointInTimeRecovery } from '../rules/dynamodb/DynamoDbPointInTimeRecovery';
 import { OigRequestConditionTimeBound } from '../rules/governance/OigRequestConditionTimeBound';
-import { IamNoAwsManagedPolicies } from '../rules/iam/IamNoAwsManagedPolicies';
+import { IamNoAdministratorPolicies, IamNoAwsManagedPolicies } from '../rules/iam/IamNoAwsManagedPolicies';
 import { IamNoWildcardActions } from '../rules/iam/IamNoWildcardActions';
 import { IamNoWildcardResources } from '../rules/iam/IamNoWildcardResources';
+import { LambdaInvokeScoped } from '../rules/lambda/LambdaInvokeScoped';
+import { LambdaLogGroupDeclared } from '../rules/logs/LambdaLogGroupDeclared';
 import { LogRetentionSet } from '../rules/logs/LogRetentionSet';
 import { OktaCustomRoleBoundToResourceSet } from '../rules/okta/OktaCustomRoleBoundToResourceSet';
 import { OktaCustomRolePermissionsAllowListed } from '../rules/okta/OktaCustomRolePermissionsAllowListed';
 import { OktaEventHookSecure } from '../rules/okta/OktaEventHookSecure';
+import { OktaGrantsToManagedGroups } from '../rules/okta/OktaGrantsToManagedGroups';
 import { OktaNoStandardAdminRole } from '../rules/okta/OktaNoStandardAdminRole';
 import { OktaResourceSetScoped } from '../rules/okta/OktaResourceSetScoped';
 import { OktaScopesAllowListed } from '../rules/okta/OktaScopesAllowListed';
@@ -19,6 +22,11 @@ import { MAX_ROTATION_SECONDS, PamPasswordRotationBounded } from '../rules/oktap
 import { PamPolicyMfa } from '../rules/oktapam/PamPolicyMfa';
 import { PamPolicyPrincipalsRequestable } from '../rules/oktapam/PamPolicyPrincipalsRequestable';
 import { PamPolicySessionRecording } from '../rules/oktapam/PamPolicySessionRecording';
+import { NoSecretInClear } from '../rules/secrets/NoSecretInClear';
+import { SecretOutputsSensitive } from '../rules/secrets/SecretOutputsSensitive';
+import { SecretVersionFromSecretSource } from '../rules/secrets/SecretVersionFromSecretSource';
+import { SensitiveVariableNoDefault } from '../rules/secrets/SensitiveVariableNoDefault';
+import { ServiceNowAccessScoped } from '../rules/servicenow/ServiceNowAccessScoped';
 import { SqsHasDeadLetterQueue } from '../rules/sqs/SqsHasDeadLetterQueue';
 
 /** Every rule of the least-privilege pack; guardrails/RULES.md documents the same table. */
@@ -34,8 +42,8 @@ export const LEAST_PRIVILEGE_RULES: readonly RuleDefinition[] = [
     id: 'LP-OKTA2',
     rule: OktaServiceAppPrivateKeyJwt,
     level: 'error',
-    info: 'The OAuth service app does not authenticate with private_key_jwt only',
-    explanation: `set token_endpoint_auth_method = "private_key_jwt", grant_types = ["client_credentials"], omit any client secret and publish the public JWKs; a shared secret can leak and cannot be rotated safely.`,
+    info: 'The OAuth app is not a service app authenticating with private_key_jwt only',
+    explanation: `declare machine identities only: type = "service", token_endpoint_auth_method = "private_key_jwt", grant_types = ["client_credentials"], no client secret, and the public JWKs; a shared secret (as any web app has) can leak and cannot be rotated safely.`,
   },
   {
     id: 'LP-OKTA3',
@@ -71,6 +79,13 @@ export const LEAST_PRIVILEGE_RULES: readonly RuleDefinition[] = [
     level: 'error',
     info: 'The event hook is not delivered over https with a header secret from a sensitive input',
     explanation: `use an https:// URI and auth { type = "HEADER", value = var.<sensitive variable> } (or a secret-store data source); never a literal.`,
+  },
+  {
+    id: 'LP-OKTA8',
+    rule: OktaGrantsToManagedGroups,
+    level: 'error',
+    info: 'An app assignment, group rule or membership grants to a group this stack does not manage',
+    explanation: `grant only to okta_group resources declared in the stack (by reference); never a literal group id or a looked-up group such as Everyone.`,
   },
   {
     id: 'LP-PAM1',
@@ -136,6 +151,20 @@ export const LEAST_PRIVILEGE_RULES: readonly RuleDefinition[] = [
     explanation: `write an aws_iam_policy_document with the actions and resources the function uses; managed policies grant on "*".`,
   },
   {
+    id: 'LP-IAM4',
+    rule: IamNoAdministratorPolicies,
+    level: 'error',
+    info: 'An AWS managed administrator policy is attached',
+    explanation: `AdministratorAccess, PowerUserAccess and IAMFullAccess grant the whole account; write an aws_iam_policy_document with the actions and resources the function uses.`,
+  },
+  {
+    id: 'LP-IAM5',
+    rule: LambdaInvokeScoped,
+    level: 'error',
+    info: 'A Lambda function can be invoked by an unnamed principal',
+    explanation: `give aws_lambda_permission a specific principal, with source_arn for a service principal (e.g. the API's execution_arn/*/POST/path); set authorization_type = "AWS_IAM" on function URLs.`,
+  },
+  {
     id: 'LP-DDB1',
     rule: DynamoDbPointInTimeRecovery,
     level: 'error',
@@ -162,6 +191,48 @@ export const LEAST_PRIVILEGE_RULES: readonly RuleDefinition[] = [
     level: 'error',
     info: 'The log group keeps logs forever',
     explanation: `set retention_in_days to a positive number of days.`,
+  },
+  {
+    id: 'LP-LOG2',
+    rule: LambdaLogGroupDeclared,
+    level: 'error',
+    info: 'The Lambda function logs to a log group the stack does not declare',
+    explanation: `declare an aws_cloudwatch_log_group with retention_in_days and point logging_config.log_group at it (or name it /aws/lambda/<function_name>); Lambda otherwise creates one that keeps logs forever.`,
+  },
+  {
+    id: 'LP-SN1',
+    rule: ServiceNowAccessScoped,
+    level: 'error',
+    info: 'ServiceNow access is not named and bounded',
+    explanation: `give every servicenow_acl a role, keep elevated_privilege off on roles, and write generic servicenow_record entries only to the reviewed tables (user_criteria, sc_cat_item_user_criteria_mtom).`,
+  },
+  {
+    id: 'LP-SEC1',
+    rule: SecretOutputsSensitive,
+    level: 'error',
+    info: 'An output exposes a secret but is not sensitive',
+    explanation: `set sensitive: true on the TerraformOutput; apply prints outputs and CI keeps the log.`,
+  },
+  {
+    id: 'LP-SEC2',
+    rule: SensitiveVariableNoDefault,
+    level: 'error',
+    info: 'A sensitive variable has a literal default',
+    explanation: `remove the default and set the value at plan time (TF_VAR_<name> from the CI secret store); a default is the secret written in code.`,
+  },
+  {
+    id: 'LP-SEC3',
+    rule: NoSecretInClear,
+    level: 'error',
+    info: 'A secret value is written in clear',
+    explanation: `take the value from a sensitive variable or a secret store (aws_secretsmanager_secret set out of band) and reference it; never put credentials in a URL, a tag, an environment variable or an attribute literal.`,
+  },
+  {
+    id: 'LP-SEC4',
+    rule: SecretVersionFromSecretSource,
+    level: 'error',
+    info: 'The secret version takes its value from code',
+    explanation: `set the value out of band (aws secretsmanager put-secret-value) and declare only the aws_secretsmanager_secret, or reference a sensitive variable without default.`,
   },
   {
     id: 'LP-TF1',

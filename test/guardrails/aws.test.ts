@@ -70,10 +70,29 @@ describe('LP-IAM3 IamNoAwsManagedPolicies: roles carry policies written for them
   });
   test('non-compliant (warning): an AWS managed policy attached', () => {
     const stack = fixtureStack();
-    rawResource(stack, 'Attach', 'aws_iam_role_policy_attachment', { role: 'r', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    rawResource(stack, 'Attach', 'aws_iam_role_policy_attachment', { role: 'r', policy_arn: 'arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess' });
     const [found] = validate(stack, 'LP-IAM3', TestType.NON_COMPLIANCE);
     expect(found.level).toBe('warning');
-    expect(found.message).toContain('Policy::AdministratorAccess');
+    expect(found.message).toContain('Policy::AmazonSQSReadOnlyAccess');
+  });
+});
+
+describe('LP-IAM4 IamNoAdministratorPolicies: no AWS managed administrator policy', () => {
+  test('compliant: a narrow managed policy is LP-IAM3\'s warning, not this error', () => {
+    const stack = fixtureStack();
+    rawResource(stack, 'Attach', 'aws_iam_role_policy_attachment', { role: 'r', policy_arn: 'arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess' });
+    validate(stack, 'LP-IAM4', TestType.COMPLIANCE);
+  });
+  test('non-compliant (error): AdministratorAccess on an attachment, PowerUserAccess in managed_policy_arns', () => {
+    const stack = fixtureStack();
+    rawResource(stack, 'Attach', 'aws_iam_role_policy_attachment', { role: 'r', policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' });
+    rawResource(stack, 'Role', 'aws_iam_role', { assume_role_policy: '{}', managed_policy_arns: ['arn:aws:iam::aws:policy/PowerUserAccess'] });
+    const found = validate(stack, 'LP-IAM4', TestType.NON_COMPLIANCE);
+    expect(found.map((a) => [a.level, a.path, /\(([^)]+)\)/.exec(a.message)?.[1]])).toEqual([
+      ['error', 'fixture/Attach', 'Policy::AdministratorAccess'],
+      ['error', 'fixture/Role', 'Policy::PowerUserAccess'],
+    ]);
+    expect(validate(stack, 'LP-IAM3', TestType.COMPLIANCE)).toEqual([]);
   });
 });
 

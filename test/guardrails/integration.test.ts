@@ -1,4 +1,5 @@
 import { App, TerraformStack } from 'cdktf';
+import { GuardedApp, GuardrailViolation } from '../../guardrails/guarded-app';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,17 +27,18 @@ describe('the least-privilege pack on every stack', () => {
 
   test('an error finding aborts a real synth with the resource path and the fix', () => {
     const outdir = tempDir();
-    const app = new App({ outdir });
+    const app = new GuardedApp({ outdir });
     const stack = new IdentityStack(app, { config: exampleWith(), eventHookUrl: HOOK });
     rawResource(stack, 'Escalation', 'okta_app_oauth_role_assignment', { client_id: 'x', type: 'SUPER_ADMIN' });
+    expect(() => app.synth()).toThrow(GuardrailViolation);
     expect(() => app.synth()).toThrow(
-      /Encountered Annotations with level "ERROR":\n\[identity-example\/Escalation\] \[LP-OKTA1\] A standard Okta admin role is assigned \(Role::SUPER_ADMIN\)\. Fix: standard roles/,
+      /\[identity-example\/Escalation\] \[LP-OKTA1\] A standard Okta admin role is assigned \(Role::SUPER_ADMIN\) on okta_app_oauth_role_assignment\.Escalation\. Fix: standard roles/,
     );
   });
 
   test('a real synth writes the guardrail report beside each stack', () => {
     const outdir = tempDir();
-    const app = new App({ outdir });
+    const app = new GuardedApp({ outdir });
     new IdentityStack(app, { config: exampleWith(), eventHookUrl: HOOK });
     app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'identity-example', REPORT_FILE), 'utf8'));

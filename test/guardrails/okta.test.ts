@@ -1,4 +1,4 @@
-import { TerraformVariable } from 'cdktf';
+import { Fn, TerraformVariable } from 'cdktf';
 import { fixtureStack, rawResource, TestType, validate } from './helpers';
 
 const ORG = 'https://acme.okta.com';
@@ -30,8 +30,13 @@ describe('LP-OKTA2 OktaServiceAppPrivateKeyJwt: service apps authenticate with p
   test('compliant: private_key_jwt, client credentials, JWKs', () => {
     const stack = fixtureStack();
     rawResource(stack, 'App', 'okta_app_oauth', { ...base, token_endpoint_auth_method: 'private_key_jwt', omit_secret: true });
-    rawResource(stack, 'Web', 'okta_app_oauth', { label: 'web', type: 'web', token_endpoint_auth_method: 'client_secret_basic' });
     validate(stack, 'LP-OKTA2', TestType.COMPLIANCE);
+  });
+  test('non-compliant: a web app with a client secret', () => {
+    const stack = fixtureStack();
+    rawResource(stack, 'Web', 'okta_app_oauth', { label: 'web', type: 'web', token_endpoint_auth_method: 'client_secret_basic', redirect_uris: ['https://x.example.com/cb'] });
+    const messages = validate(stack, 'LP-OKTA2', TestType.NON_COMPLIANCE).map((a) => a.message);
+    expect(messages.join('\n')).toMatch(/AppType::web[\s\S]*AuthMethod::client_secret_basic/);
   });
   test('non-compliant: client secret auth, an extra grant and no keys', () => {
     const stack = fixtureStack();
@@ -126,15 +131,42 @@ describe('LP-OKTA7 OktaEventHookSecure: event hooks use https and a header secre
     });
     validate(stack, 'LP-OKTA7', TestType.COMPLIANCE);
   });
-  test('compliant: a URI built on another stack\'s endpoint, judged where that endpoint is declared', () => {
+  test('compliant: a URI built on an API endpoint (always https), here or in another stack', () => {
     const stack = fixtureStack();
     new TerraformVariable(stack, 'hook_secret', { type: 'string', sensitive: true });
+    const uris = [
+      '${data.terraform_remote_state.bridge.outputs.cross-stack-output-aws_apigatewayv2_apiApi_F70053CDapi_endpoint}/v1/okta/events',
+      '${aws_apigatewayv2_api.Api.api_endpoint}/v1/okta/events',
+    ];
+    uris.forEach((uri, i) =>
+      rawResource(stack, `Hook${i}`, 'okta_event_hook', { name: 'h', channel: { type: 'HTTP', version: '1.0.0', uri }, auth: { type: 'HEADER', key: 'Authorization', value: '${var.hook_secret}' } }),
+    );
+    validate(stack, 'LP-OKTA7', TestType.COMPLIANCE);
+  });
+  test('non-compliant: a URI computed with Fn.replace (https turned into http), or from an unknown output', () => {
+    const stack = fixtureStack();
+    new TerraformVariable(stack, 'hook_secret', { type: 'string', sensitive: true });
+    const endpoint = new TerraformVariable(stack, 'endpoint', { type: 'string' });
+    const uris = [`${Fn.replace(endpoint.stringValue, 'https://', 'http://')}/v1/okta/events`, '${data.terraform_remote_state.bridge.outputs.api_endpoint}/v1/okta/events'];
+    uris.forEach((uri, i) =>
+      rawResource(stack, `Hook${i}`, 'okta_event_hook', { name: 'h', channel: { type: 'HTTP', version: '1.0.0', uri }, auth: { type: 'HEADER', key: 'Authorization', value: '${var.hook_secret}' } }),
+    );
+    const found = validate(stack, 'LP-OKTA7', TestType.NON_COMPLIANCE);
+    expect(found.map((a) => [a.path, /\(([^)]+)\)/.exec(a.message)?.[1]])).toEqual([
+      ['fixture/Hook0', 'Uri::computed'],
+      ['fixture/Hook1', 'Uri::computed'],
+    ]);
+  });
+  test('non-compliant: a sensitive variable with a literal default is not a secret source', () => {
+    const stack = fixtureStack();
+    new TerraformVariable(stack, 'hook_secret', { type: 'string', sensitive: true, default: 'in-code' });
     rawResource(stack, 'Hook', 'okta_event_hook', {
       name: 'h',
-      channel: { type: 'HTTP', version: '1.0.0', uri: '${data.terraform_remote_state.bridge.outputs.api_endpoint}/v1/okta/events' },
+      channel: { type: 'HTTP', version: '1.0.0', uri: 'https://bridge.example.com/hook' },
       auth: { type: 'HEADER', key: 'Authorization', value: '${var.hook_secret}' },
     });
-    validate(stack, 'LP-OKTA7', TestType.COMPLIANCE);
+    expect(validate(stack, 'LP-OKTA7', TestType.NON_COMPLIANCE)[0].message).toContain('(AuthValue::var.hook_secret)');
+    expect(validate(stack, 'LP-SEC2', TestType.NON_COMPLIANCE)[0]).toMatchObject({ path: 'fixture/hook_secret', message: expect.stringContaining('(Default::literal)') });
   });
   test('non-compliant: plain http, a literal secret, and a variable not marked sensitive', () => {
     const stack = fixtureStack();

@@ -1,8 +1,11 @@
 import { Aspects, Testing, type TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import fc from 'fast-check';
 import { annotationsOf } from '../../guardrails/annotations';
-import { suppress, suppressByPath } from '../../guardrails/suppressions';
+import { reasonProblem, suppress, suppressByPath, SUPPRESSIONS_METADATA } from '../../guardrails/suppressions';
 import { fixtureStack, rawData, TestPack } from './helpers';
+
+const REASON = 'KMS key policy limits this role to one key already';
 
 /** A policy document with two wildcard actions, inside a construct `Worker`. */
 function wildcardStack(): { stack: TerraformStack; worker: Construct; doc: Construct } {
@@ -16,65 +19,114 @@ function check(stack: TerraformStack) {
   const pack = new TestPack(['LP-IAM1', 'LP-IAM2']);
   Aspects.of(stack).add(pack);
   Testing.synth(stack);
-  return { annotations: annotationsOf(stack), report: pack.reports.get(stack.node.path)! };
+  const annotations = annotationsOf(stack);
+  return { annotations, errors: annotations.filter((a) => a.level === 'error'), report: pack.reports.get(stack.node.path)! };
 }
 
 describe('suppressions', () => {
-  test('a granular suppression accepts exactly its finding, is reported with its reason, and leaves the rest failing', () => {
+  test('a suppression accepts exactly its finding, is reported with its reason and place, and leaves the rest failing', () => {
     const { stack, doc } = wildcardStack();
-    suppress(doc, [{ id: 'LP-IAM1[Action::kms:*]', reason: 'KMS key policy limits this role to one key already' }]);
-    const { annotations, report } = check(stack);
-    const errors = annotations.filter((a) => a.level === 'error');
+    suppress(doc, [{ id: 'LP-IAM1[Action::kms:*]', reason: REASON }]);
+    const { annotations, errors, report } = check(stack);
     expect(errors.map((a) => a.message)).toEqual([expect.stringContaining('(Action::sqs:*)')]);
     expect(report.suppressed).toEqual([
-      expect.objectContaining({ ruleId: 'LP-IAM1', finding: 'Action::kms:*', reason: 'KMS key policy limits this role to one key already', path: 'fixture/Worker/Policy' }),
+      expect.objectContaining({ ruleId: 'LP-IAM1', finding: 'Action::kms:*', reason: REASON, path: 'fixture/Worker/Policy', suppressedOn: 'fixture/Worker/Policy' }),
     ]);
     expect(annotations).toContainEqual(expect.objectContaining({ level: 'info', message: expect.stringContaining('accepted by suppression LP-IAM1[Action::kms:*]') }));
   });
 
-  test('a rule-level suppression on an ancestor covers every finding of that rule below it', () => {
+  test('a suppression on an owner of the construct accepts that finding below it', () => {
     const { stack, worker } = wildcardStack();
-    suppress(worker, [{ id: 'LP-IAM1', reason: 'Temporary while the worker is split in two, see the PR' }]);
-    const { annotations, report } = check(stack);
-    expect(annotations.filter((a) => a.level === 'error')).toEqual([]);
-    expect(report.suppressed.map((s) => s.finding)).toEqual(['Action::sqs:*', 'Action::kms:*']);
+    suppress(worker, [
+      { id: 'LP-IAM1[Action::sqs:*]', reason: 'The worker is split in two in the next change, see the PR' },
+      { id: 'LP-IAM1[Action::kms:*]', reason: 'The worker is split in two in the next change, see the PR' },
+    ]);
+    const { errors, report } = check(stack);
+    expect(errors).toEqual([]);
+    expect(report.suppressed.map((s) => [s.finding, s.suppressedOn])).toEqual([
+      ['Action::sqs:*', 'fixture/Worker'],
+      ['Action::kms:*', 'fixture/Worker'],
+    ]);
   });
 
-  test('fails the synth when a granular suppression matches no real finding', () => {
+  test('refuses a bare rule id: it would accept every finding of the rule, now and later', () => {
+    const { worker } = wildcardStack();
+    expect(() => suppress(worker, [{ id: 'LP-IAM1', reason: REASON }])).toThrow(/suppression LP-IAM1 on fixture\/Worker: id LP-IAM1 names no finding/);
+  });
+
+  test('refuses a stack or the App as the place of a suppression', () => {
+    const { stack } = wildcardStack();
+    expect(() => suppress(stack, [{ id: 'LP-IAM1[Action::sqs:*]', reason: REASON }])).toThrow(/fixture is a stack: a suppression there would cover every element of it/);
+    expect(() => suppress(stack.node.root, [{ id: 'LP-IAM1[Action::sqs:*]', reason: REASON }])).toThrow(/is the App/);
+  });
+
+  test('a suppression written directly as metadata is held to the same rules: on a stack, bare, or with a placeholder reason', () => {
+    const { stack, worker, doc } = wildcardStack();
+    stack.node.addMetadata(SUPPRESSIONS_METADATA, { id: 'LP-IAM1[Action::sqs:*]', reason: REASON });
+    worker.node.addMetadata(SUPPRESSIONS_METADATA, { id: 'LP-IAM1', reason: REASON });
+    doc.node.addMetadata(SUPPRESSIONS_METADATA, { id: 'LP-IAM1[Action::kms:*]', reason: 'xxxxxxxxxx' });
+    const { errors, report } = check(stack);
+    const messages = errors.map((a) => `${a.path} ${a.message}`).join('\n');
+    expect(messages).toMatch(/^fixture \[LP-SUP1\] suppression LP-IAM1\[Action::sqs:\*\] on fixture: fixture is a stack/m);
+    expect(messages).toMatch(/^fixture\/Worker \[LP-SUP1\] suppression LP-IAM1 on fixture\/Worker: id LP-IAM1 names no finding/m);
+    expect(messages).toMatch(/^fixture\/Worker\/Policy \[LP-SUP1\] suppression LP-IAM1\[Action::kms:\*\] on fixture\/Worker\/Policy: reason "xxxxxxxxxx" is 10 characters/m);
+    // None of them accepted anything: both findings still fail.
+    expect(report.suppressed).toEqual([]);
+    expect(messages).toContain('(Action::sqs:*)');
+    expect(messages).toContain('(Action::kms:*)');
+  });
+
+  test('fails the synth when a suppression matches no real finding', () => {
     const { stack, doc } = wildcardStack();
-    suppress(doc, [{ id: 'LP-IAM1[Action::s3:*]', reason: 'A finding that does not exist here' }]);
-    const { annotations, report } = check(stack);
-    expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: 'LP-IAM1', address: '(suppression)', path: 'fixture/Worker/Policy' }));
-    const errors = annotations.filter((a) => a.level === 'error');
+    suppress(doc, [{ id: 'LP-IAM1[Action::s3:*]', reason: 'A finding that does not exist here at all' }]);
+    const { errors, report } = check(stack);
+    expect(report.findings).toContainEqual(expect.objectContaining({ ruleId: 'LP-SUP1', address: '(suppression)', path: 'fixture/Worker/Policy' }));
     expect(errors).toContainEqual({
       level: 'error',
       path: 'fixture/Worker/Policy',
-      message: expect.stringMatching(/suppression LP-IAM1\[Action::s3:\*\] matches nothing \(LP-IAM1 reports no such finding here or below\)/),
+      message: expect.stringMatching(/suppression LP-IAM1\[Action::s3:\*\] on fixture\/Worker\/Policy: matches nothing \(LP-IAM1 reports no such finding/),
     });
   });
 
-  test('fails the synth when a suppression names a rule the pack does not have', () => {
+  test('fails the synth when a suppression names a rule no pack has', () => {
     const { stack, doc } = wildcardStack();
-    suppress(doc, [{ id: 'LP-NOPE9', reason: 'A rule that does not exist at all' }]);
-    const errors = check(stack).annotations.filter((a) => a.level === 'error').map((a) => a.message);
-    expect(errors.join('\n')).toContain('the Test pack has no rule LP-NOPE9');
+    suppress(doc, [{ id: 'LP-NOPE9[Thing::x]', reason: 'A rule that does not exist at all anywhere' }]);
+    expect(check(stack).errors.map((a) => a.message).join('\n')).toContain('names rule LP-NOPE9, which no pack on fixture has');
   });
 
-  test('refuses a reason shorter than 10 characters, naming the suppression and the length', () => {
+  test('refuses a reason that explains nothing, naming the suppression and the problem', () => {
     const { doc } = wildcardStack();
-    expect(() => suppress(doc, [{ id: 'LP-IAM1', reason: 'legacy' }])).toThrow(/suppression LP-IAM1 on fixture\/Worker\/Policy has reason "legacy" \(6 characters\); explain in at least 10 characters/);
+    const refuse = (reason: string, why: RegExp) => expect(() => suppress(doc, [{ id: 'LP-IAM1[Action::sqs:*]', reason }])).toThrow(why);
+    refuse('legacy', /on fixture\/Worker\/Policy: reason "legacy" is 6 characters; explain in at least 20/);
+    refuse('xxxxxxxxxxxxxxxxxxxxxxxx', /placeholder text|repeats one character/);
+    refuse('TODO: explain this one later please', /placeholder text \("TODO"\)/);
+    refuse('needed needed needed needed', /too few different letters/);
+    refuse('accepted-for-now_2024-01-01', /word\(s\)/);
+  });
+
+  test('reasons: any run of one character, or fewer than four words, is refused (property)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...'abcxyz.-_ '.split('')), fc.integer({ min: 1, max: 60 }), (ch, n) => {
+        expect(reasonProblem(ch.repeat(n))).toBeDefined();
+      }),
+    );
+    fc.assert(fc.property(fc.array(fc.stringMatching(/^[a-z]{2,12}$/), { maxLength: 3 }), (words) => expect(reasonProblem(words.join(' '))).toBeDefined()));
+    expect(reasonProblem(REASON)).toBeUndefined();
   });
 
   test('refuses a malformed id', () => {
     const { doc } = wildcardStack();
-    expect(() => suppress(doc, [{ id: 'iam wildcard', reason: 'not an id at all, clearly' }])).toThrow(/suppression id "iam wildcard" is not a rule id/);
+    expect(() => suppress(doc, [{ id: 'iam wildcard', reason: 'not an id at all, clearly wrong' }])).toThrow(/id "iam wildcard" is not a rule id with its finding/);
   });
 
   test('suppressByPath finds the construct by path, and fails when nothing is at the path', () => {
     const { stack } = wildcardStack();
-    suppressByPath(stack, 'Worker/Policy', [{ id: 'LP-IAM1', reason: 'Accepted for the test of paths' }]);
-    expect(check(stack).annotations.filter((a) => a.level === 'error')).toEqual([]);
-    expect(() => suppressByPath(stack, 'Worker/Nope', [{ id: 'LP-IAM1', reason: 'Accepted for the test of paths' }])).toThrow(
+    suppressByPath(stack, 'Worker/Policy', [
+      { id: 'LP-IAM1[Action::sqs:*]', reason: 'Accepted for the test of suppression paths' },
+      { id: 'LP-IAM1[Action::kms:*]', reason: 'Accepted for the test of suppression paths' },
+    ]);
+    expect(check(stack).errors).toEqual([]);
+    expect(() => suppressByPath(stack, 'Worker/Nope', [{ id: 'LP-IAM1[Action::sqs:*]', reason: 'Accepted for the test of suppression paths' }])).toThrow(
       /no construct at "Worker\/Nope" below fixture/,
     );
   });

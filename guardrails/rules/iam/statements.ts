@@ -1,5 +1,5 @@
 import type { GuardrailSubject } from '../../rule';
-import { isReference, records, strings } from '../../values';
+import { asList, isReference, records, strings } from '../../values';
 
 /** An IAM policy statement reduced to what least privilege is judged on. */
 export interface Statement {
@@ -26,13 +26,19 @@ const JSON_POLICY_ATTRIBUTES: Record<string, string> = {
  */
 export function policyStatements(subject: GuardrailSubject): Statement[] | undefined {
   if (subject.kind === 'data' && subject.type === 'aws_iam_policy_document') {
-    return records(subject.attributes.statement).map((s) => ({
+    const own = records(subject.attributes.statement).map((s) => ({
       effect: String(s.effect ?? 'Allow'),
       actions: strings(s.actions),
       notActions: strings(s.not_actions),
       resources: strings(s.resources),
       notResources: strings(s.not_resources),
     }));
+    // Documents merged into this one are part of the policy it renders: read them too (a reference to another
+    // policy document is judged where that document is declared).
+    const merged = ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json'].flatMap((attribute) =>
+      asList(subject.attributes[attribute]).flatMap((document) => parsePolicy(document)),
+    );
+    return [...own, ...merged];
   }
   if (subject.kind !== 'resource') return undefined;
   const documents: unknown[] = [];
@@ -43,8 +49,16 @@ export function policyStatements(subject: GuardrailSubject): Statement[] | undef
   return documents.flatMap((document) => parsePolicy(document));
 }
 
+/** A whole reference to the JSON of a policy document declared in the stack: judged where it is declared. */
+const DOCUMENT_JSON = /^\$\{data\.aws_iam_policy_document\.[\w-]+\.(?:json|minified_json)\}$/;
+
 function parsePolicy(document: unknown): Statement[] {
-  if (document === undefined || (typeof document === 'string' && isReference(document))) return [];
+  if (document === undefined || document === null) return [];
+  if (typeof document === 'string' && DOCUMENT_JSON.test(document)) return [];
+  if (typeof document === 'string' && document.includes('${') && isReference(document) && !/[()]/.test(document)) {
+    // A reference to another element's attribute (e.g. an aws_iam_policy's policy): that element is judged itself.
+    return [];
+  }
   let parsed: unknown;
   try {
     parsed = typeof document === 'string' ? JSON.parse(document) : document;

@@ -1,5 +1,5 @@
 import { Compliance, type GuardrailSubject, type RuleResult } from '../../rule';
-import { asList } from '../../values';
+import { asList, referencedAddress } from '../../values';
 
 /**
  * True when a resource-set entry names every object of a kind rather than specific ones:
@@ -12,10 +12,36 @@ export function isOrgWide(resource: string): boolean {
   return false;
 }
 
-/** A resource set holds specific groups (and their users) or apps, never a whole collection of the org. */
+/** The group id inside `.../api/v1/groups/<id>[/users]` or `orn:...:groups:<id>[:contained_resources]`, if any. */
+function groupOf(resource: string): string | undefined {
+  return /\/api\/v1\/groups\/([^/]+)/.exec(resource)?.[1] ?? /^orn:[^:]*:directory:[^:]*:groups:([^:]+)/.exec(resource)?.[1];
+}
+
+/**
+ * True when the group is Okta's built-in Everyone group (every user of the org): the `okta_everyone_group` data
+ * source, or a group resource or lookup named "Everyone" or of type BUILT_IN.
+ */
+function isEveryone(subject: GuardrailSubject, group: string): boolean {
+  const address = referencedAddress(group);
+  if (!address) return /everyone/i.test(group);
+  if (address.startsWith('data.okta_everyone_group.')) return true;
+  const target = subject.stack.lookup(address);
+  return target?.attributes.name === 'Everyone' || target?.attributes.type === 'BUILT_IN';
+}
+
+/**
+ * A resource set holds specific groups (and their users) or apps, never a whole collection of the org, and never
+ * the Everyone group or its users (that is every user, by another name).
+ */
 export function OktaResourceSetScoped(subject: GuardrailSubject): RuleResult {
   if (subject.kind !== 'resource' || subject.type !== 'okta_resource_set') return Compliance.NOT_APPLICABLE;
   const resources = asList(subject.attributes.resources);
   if (resources.length === 0) return ['Resource::none'];
-  return resources.filter((r) => typeof r !== 'string' || isOrgWide(r)).map((r) => `Resource::${String(r)}`);
+  return resources
+    .filter((r) => {
+      if (typeof r !== 'string' || isOrgWide(r)) return true;
+      const group = groupOf(r);
+      return group !== undefined && isEveryone(subject, group);
+    })
+    .map((r) => `Resource::${String(r)}`);
 }
