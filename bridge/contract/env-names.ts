@@ -8,6 +8,9 @@ export const ENV = {
   region: 'AWS_REGION',
   tableName: 'BRIDGE_TABLE_NAME',
   dynamoEndpoint: 'DYNAMODB_ENDPOINT',
+  /** Where every stored thread version is sealed: the object-locked S3 bucket (AWS), or a directory (local). */
+  sealBucket: 'BRIDGE_SEAL_BUCKET',
+  sealDir: 'BRIDGE_SEAL_DIR',
   queueUrl: 'BRIDGE_QUEUE_URL',
   managedGroups: 'BRIDGE_MANAGED_GROUPS',
   webhookSecret: 'WEBHOOK_SIGNING_SECRET',

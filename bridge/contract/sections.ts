@@ -7,7 +7,7 @@ import { ENV, type EnvName } from './env-names';
  * sections.
  */
 export const SECTION_VARIABLES = {
-  store: [ENV.tableName, ENV.region, ENV.dynamoEndpoint],
+  store: [ENV.tableName, ENV.region, ENV.dynamoEndpoint, ENV.sealBucket, ENV.sealDir],
   queue: [ENV.queueUrl, ENV.region],
   managedGroups: [ENV.managedGroups],
   intake: [ENV.webhookSecret, ENV.webhookSecretArn, ENV.webhookToleranceSeconds, ENV.bodyLimitBytes],

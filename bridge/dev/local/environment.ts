@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startOktaSimulator, startServiceNowSimulator, type OktaSimulator, type ServiceNowSimulator } from '../../../simulators';
 import { ENV } from '../../contract/env-names';
 import { startDynalite } from './dynalite';
@@ -19,6 +22,8 @@ export interface LocalEnvironment {
   /** Throwaway secret of this run only; ServiceNow's script include would hold the real one. */
   readonly webhookSecret: string;
   readonly managedGroups: readonly string[];
+  /** Where this run's seals are anchored (a fresh temporary directory, removed on close), unless sealing is off. */
+  readonly sealDir?: string;
   /** Waits until the worker is idle and Okta's event hooks have been delivered. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -30,7 +35,7 @@ export interface LocalEnvironment {
  * ServiceNow simulator (an integration user), then the bridge itself, and registers the bridge as the Okta event
  * hook (a real verification round trip). Keys and secrets are generated for this run and never written to the repo.
  */
-export async function startLocalEnvironment(options: { environment?: string; bridgePort?: number; logLevel?: string; logSink?: (line: string) => void } = {}): Promise<LocalEnvironment> {
+export async function startLocalEnvironment(options: { environment?: string; bridgePort?: number; logLevel?: string; logSink?: (line: string) => void; seal?: boolean } = {}): Promise<LocalEnvironment> {
   const managedGroups = environmentManagedGroups(options.environment ?? 'example');
   const key = await generateServiceAppKey();
   const dynamo = await startDynalite(LOCAL_TABLE);
@@ -43,6 +48,7 @@ export async function startLocalEnvironment(options: { environment?: string; bri
   const serviceNow = await startServiceNowSimulator({ users: [{ username: SERVICENOW_USER, password: serviceNowPassword }] });
   const webhookSecret = generateWebhookSecret();
   const eventHookSecret = `Bearer ${randomBytes(24).toString('base64url')}`;
+  const sealDir = options.seal === false ? undefined : mkdtempSync(join(tmpdir(), 'jml-bridge-seals-'));
   const env: Record<string, string> = {
     [ENV.logLevel]: options.logLevel ?? 'info',
     [ENV.tableName]: LOCAL_TABLE,
@@ -57,6 +63,7 @@ export async function startLocalEnvironment(options: { environment?: string; bri
     [ENV.oktaPrivateKey]: JSON.stringify(key.privateJwk),
     [ENV.serviceNowUrl]: serviceNow.url,
     [ENV.serviceNowCredentials]: JSON.stringify({ type: 'basic', username: SERVICENOW_USER, password: serviceNowPassword }),
+    ...(sealDir ? { [ENV.sealDir]: sealDir } : {}),
   };
   const bridge = await startBridge(env, { port: options.bridgePort ?? 0, releaseIntervalMs: 60_000, ...(options.logSink ? { logSink: options.logSink } : {}) });
   await okta.registerEventHook({ url: `${bridge.url}/v1/okta/events`, authHeader: { key: 'Authorization', value: eventHookSecret }, name: 'JML bridge (local)' });
@@ -67,7 +74,11 @@ export async function startLocalEnvironment(options: { environment?: string; bri
     dynamoEndpoint: dynamo.endpoint,
     webhookSecret,
     managedGroups,
+    ...(sealDir ? { sealDir } : {}),
     settle: () => settleLocalStack({ bridge, okta }),
-    close: () => closeLocalStack({ bridge, okta, serviceNow, dynamo }),
+    close: async () => {
+      await closeLocalStack({ bridge, okta, serviceNow, dynamo });
+      if (sealDir) rmSync(sealDir, { recursive: true, force: true });
+    },
   };
 }

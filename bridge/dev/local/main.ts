@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     oktaUrl: local.okta.url,
     serviceNowUrl: local.serviceNow.url,
     webhookSecret: local.webhookSecret,
+    ...(local.sealDir ? { sealDir: local.sealDir } : {}),
   };
   mkdirSync(dirname(LOCAL_STATE_FILE), { recursive: true });
   writeFileSync(LOCAL_STATE_FILE, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });

@@ -48,7 +48,7 @@ export async function startBridge(env: NodeJS.ProcessEnv, options: StartBridgeOp
   const clock = options.clock ?? systemClock;
   const config = await loadConfig(['store', 'managedGroups', 'intake', 'eventHook', 'okta', 'serviceNow'], env);
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge' }, options.logSink);
-  const store = buildStore(config.store);
+  const store = buildStore(config.store, logger);
   const queue = new InProcessQueue(logger);
   const managedGroups = new ManagedGroupSet(config.managedGroups);
   const executor = buildExecutor(config.okta, managedGroups, logger);

@@ -13,6 +13,8 @@ export interface LocalState {
   readonly controlUrl: string;
   readonly dynamoEndpoint: string;
   readonly tableName: string;
+  /** The run's seal directory (`bridge:verify`, `bridge:evidence`). */
+  readonly sealDir?: string;
 }
 
 export function readLocalState(): LocalState | undefined {

@@ -24,6 +24,8 @@ export interface StoreConfig {
   readonly tableName: string;
   readonly region: string;
   readonly endpoint?: string;
+  /** Where stored versions are sealed (`src/domain/evidence/`); unset, nothing is sealed and bridge:verify fails. */
+  readonly seal?: { readonly bucket: string } | { readonly dir: string };
 }
 export interface QueueConfig {
   readonly queueUrl: string;
@@ -175,6 +177,9 @@ function build<S extends Section>(sections: readonly S[], p: Record<string, Reco
   if (want.has('store')) {
     const s = p.store;
     out.store = { tableName: s[ENV.tableName] as string, region: s[ENV.region] as string, ...(s[ENV.dynamoEndpoint] ? { endpoint: s[ENV.dynamoEndpoint] as string } : {}) };
+    if (s[ENV.sealBucket] || s[ENV.sealDir]) {
+      out.store = { ...out.store, seal: s[ENV.sealBucket] ? { bucket: s[ENV.sealBucket] as string } : { dir: s[ENV.sealDir] as string } };
+    }
   }
   if (want.has('queue')) {
     out.queue = { queueUrl: p.queue[ENV.queueUrl] as string, region: p.queue[ENV.region] as string };

@@ -27,6 +27,8 @@ export const storeSchema = z.object({
   [ENV.tableName]: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'),
   [ENV.region]: z.string().min(1).default('us-east-1'),
   [ENV.dynamoEndpoint]: z.url().optional(),
+  [ENV.sealBucket]: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (the bridge stack\'s seal bucket)').optional(),
+  [ENV.sealDir]: z.string().min(1).optional(),
 });
 
 export const queueSchema = z.object({

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { OktaCallRecord, OutsideChangeRecord, ThreadRecord } from '../../domain/thread';
 import { ClaimResult, ConcurrentUpdateError, RequestStore } from '../../ports/request-store';
+import { StoreSealer } from '../../ports/seal-ledger';
 import { BRIDGE_TABLE, EVENT_RETENTION_SECONDS } from '../../../contract/table';
 
 const [BY_REQUEST_NUMBER, BY_OKTA_USER_ID, BY_USER_KEY, BY_PARKED_STATE] = BRIDGE_TABLE.globalSecondaryIndexes;
@@ -13,12 +14,16 @@ const PK = BRIDGE_TABLE.partitionKey.name;
  * Every race is settled by a conditional write: `attribute_not_exists(pk)` for first writes, `version = :expected`
  * for updates. GSI reads are eventually consistent in DynamoDB; the event hook tolerates that by leaving unmatched
  * events `pending` until the worker reconciles them.
+ *
+ * With a `sealer`, every write that stores a thread version or an event hands the stored record to it afterwards
+ * (`src/domain/evidence/`), so each version is sealed outside the table.
  */
 export class DynamoRequestStore implements RequestStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+    private readonly sealer?: StoreSealer,
   ) {}
 
   async claimThread(record: ThreadRecord): Promise<ClaimResult> {
@@ -31,6 +36,7 @@ export class DynamoRequestStore implements RequestStore {
           ExpressionAttributeNames: { '#pk': PK },
         }),
       );
+      await this.sealer?.threadStored(record);
       return { kind: 'new' };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) {
@@ -74,6 +80,7 @@ export class DynamoRequestStore implements RequestStore {
       }
       throw error;
     }
+    await this.sealer?.threadStored(record);
   }
 
   async recordProgress(thread: Pick<ThreadRecord, 'threadKey' | 'receivedAt'>, progress: { calls: readonly OktaCallRecord[]; oktaUserId?: string }): Promise<void> {
@@ -85,7 +92,7 @@ export class DynamoRequestStore implements RequestStore {
       Object.assign(values, { ':userId': progress.oktaUserId, ':gsi2sk': `${thread.receivedAt}#${thread.threadKey}` });
       sets.push('#record.#userId = :userId', '#gsi2pk = :userId', '#gsi2sk = :gsi2sk');
     }
-    await this.doc.send(
+    const result = await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { [PK]: `THREAD#${webhookIdOf(thread.threadKey)}` },
@@ -93,8 +100,12 @@ export class DynamoRequestStore implements RequestStore {
         ConditionExpression: 'attribute_exists(#pk)',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
+        ...(this.sealer ? { ReturnValues: 'ALL_NEW' as const } : {}),
       }),
     );
+    if (this.sealer && result.Attributes) {
+      await this.sealer.threadStored(result.Attributes.record as ThreadRecord);
+    }
   }
 
   async findByRequestNumber(requestNumber: string): Promise<ThreadRecord[]> {
@@ -157,6 +168,7 @@ export class DynamoRequestStore implements RequestStore {
           ExpressionAttributeNames: { '#pk': PK },
         }),
       );
+      await this.sealer?.eventStored(event);
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
@@ -167,15 +179,19 @@ export class DynamoRequestStore implements RequestStore {
   }
 
   async updateEventOrigin(eventId: string, origin: OutsideChangeRecord['origin']): Promise<void> {
-    await this.doc.send(
+    const result = await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { [PK]: `EVENT#${eventId}` },
         UpdateExpression: 'SET #record.#origin = :origin',
         ExpressionAttributeNames: { '#record': 'record', '#origin': 'origin' },
         ExpressionAttributeValues: { ':origin': origin },
+        ...(this.sealer ? { ReturnValues: 'ALL_NEW' as const } : {}),
       }),
     );
+    if (this.sealer && result.Attributes) {
+      await this.sealer.eventStored(result.Attributes.record as OutsideChangeRecord);
+    }
   }
 
   async findEventsByOktaUserId(oktaUserId: string): Promise<OutsideChangeRecord[]> {
