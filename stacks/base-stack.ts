@@ -4,6 +4,7 @@ import { ENVIRONMENTS_DIR } from '../config/load';
 import { stackId } from '../config/naming';
 import { AdoptedImports, IMPORTS_DIR_CONTEXT, readAdoptedImports } from '../constructs/adopted-imports';
 import { LeastPrivilegeChecks, requestableGroupNames } from '../guardrails';
+import { ServiceLimitChecks } from '../guardrails/packs/service-limits';
 import type { EnvironmentConfig } from '../config/schema';
 
 export interface BaseStackProps {
@@ -25,6 +26,8 @@ export abstract class BaseStack extends TerraformStack {
     this.config = props.config;
     // Least privilege is checked on every synth; an error annotation aborts `cdktf synth` (guardrails/RULES.md).
     Aspects.of(this).add(new LeastPrivilegeChecks({ requestableGroupNames: requestableGroupNames(props.config) }));
+    // Documented service limits too: what `terraform apply` would refuse fails here, naming the fix (docs/service-limits.md).
+    Aspects.of(this).add(new ServiceLimitChecks());
     // Objects of an adopted organisation are imported, not created again (`<env>.imports.json`, npm run env:adopt).
     const importsDir = (this.node.tryGetContext(IMPORTS_DIR_CONTEXT) as string | undefined) ?? ENVIRONMENTS_DIR;
     Aspects.of(this).add(new AdoptedImports(readAdoptedImports(props.config.name, importsDir)));

@@ -1,0 +1,66 @@
+import { Compliance, type GuardrailSubject, type RuleResult } from '../../rule';
+import { asList, strings } from '../../values';
+import { LIMITS } from './documented-limits';
+import type { OrgCounts } from './org-inventory';
+
+/** A resource set holds at most 1,000 resources. */
+export function OktaResourceSetSize(subject: GuardrailSubject): RuleResult {
+  if (subject.kind !== 'resource' || subject.type !== 'okta_resource_set') return Compliance.NOT_APPLICABLE;
+  const count = asList(subject.attributes.resources).length + asList(subject.attributes.resources_orn).length;
+  return count > LIMITS.oktaResourcesPerResourceSet.value ? [`Resources::${count}`] : [];
+}
+
+/** A group rule's name is at most 50 characters and it assigns at most 100 groups. */
+export function OktaGroupRuleWithinLimits(subject: GuardrailSubject): RuleResult {
+  if (subject.kind !== 'resource' || subject.type !== 'okta_group_rule') return Compliance.NOT_APPLICABLE;
+  const findings: string[] = [];
+  const name = subject.attributes.name;
+  if (typeof name === 'string' && [...name].length > LIMITS.oktaGroupRuleNameChars.value) findings.push(`Name::${name}`);
+  const groups = strings(subject.attributes.group_assignments).length;
+  if (groups > LIMITS.oktaGroupsPerRule.value) findings.push(`GroupAssignments::${groups}`);
+  return findings;
+}
+
+/** Assignments of each role and resource set combination in a stack, built once per stack. */
+const bindingsByStack = new WeakMap<GuardrailSubject['stack'], Map<string, GuardrailSubject[]>>();
+
+function bindingKey(subject: GuardrailSubject): string {
+  return `${String(subject.attributes.role)}\u0000${String(subject.attributes.resource_set)}`;
+}
+
+/** At most 1,000 admins hold the same role on the same resource set: counted over this stack's assignments. */
+export function OktaAdminsPerRoleBinding(subject: GuardrailSubject): RuleResult {
+  if (subject.kind !== 'resource' || subject.type !== 'okta_app_oauth_role_assignment') return Compliance.NOT_APPLICABLE;
+  let bindings = bindingsByStack.get(subject.stack);
+  if (!bindings) {
+    bindings = new Map();
+    for (const e of subject.stack.elements) {
+      if (e.kind !== 'resource' || e.type !== subject.type) continue;
+      const key = bindingKey(e);
+      const list = bindings.get(key);
+      if (list) list.push(e);
+      else bindings.set(key, [e]);
+    }
+    bindingsByStack.set(subject.stack, bindings);
+  }
+  const same = bindings.get(bindingKey(subject)) ?? [];
+  // Reported once, on the first assignment of the binding.
+  if (same[0]?.address !== subject.address) return [];
+  return same.length > LIMITS.oktaAdminsPerRoleAndResourceSet.value ? [`Admins::${same.length}`] : [];
+}
+
+/**
+ * A rule for a per-org count (group rules, custom roles, resource sets, event hooks): the total of `type` over every
+ * stack of the environment that manages the same Okta org, from `counts`; reported once per stack, on its first
+ * element of `type`. Without org counts (a stack with no Okta provider), the stack's own elements are counted.
+ */
+export function oktaOrgCountWithinLimit(type: string, limit: number, counts: OrgCounts): (subject: GuardrailSubject) => RuleResult {
+  return (subject) => {
+    if (subject.kind !== 'resource' || subject.type !== type) return Compliance.NOT_APPLICABLE;
+    const first = subject.stack.elements.find((e) => e.kind === 'resource' && e.type === type);
+    if (first?.address !== subject.address) return [];
+    const inOrg = counts(subject.stack.path, type);
+    const total = inOrg ?? subject.stack.elements.filter((e) => e.kind === 'resource' && e.type === type).length;
+    return total > limit ? [`PerOrg::${total}`] : [];
+  };
+}

@@ -1,0 +1,48 @@
+import { Testing, type TerraformStack } from 'cdktf';
+import { annotationsOf } from '../../../guardrails/annotations';
+import { exampleWith } from '../../helpers/config';
+import { declareForTest } from '../../helpers/synth';
+
+/** Service-limit errors of `stack` after a synth with its real aspects (the packs BaseStack registers). */
+function limitErrors(stack: TerraformStack): string[] {
+  stack.prepareStack();
+  Testing.synth(stack, true);
+  return annotationsOf(stack)
+    .filter((a) => a.level === 'error' && a.message.startsWith('[SL-'))
+    .map((a) => a.message);
+}
+
+describe('service limits on declared environments', () => {
+  test('the example environment is within every service limit', () => {
+    const { stacks } = declareForTest(exampleWith());
+    for (const stack of [stacks.bridge, stacks.identity, stacks.governance!, stacks.privilegedAccess!, stacks.servicenow!]) {
+      expect(limitErrors(stack)).toEqual([]);
+    }
+  });
+
+  test('more departments and roles than Okta has group rules for fail the synth of every shard, with the limit and the fix', () => {
+    const config = exampleWith((raw) => {
+      raw.identity.shards = 2;
+      raw.identity.departments = Array.from({ length: 1001 }, (_, i) => ({ key: `d${i}`, value: `Department ${i}` }));
+      raw.identity.roles = Array.from({ length: 1000 }, (_, i) => ({ key: `r${i}`, value: `Role ${i}` }));
+      delete raw.governance;
+      delete raw.privilegedAccess;
+      delete raw.servicenow;
+    });
+    const { stacks } = declareForTest(config);
+    for (const shard of stacks.identity.shards) {
+      const [message, ...rest] = limitErrors(shard);
+      expect(rest).toEqual([]);
+      expect(message).toContain('[SL-OKTA3]');
+      expect(message).toContain('PerOrg::2001');
+      expect(message).toContain('https://support.okta.com/help/s/article/Group-Rule-Restrictions');
+      expect(message).toMatch(/Fix: .*declare fewer birthright departments and roles/);
+    }
+  });
+
+  test("a bridge function whose environment outgrows Lambda's 4 KB fails the synth", () => {
+    const { stacks } = declareForTest(exampleWith());
+    stacks.bridge.functions.worker.resource.addOverride('environment.variables.EXTRA', 'x'.repeat(4096));
+    expect(limitErrors(stacks.bridge)).toEqual([expect.stringContaining('[SL-LAMBDA1]')]);
+  });
+});
