@@ -1,6 +1,6 @@
 import type { App } from 'cdktf';
 import type { EnvironmentConfig } from '../config/schema';
-import { resolveApprovalSequences } from '../tools/oig-lookups/lookups';
+import { resolveApprovalSequences } from '../config/oig-lookups';
 import { BridgeStack } from './bridge-stack';
 import { GovernanceStack } from './governance-stack';
 import { IdentityStack } from './identity-stack';

@@ -4,7 +4,7 @@ import { OktaProvider } from '../.gen/providers/okta-oig/provider';
 import { ImportedRequestSequence, ImportedRequestSettings } from '../constructs/governance-imports';
 import { RequestConditionChain } from '../constructs/request-condition-chain';
 import type { BirthrightGroup } from '../constructs/birthright-group';
-import { resolveApprovalSequences } from '../tools/oig-lookups/lookups';
+import { resolveApprovalSequences } from '../config/oig-lookups';
 import { BaseStack, type BaseStackProps } from './base-stack';
 import type { IdentityStack } from './identity-stack';
 

@@ -10,11 +10,11 @@ import {
   Tokenization,
 } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { GENERATED_PROVIDERS } from '../../scripts/bindings/providers';
+import { GENERATED_PROVIDERS } from '../../schemas/providers';
 
 /**
  * `<type>.<attribute>` (resources) and `data.<type>.<attribute>` (data sources) of every attribute that carries a
- * secret although its provider does not mark it sensitive. The list lives in scripts/bindings/providers.ts, beside
+ * secret although its provider does not mark it sensitive. The list lives in schemas/providers.ts, beside
  * the trim list, so the snapshots and this check never disagree.
  */
 export const SECRET_ATTRIBUTES: ReadonlySet<string> = new Set(
@@ -39,7 +39,7 @@ export function secretAttribute(element: TerraformResource | TerraformDataSource
   const address = addressOf(element, attribute);
   if (!SECRET_ATTRIBUTES.has(address)) {
     throw new Error(
-      `${address} is not a listed secret attribute: add it to \`sensitive\` in scripts/bindings/providers.ts, ` +
+      `${address} is not a listed secret attribute: add it to \`sensitive\` in schemas/providers.ts, ` +
         'or read it directly if it is not a secret',
     );
   }

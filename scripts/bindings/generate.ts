@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GENERATED_PROVIDERS, type GeneratedProvider } from './providers';
+import { GENERATED_PROVIDERS, type GeneratedProvider } from '../../schemas/providers';
 import { type ProvidersSchemaJson, serializeSchema, trimSchema } from './trim';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -59,7 +59,7 @@ function readSnapshot(schemasDir: string, provider: GeneratedProvider): string {
   const expected = serializeSchema(trimSchema(JSON.parse(text) as ProvidersSchemaJson, provider));
   if (expected !== text) {
     throw new Error(
-      `schema snapshot ${file} does not match the list in scripts/bindings/providers.ts (extra types, missing sensitive ` +
+      `schema snapshot ${file} does not match the list in schemas/providers.ts (extra types, missing sensitive ` +
         'marks or formatting): re-trim it with `npx ts-node --transpile-only scripts/bindings/trim-cli.ts ' +
         `${provider.key} <full schema json>` + '` or scripts/bindings/refresh-schemas.sh',
     );
@@ -98,8 +98,8 @@ function stampOf(snapshotTexts: readonly string[]): string {
   const hash = createHash('sha256');
   const generatorPackage = require.resolve('@cdktf/provider-generator/package.json');
   hash.update(JSON.parse(readFileSync(generatorPackage, 'utf8')).version as string);
-  for (const source of ['generate.ts', 'providers.ts', 'trim.ts']) {
-    hash.update(readFileSync(path.join(__dirname, source)));
+  for (const source of [path.join(__dirname, 'generate.ts'), path.join(__dirname, '..', '..', 'schemas', 'providers.ts'), path.join(__dirname, 'trim.ts')]) {
+    hash.update(readFileSync(source));
   }
   for (const text of snapshotTexts) hash.update(text);
   return hash.digest('hex');

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates schemas/*.schema.json from the real providers, where terraform and the registry are reachable.
 #
-# For each provider in scripts/bindings/providers.ts: writes a throw-away root module that pins the provider
+# For each provider in schemas/providers.ts: writes a throw-away root module that pins the provider
 # (source + exact version), runs `terraform init` and `terraform providers schema -json`, and trims the output
 # with the same list the generator checks (scripts/bindings/trim-cli.ts), marking the listed secrets sensitive.
 # Then regenerates the bindings. Usage: scripts/bindings/refresh-schemas.sh [okta-oig|oktapam|servicenow|restful ...]
@@ -15,7 +15,7 @@ command -v terraform >/dev/null || { echo "refresh-schemas: terraform is not on 
 
 # key source version, one provider per line, read from the list so this script never repeats it.
 providers="$(node -r ts-node/register/transpile-only -e '
-  const { GENERATED_PROVIDERS } = require("./scripts/bindings/providers");
+  const { GENERATED_PROVIDERS } = require("./schemas/providers");
   const wanted = process.argv.slice(1);
   for (const p of GENERATED_PROVIDERS) if (wanted.length === 0 || wanted.includes(p.key)) console.log(p.key, p.source, p.version);
 ' "$@")"

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generatedProvider } from './providers';
+import { generatedProvider } from '../../schemas/providers';
 import { type ProvidersSchemaJson, serializeSchema, trimSchema } from './trim';
 
 /**

@@ -1,4 +1,4 @@
-import type { GeneratedProvider, SensitiveAttribute } from './providers';
+import type { GeneratedProvider, SensitiveAttribute } from '../../schemas/providers';
 
 /** The parts of `terraform providers schema -json` output that trimming reads; everything else is kept verbatim. */
 interface SchemaAttribute {
@@ -65,7 +65,7 @@ function pick(all: Record<string, TypeSchema> | undefined, wanted: readonly stri
   const missing = wanted.filter((type) => !all?.[type]);
   if (missing.length > 0) {
     throw new Error(
-      `${what}(s) ${missing.join(', ')} listed in scripts/bindings/providers.ts are not in the schema: ` +
+      `${what}(s) ${missing.join(', ')} listed in schemas/providers.ts are not in the schema: ` +
         'refresh the snapshot from the full provider schema (scripts/bindings/refresh-schemas.sh) or fix the list',
     );
   }
@@ -82,7 +82,7 @@ function markSensitive(entry: ProviderEntry, secret: SensitiveAttribute, fqpn: s
   if (!attribute) {
     throw new Error(
       `sensitive attribute ${secret.block}.${secret.attribute} of ${fqpn} is not in the trimmed schema: ` +
-        'keep its type in the resources/dataSources list or remove it from `sensitive` in scripts/bindings/providers.ts',
+        'keep its type in the resources/dataSources list or remove it from `sensitive` in schemas/providers.ts',
     );
   }
   attribute.sensitive = true;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { GENERATED_PROVIDERS, generatedProvider } from '../../scripts/bindings/providers';
+import { GENERATED_PROVIDERS, generatedProvider } from '../../schemas/providers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SKIP = new Set(['node_modules', '.gen', 'cdktf.out', '.git', 'coverage', 'dist']);
@@ -35,7 +35,7 @@ describe('trim list coverage', () => {
     expect(imports.length).toBeGreaterThan(0);
   });
 
-  test('every generated type the project imports is in scripts/bindings/providers.ts', () => {
+  test('every generated type the project imports is in schemas/providers.ts', () => {
     const missing = imports
       .filter(({ folder }) => folder !== 'provider' && folder !== 'index' && folder !== 'lazy-index')
       .filter(({ provider, folder }) => {

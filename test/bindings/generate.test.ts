@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateBindings } from '../../scripts/bindings/generate';
-import { GENERATED_PROVIDERS } from '../../scripts/bindings/providers';
+import { GENERATED_PROVIDERS } from '../../schemas/providers';
 
 const SCHEMAS = path.resolve(__dirname, '..', '..', 'schemas');
 
@@ -57,7 +57,7 @@ describe('generateBindings', () => {
     resources.okta_campaign = resources.okta_request_condition;
     writeFileSync(path.join(schemasDir, okta!.snapshot), `${JSON.stringify(snapshot, null, 2)}\n`);
     await expect(generateBindings({ outDir: tempDir(), schemasDir, providers: [okta!], force: true })).rejects.toThrow(
-      /okta-6\.12\.0-oig\.schema\.json does not match the list in scripts\/bindings\/providers\.ts/,
+      /okta-6\.12\.0-oig\.schema\.json does not match the list in schemas\/providers\.ts/,
     );
   });
 

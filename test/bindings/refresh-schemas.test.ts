@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GENERATED_PROVIDERS, type GeneratedProvider } from '../../scripts/bindings/providers';
+import { GENERATED_PROVIDERS, type GeneratedProvider } from '../../schemas/providers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { RestfulProvider } from '../../.gen/providers/restful/provider';
 import { Resource } from '../../.gen/providers/restful/resource';
-import { generatedProvider } from '../../scripts/bindings/providers';
+import { generatedProvider } from '../../schemas/providers';
 import { serializeSchema, trimSchema, type ProvidersSchemaJson } from '../../scripts/bindings/trim';
 
 const FQPN = 'registry.terraform.io/magodo/restful';

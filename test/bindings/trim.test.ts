@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { GENERATED_PROVIDERS, generatedProvider } from '../../scripts/bindings/providers';
+import { GENERATED_PROVIDERS, generatedProvider } from '../../schemas/providers';
 import { type ProvidersSchemaJson, serializeSchema, trimSchema } from '../../scripts/bindings/trim';
 
 const SCHEMAS = path.resolve(__dirname, '..', '..', 'schemas');
@@ -51,7 +51,7 @@ describe('trimSchema', () => {
     const json = snapshot(okta.snapshot);
     delete json.provider_schemas[okta.fqpn]!.resource_schemas!.okta_request_condition;
     expect(() => trimSchema(json, okta)).toThrow(
-      /resource\(s\) okta_request_condition listed in scripts\/bindings\/providers\.ts are not in the schema: refresh the snapshot/,
+      /resource\(s\) okta_request_condition listed in schemas\/providers\.ts are not in the schema: refresh the snapshot/,
     );
   });
 

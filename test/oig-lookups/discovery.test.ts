@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JWK } from 'jose';
 import { ENVIRONMENTS_DIR } from '../../config/load';
-import { lookupsPath } from '../../tools/oig-lookups/lookups';
+import { lookupsPath } from '../../config/oig-lookups';
 import { discover } from '../../tools/oig-lookups/discover';
 import { EXAMPLE_APP_ID, EXAMPLE_SEQUENCES, startExampleOrg, type ExampleOrg } from '../../tools/oig-lookups/example-org';
 import { startOktaSimulator } from '../../simulators';

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ENVIRONMENTS_DIR } from '../../config/load';
-import { lookupsPath, resolveApprovalSequences } from '../../tools/oig-lookups/lookups';
+import { lookupsPath, resolveApprovalSequences } from '../../config/oig-lookups';
 import { exampleWith } from '../helpers/config';
 
 /**

@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import { loadEnvironment, parseEnvironment } from '../../config/load';
 import type { EnvironmentConfig } from '../../config/schema';
 import { KeySchema } from '../../config/schema/common';
-import { lookupsPath, serializeLookups, type GovernanceLookups } from '../oig-lookups/lookups';
+import { lookupsPath, serializeLookups, type GovernanceLookups } from '../../config/oig-lookups';
 import { discover } from '../oig-lookups/discover';
 import { CLONE_FIELDS, requiredFields, type CloneFieldName, type CloneValues } from './fields';
 import { completeValues, type PromptOptions } from './prompt';

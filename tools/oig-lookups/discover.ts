@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ENVIRONMENTS_DIR, loadEnvironment } from '../../config/load';
 import { DISCOVERY_SCOPES, discoverLookups } from './discovery';
-import { lookupsPath, serializeLookups } from './lookups';
+import { lookupsPath, serializeLookups } from '../../config/oig-lookups';
 import { OktaReadClient } from './okta-client';
 import { oktaOrgUrl } from '../../stacks/okta-org';
 

@@ -1,5 +1,5 @@
 import type { EnvironmentConfig } from '../../config/schema';
-import { GENERATED_NOTE, type GovernanceLookups } from './lookups';
+import { GENERATED_NOTE, type GovernanceLookups } from '../../config/oig-lookups';
 import type { OktaReadClient } from './okta-client';
 
 /** Okta API scopes discovery needs: find the app by label, list its request sequences. */

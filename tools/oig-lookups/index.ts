@@ -1,4 +1,4 @@
 export * from './discovery';
-export * from './lookups';
+export * from '../../config/oig-lookups';
 export * from './okta-client';
 export * from './dpop';

@@ -2,9 +2,10 @@
  * The one list of locally generated provider bindings: which provider, which pinned version, which resource and
  * data-source types the project keeps from its schema, and which attributes carry secrets.
  *
- * Both the binding generator (`generate.ts`, which refuses a snapshot that does not match this list) and the
- * snapshot refresh (`refresh-schemas.sh` -> `trim-cli.ts`) read it, so a snapshot can never drift from what the
- * stacks import. To use a new type: add it here, run the refresh (or re-trim the reference snapshot), commit
+ * Both the binding generator (`scripts/bindings/generate.ts`, which refuses a snapshot that does not match this
+ * list) and the snapshot refresh (`scripts/bindings/refresh-schemas.sh` -> `trim-cli.ts`) read it, so a snapshot can
+ * never drift from what the stacks import. It is plain data beside the snapshots it describes, so the infrastructure
+ * (`constructs/provider-secrets`) reads it without loading the scripts (docs/boundaries.md). To use a new type: add it here, run the refresh (or re-trim the reference snapshot), commit
  * `schemas/`, and `npm install` regenerates `.gen/`.
  */
 
@@ -186,7 +187,7 @@ export function generatedProvider(key: string): GeneratedProvider {
   const found = GENERATED_PROVIDERS.find((provider) => provider.key === key);
   if (!found) {
     const known = GENERATED_PROVIDERS.map((provider) => provider.key).join(', ');
-    throw new Error(`no generated provider "${key}": use one of ${known} (scripts/bindings/providers.ts)`);
+    throw new Error(`no generated provider "${key}": use one of ${known} (schemas/providers.ts)`);
   }
   return found;
 }

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { ConfigValidationError, type ConfigProblem } from '../../config/errors';
-import { ENVIRONMENTS_DIR } from '../../config/load';
-import type { EnvironmentConfig } from '../../config/schema';
+import { ConfigValidationError, type ConfigProblem } from './errors';
+import { ENVIRONMENTS_DIR } from './load';
+import type { EnvironmentConfig } from './schema';
 
 /** First key of every lookup file, so a reviewer sees it is generated. */
 export const GENERATED_NOTE =
