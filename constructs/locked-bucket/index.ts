@@ -1,0 +1,2 @@
+export * from './locked-bucket';
+export * from './scoped-role';
