@@ -32,6 +32,11 @@ import { SqsHasDeadLetterQueue } from '../rules/sqs/SqsHasDeadLetterQueue';
 /** Every rule of the least-privilege pack; guardrails/RULES.md documents the same table. */
 export const LEAST_PRIVILEGE_RULES: readonly RuleDefinition[] = [
   {
+import { S3BucketKmsEncrypted } from '../rules/s3/S3BucketKmsEncrypted';
+import { S3BucketNotPublic } from '../rules/s3/S3BucketNotPublic';
+import { S3BucketObjectLockCompliance } from '../rules/s3/S3BucketObjectLockCompliance';
+import { S3BucketTlsOnly } from '../rules/s3/S3BucketTlsOnly';
+import { S3BucketVersioned } from '../rules/s3/S3BucketVersioned';
     id: 'LP-OKTA1',
     rule: OktaNoStandardAdminRole,
     level: 'error',
@@ -217,6 +222,41 @@ export const LEAST_PRIVILEGE_RULES: readonly RuleDefinition[] = [
     id: 'LP-SEC2',
     rule: SensitiveVariableNoDefault,
     level: 'error',
+  {
+    id: 'LP-BKT1',
+    rule: S3BucketObjectLockCompliance,
+    level: 'error',
+    info: 'The S3 bucket does not lock its objects in compliance mode',
+    explanation: `create the bucket with object_lock_enabled = true and an aws_s3_bucket_object_lock_configuration whose default_retention has mode = "COMPLIANCE" and days (constructs/locked-bucket does both); evidence must outlive anyone who wants it gone.`,
+  },
+  {
+    id: 'LP-BKT2',
+    rule: S3BucketKmsEncrypted,
+    level: 'error',
+    info: 'The S3 bucket does not encrypt with a named KMS key',
+    explanation: `add an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = "aws:kms" and kms_master_key_id = <customer-managed key>.`,
+  },
+  {
+    id: 'LP-BKT3',
+    rule: S3BucketVersioned,
+    level: 'error',
+    info: 'The S3 bucket is not versioned',
+    explanation: `add an aws_s3_bucket_versioning with versioning_configuration { status = "Enabled" }.`,
+  },
+  {
+    id: 'LP-BKT4',
+    rule: S3BucketNotPublic,
+    level: 'error',
+    info: 'The S3 bucket could be made public',
+    explanation: `add an aws_s3_bucket_public_access_block with all four blocks true and aws_s3_bucket_ownership_controls with object_ownership = "BucketOwnerEnforced".`,
+  },
+  {
+    id: 'LP-BKT5',
+    rule: S3BucketTlsOnly,
+    level: 'error',
+    info: 'The S3 bucket policy does not refuse requests without TLS',
+    explanation: `attach a bucket policy that denies s3:* to "*" on the bucket and its objects when aws:SecureTransport is false, and allows nothing to "*".`,
+  },
     info: 'A sensitive variable has a literal default',
     explanation: `remove the default and set the value at plan time (TF_VAR_<name> from the CI secret store); a default is the secret written in code.`,
   },
