@@ -14,6 +14,14 @@ export function managedGroupName(prefix: string, kind: ManagedGroupKind, key: st
   return `${prefix}-${kind}-${key}`;
 }
 
+/**
+ * The Okta name of a department, role or server-access group: its explicit `groupName` when it has one (an adopted
+ * group keeps the name it had, `npm run env:adopt`), else `<prefix>-<kind>-<key>`.
+ */
+export function groupNameOf(prefix: string, kind: ManagedGroupKind, entry: { readonly key: string; readonly groupName?: string }): string {
+  return entry.groupName ?? managedGroupName(prefix, kind, entry.key);
+}
+
 /** The Terraform stack id, `<stack>-<environment>`, as required by every backend key and CI job. */
 export function stackId(stack: string, environment: string): string {
   return `${stack}-${environment}`;
@@ -30,9 +38,9 @@ export function populationGroupName(prefix: string): string {
 /** The parts of the identity config that determine group names. */
 export interface GroupNamingInput {
   readonly groupPrefix: string;
-  readonly departments: readonly { readonly key: string }[];
-  readonly roles: readonly { readonly key: string }[];
-  readonly serverAccessGroups: readonly { readonly key: string }[];
+  readonly departments: readonly { readonly key: string; readonly groupName?: string }[];
+  readonly roles: readonly { readonly key: string; readonly groupName?: string }[];
+  readonly serverAccessGroups: readonly { readonly key: string; readonly groupName?: string }[];
 }
 
 /** Every group name the project manages, population first: the bridge refuses any group not in this list. */
@@ -40,9 +48,9 @@ export function managedGroupNames(identity: GroupNamingInput): string[] {
   const prefix = identity.groupPrefix;
   return [
     populationGroupName(prefix),
-    ...identity.departments.map((d) => managedGroupName(prefix, 'dept', d.key)),
-    ...identity.roles.map((r) => managedGroupName(prefix, 'role', r.key)),
-    ...identity.serverAccessGroups.map((g) => managedGroupName(prefix, 'access', g.key)),
+    ...identity.departments.map((d) => groupNameOf(prefix, 'dept', d)),
+    ...identity.roles.map((r) => groupNameOf(prefix, 'role', r)),
+    ...identity.serverAccessGroups.map((g) => groupNameOf(prefix, 'access', g)),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { managedGroupName } from '../config/naming';
+import { groupNameOf } from '../config/naming';
 import type { EnvironmentConfig } from '../config/schema';
 
 /**
@@ -9,5 +9,5 @@ import type { EnvironmentConfig } from '../config/schema';
 export function requestableGroupNames(config: EnvironmentConfig): string[] {
   const offered = new Set((config.governance?.conditions ?? []).flatMap((condition) => condition.accessScope));
   const { groupPrefix, serverAccessGroups } = config.identity;
-  return serverAccessGroups.filter((group) => offered.has(group.key)).map((group) => managedGroupName(groupPrefix, 'access', group.key));
+  return serverAccessGroups.filter((group) => offered.has(group.key)).map((group) => groupNameOf(groupPrefix, 'access', group));
 }

@@ -1,11 +1,25 @@
 import { z } from 'zod';
-import { GROUP_RULE_NAME_MAX, managedGroupName } from '../naming';
+import { GROUP_RULE_NAME_MAX, groupNameOf } from '../naming';
 import { DescriptionSchema, ExpressibleTextSchema, KeySchema, requireUniqueKeys } from './common';
+
+/**
+ * The Okta name of a group that does not follow `<groupPrefix>-<kind>-<key>`: set by `npm run env:adopt` so an
+ * adopted group keeps its name (renaming it would break everything outside this project that knows it by name).
+ * Okta group names are at most 255 characters; a ruled group's name is also its rule's name, at most 50.
+ */
+export const GroupNameSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(255, 'must be at most 255 characters (Okta group names are limited)')
+  .refine((value) => value.trim() === value, 'must not start or end with white space (group names are matched exactly)')
+  .refine((value) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(value), 'must not contain control characters or line breaks');
 
 /** A department whose members get a birthright group, matched on the exact value of `user.department`. */
 export const DepartmentSchema = z
   .object({
     key: KeySchema,
+    /** @default `<groupPrefix>-dept-<key>` */
+    groupName: GroupNameSchema.optional(),
     /** The exact value of the Okta profile attribute `department` (as HR and ServiceNow write it). */
     value: ExpressibleTextSchema,
     description: DescriptionSchema.optional(),
@@ -16,6 +30,8 @@ export const DepartmentSchema = z
 export const RoleSchema = z
   .object({
     key: KeySchema,
+    /** @default `<groupPrefix>-role-<key>` */
+    groupName: GroupNameSchema.optional(),
     value: ExpressibleTextSchema,
     /** @default title */
     attribute: z
@@ -30,6 +46,8 @@ export const RoleSchema = z
 export const ServerAccessGroupSchema = z
   .object({
     key: KeySchema,
+    /** @default `<groupPrefix>-access-<key>` */
+    groupName: GroupNameSchema.optional(),
     description: DescriptionSchema,
   })
   .strict();
@@ -97,8 +115,8 @@ export const IdentitySchema = z
     requireUniqueKeys(identity.serverAccessGroups, 'key', ctx, 'server access group', ['serverAccessGroups']);
     requireUniqueKeys(identity.serviceApp.publicKeys, 'kid', ctx, 'public key', ['serviceApp', 'publicKeys']);
     const ruled = [
-      ...identity.departments.map((d, i) => ({ name: managedGroupName(identity.groupPrefix, 'dept', d.key), path: ['departments', i, 'key'] })),
-      ...identity.roles.map((r, i) => ({ name: managedGroupName(identity.groupPrefix, 'role', r.key), path: ['roles', i, 'key'] })),
+      ...identity.departments.map((d, i) => ({ name: groupNameOf(identity.groupPrefix, 'dept', d), path: ['departments', i, d.groupName ? 'groupName' : 'key'] })),
+      ...identity.roles.map((r, i) => ({ name: groupNameOf(identity.groupPrefix, 'role', r), path: ['roles', i, r.groupName ? 'groupName' : 'key'] })),
     ];
     for (const { name, path } of ruled) {
       if (name.length > GROUP_RULE_NAME_MAX) {
@@ -108,6 +126,24 @@ export const IdentitySchema = z
           message: `gives the group rule name "${name}" (${name.length} characters) but Okta allows ${GROUP_RULE_NAME_MAX}; shorten the key or groupPrefix`,
         });
       }
+    }
+    // An explicit groupName may equal another entry's name: two entries would then declare one Okta group.
+    const named = [
+      ...ruled,
+      ...identity.serverAccessGroups.map((g, i) => ({ name: groupNameOf(identity.groupPrefix, 'access', g), path: ['serverAccessGroups', i, g.groupName ? 'groupName' : 'key'] })),
+    ];
+    const firstPath = new Map<string, (string | number)[]>();
+    for (const { name, path } of named) {
+      const first = firstPath.get(name);
+      if (first === undefined) {
+        firstPath.set(name, path);
+        continue;
+      }
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `gives the Okta group name "${name}", which identity.${first.join('.')} already gives; each entry needs its own group, so change one key or groupName`,
+      });
     }
   });
 

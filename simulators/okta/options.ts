@@ -1,6 +1,7 @@
 import type { JWK } from 'jose';
 import type { AdminRoleBinding } from './admin-role-binding';
 import type { GroupRuleSeed } from './group-rules';
+import type { InventorySeed } from './inventory';
 import type { RateLimitOptions } from './rate-limiter';
 import type { EventHookRegistration } from './event-hooks';
 import type { FlowRegistration } from './workflows';
@@ -79,6 +80,11 @@ export interface OktaSimulatorOptions {
   readonly groupRules?: readonly GroupRuleSeed[];
   /** App integrations. @default [] */
   readonly apps?: readonly AppSeed[];
+  /**
+   * What an adoption reads and the bridge never changes: unevaluated group rules, OAuth apps, app group
+   * assignments, custom roles, resource sets, event hooks, request conditions (`inventory.ts`). @default {}
+   */
+  readonly inventory?: InventorySeed;
   /** Request sequences per resource id (an app or group id). @default {} */
   readonly requestSequences?: Readonly<Record<string, readonly RequestSequenceSeed[]>>;
   /** Profile attributes that, like `login`, must be unique across users (e.g. `employeeNumber`). @default [] */

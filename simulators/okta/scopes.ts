@@ -8,4 +8,6 @@ export const ALL_SIMULATED_SCOPES: readonly string[] = [
   'okta.apps.read',
   'okta.workflows.invoke.manage',
   'okta.accessRequests.condition.read',
+  'okta.roles.read',
+  'okta.eventHooks.read',
 ];

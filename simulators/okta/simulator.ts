@@ -10,6 +10,7 @@ import { governanceRoutes } from './governance';
 import type { GroupRuleSeed, GroupRuleView } from './group-rules';
 import { groupRoutes } from './groups';
 import { hex24, oktaId } from './ids';
+import { inventoryRoutes } from './inventory-routes';
 import { logRoutes } from './logs';
 import type { GroupRecord, LogEvent, UserStatus } from './model';
 import { oauthRoutes } from './oauth';
@@ -26,6 +27,8 @@ import { WorkflowsEngine, workflowsRoutes, type FlowExecution, type FlowRegistra
 /** Every route of the simulated org; each area keeps its own table. */
 const ROUTES: readonly OktaRoute[] = [
   ...oauthRoutes,
+  // Before groupRoutes and appRoutes: `/api/v1/groups/rules` would otherwise match `/api/v1/groups/:groupId`.
+  ...inventoryRoutes,
   ...userRoutes,
   ...groupRoutes,
   ...logRoutes,
@@ -283,6 +286,15 @@ function seedOrg(state: OktaState, options: OktaSimulatorOptions): void {
       created: now,
     });
   }
+  for (const app of options.inventory?.oauthApps ?? []) {
+    if (app.id === undefined) throw new Error(`inventory.oauthApps "${app.label}" needs a fixed id (it is also listed by GET /api/v1/apps)`);
+    state.apps.set(app.id, { id: app.id, label: app.label, name: 'oidc_client', status: 'ACTIVE', signOnMode: 'OPENID_CONNECT', created: now });
+  }
+  state.inventory.seed(options.inventory ?? {}, (nameOrId) => {
+    const group = state.groups.get(nameOrId) ?? state.findGroupByName(nameOrId);
+    if (!group) throw new Error(`options.inventory names group ${nameOrId}, which is not in options.groups`);
+    return group.id;
+  });
   for (const [resourceId, sequences] of Object.entries(options.requestSequences ?? {})) {
     state.requestSequences.set(
       resourceId,

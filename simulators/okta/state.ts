@@ -1,4 +1,5 @@
 import type { AppRecord, GroupRecord, RequestSequenceRecord, UserRecord } from './model';
+import { OrgInventory } from './inventory';
 import { SearchIndex } from './search-index';
 
 /**
@@ -12,6 +13,8 @@ export class OktaState {
   readonly apps = new Map<string, AppRecord>();
   /** resourceId -> request sequences usable for that resource. */
   readonly requestSequences = new Map<string, RequestSequenceRecord[]>();
+  /** Configuration only adoption reads (rules not evaluated, OAuth apps, roles, hooks, conditions). */
+  readonly inventory = new OrgInventory();
   /** The eventually consistent copy `search=` reads. */
   readonly searchIndex: SearchIndex;
 

@@ -34,4 +34,9 @@ export interface ServiceNowSimulatorOptions {
    * `glide.invalid_query.returns_no_rows`. @default false (the instance default)
    */
   readonly invalidQueryReturnsNoRows?: boolean;
+  /**
+   * Rows of the configuration tables (`catalog-tables.ts`: catalog item, variables, choices, roles, scripts), by
+   * table name; a missing `sys_id` is generated. Read through the Table API; nothing creates them. @default {}
+   */
+  readonly tables?: Readonly<Record<string, readonly Readonly<Record<string, string>>[]>>;
 }

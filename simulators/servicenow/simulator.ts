@@ -39,6 +39,7 @@ export interface ServiceNowSimulator {
  */
 export async function startServiceNowSimulator(options: ServiceNowSimulatorOptions = {}): Promise<ServiceNowSimulator> {
   const store = new TableStore();
+  seedTables(store, options.tables ?? {});
   const auth = new ServiceNowAuth(options);
   const faults = new FaultInjector();
   const requests: ServiceNowRequestRecord[] = [];
@@ -86,4 +87,15 @@ export async function startServiceNowSimulator(options: ServiceNowSimulatorOptio
     expireAccessTokens: () => auth.expireAccessTokens(),
     close: () => listening.close(),
   };
+}
+
+/** Inserts seeded configuration rows, refusing tables the simulator has no schema for. */
+function seedTables(store: TableStore, tables: NonNullable<ServiceNowSimulatorOptions['tables']>): void {
+  const now = glideDateTime();
+  for (const [table, rows] of Object.entries(tables)) {
+    if (!store.schema(table)) throw new Error(`options.tables.${table}: the simulator has no such table; see simulators/servicenow/catalog-tables.ts`);
+    for (const row of rows) {
+      store.insert(table, { sys_created_on: now, sys_created_by: 'admin', sys_updated_on: now, sys_updated_by: 'admin', sys_mod_count: '0', sys_class_name: table, ...row, sys_id: row.sys_id ?? sysId() });
+    }
+  }
 }

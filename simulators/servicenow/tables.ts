@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CATALOG_TABLES } from './catalog-tables';
 
 /** Column definitions of the simulated tables: which exist, which are references, which are journals. */
 export interface TableSchema {
@@ -77,6 +78,7 @@ export class TableStore {
   readonly schemas = new Map<string, TableSchema>([
     [SC_REQ_ITEM.name, SC_REQ_ITEM],
     [SYS_JOURNAL_FIELD.name, SYS_JOURNAL_FIELD],
+    ...CATALOG_TABLES.map((schema) => [schema.name, schema] as const),
   ]);
   private readonly rows = new Map<string, SnRecord[]>();
   private ritmCounter = 10000;
