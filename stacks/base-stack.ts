@@ -6,6 +6,7 @@ import { AdoptedImports, IMPORTS_DIR_CONTEXT, readAdoptedImports } from '../cons
 import { LeastPrivilegeChecks, requestableGroupNames } from '../guardrails';
 import { ServiceLimitChecks } from '../guardrails/packs/service-limits';
 import type { EnvironmentConfig } from '../config/schema';
+import { withTerraformLiterals } from './terraform-literals';
 
 export interface BaseStackProps {
   readonly config: EnvironmentConfig;
@@ -50,5 +51,10 @@ export abstract class BaseStack extends TerraformStack {
       // where a stack reading another's outputs (a local remote-state data source) finds it by the same path.
       new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     }
+  }
+
+  /** Every plain string (config values above all) reaches Terraform as exactly its text: stacks/terraform-literals.ts. */
+  public override toTerraform(): any {
+    return withTerraformLiterals(this, () => super.toTerraform());
   }
 }

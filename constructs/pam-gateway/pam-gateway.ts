@@ -1,3 +1,4 @@
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataOktapamGateways } from '../../.gen/providers/oktapam/data-oktapam-gateways';
 import { GatewaySetupToken } from '../../.gen/providers/oktapam/gateway-setup-token';
@@ -38,9 +39,10 @@ export class PamGateway extends Construct {
     // `contains` narrows the list on the server; the exact match below keeps "gw-1" from matching "gw-10".
     this.lookup = new DataOktapamGateways(this, 'Lookup', { contains: props.name });
     const matches = `[for gateway in ${this.lookup.fqn}.gateways : gateway.id if gateway.name == ${JSON.stringify(props.name)}]`;
-    // Plain expression strings: cdktf's Fn helpers do not accept a `${...}` for-expression as an argument.
-    this.gatewayId = `\${one(${matches})}`;
-    this.exactlyOneCondition = `\${length(${matches}) == 1}`;
+    // Expressions as lazy tokens: cdktf's Fn helpers do not accept a `${...}` for-expression as an argument, and a
+    // plain string would be escaped to literal text on synth (stacks/terraform-literals.ts).
+    this.gatewayId = Lazy.stringValue({ produce: () => `\${one(${matches})}` });
+    this.exactlyOneCondition = Lazy.stringValue({ produce: () => `\${length(${matches}) == 1}` });
     this.selector = gatewaySelector(props.labels);
   }
 }
