@@ -7,7 +7,7 @@ export type LambdaBundleProps = BundleOptions;
 /**
  * A handler bundled at synth time into a zip asset of the stack.
  *
- * The asset hash is the bundle's content hash (not cdktf's default, which hashes file bytes without their names),
+ * The asset is the bundle's deterministic zip from the bundle cache (`zip.ts`). The asset hash is the bundle's content hash (not cdktf's default, which hashes file bytes without their names),
  * so `source_code_hash`, and with it the deployed code, changes exactly when the bundled code changes.
  */
 export class LambdaBundle extends Construct {
@@ -20,9 +20,10 @@ export class LambdaBundle extends Construct {
   constructor(scope: Construct, id: string, props: LambdaBundleProps) {
     super(scope, id);
     this.bundle = bundleHandler(props);
+    // A FILE asset of the cached zip: cdktf only copies it (an ARCHIVE asset would be re-zipped on every synth).
     this.asset = new TerraformAsset(this, 'Asset', {
-      path: this.bundle.directory,
-      type: AssetType.ARCHIVE,
+      path: this.bundle.archive,
+      type: AssetType.FILE,
       assetHash: this.bundle.hash,
     });
     this.path = this.asset.path;

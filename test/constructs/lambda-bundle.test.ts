@@ -92,6 +92,65 @@ describe('bundleHandler', () => {
     expect(() => bundleHandler(optionsFor(root))).toThrow(/esbuild could not bundle src\/handler\.ts: .*nowhere/s);
   });
 
+  /** `bundleHandler` of a fresh module instance (as in a new process), with esbuild replaced by `esbuild`. */
+  function freshBundler(esbuild: () => unknown): typeof bundleHandler {
+    let fresh: typeof bundleHandler | undefined;
+    jest.isolateModules(() => {
+      jest.doMock('esbuild', esbuild);
+      fresh = require('../../constructs/lambda-bundle/bundle').bundleHandler;
+    });
+    jest.dontMock('esbuild');
+    return fresh!;
+  }
+  const noEsbuild = () => ({ ...jest.requireActual('esbuild'), buildSync: () => { throw new Error('esbuild ran'); } });
+
+  test('a later process reuses the bundle from the disk cache without running esbuild while no input changed', () => {
+    const root = path.join(workspace, 'a');
+    writeFixture(root);
+    const first = bundleHandler(optionsFor(root));
+    expect(freshBundler(noEsbuild)(optionsFor(root))).toEqual(first);
+  });
+
+  test('a later process rebuilds when an input changed, and the cache then holds the new bundle', () => {
+    const root = path.join(workspace, 'a');
+    writeFixture(root);
+    const first = bundleHandler(optionsFor(root));
+    writeFixture(root, 'goodbye');
+    const rebuilt = freshBundler(() => jest.requireActual('esbuild'))(optionsFor(root));
+    expect(rebuilt.hash).not.toBe(first.hash);
+    expect(freshBundler(noEsbuild)(optionsFor(root)).hash).toBe(rebuilt.hash);
+  });
+
+  test(`${'LAMBDA_BUNDLE_CACHE'}=process keeps bundles in the process only`, () => {
+    const root = path.join(workspace, 'a');
+    writeFixture(root);
+    process.env.LAMBDA_BUNDLE_CACHE = 'process';
+    try {
+      bundleHandler(optionsFor(root));
+      expect(fs.existsSync(path.join(cacheDir, 'manifests'))).toBe(false);
+    } finally {
+      delete process.env.LAMBDA_BUNDLE_CACHE;
+    }
+  });
+
+  test('a worktree whose node_modules links to another checkout builds the same bytes, and no map source names a checkout', () => {
+    const main = path.join(workspace, 'main');
+    const worktree = path.join(workspace, 'worktrees', 'feature');
+    for (const root of [main, worktree]) {
+      writeFixture(root);
+      fs.writeFileSync(path.join(root, 'src', 'greet.ts'), "import { shout } from 'shouty';\nexport const greet = (name: string) => shout(name);\n");
+    }
+    fs.mkdirSync(path.join(main, 'node_modules', 'shouty'), { recursive: true });
+    fs.writeFileSync(path.join(main, 'node_modules', 'shouty', 'index.js'), 'exports.shout = (s) => s.toUpperCase();\n');
+    fs.symlinkSync(path.join(main, 'node_modules'), path.join(worktree, 'node_modules'), 'dir');
+    const one = bundleHandler(optionsFor(main));
+    const two = bundleHandler({ ...optionsFor(worktree), cacheDir: path.join(workspace, 'other-cache') });
+    expect(two.hash).toBe(one.hash);
+    const map = JSON.parse(fs.readFileSync(path.join(two.directory, 'index.js.map'), 'utf8'));
+    expect([...map.sources].sort()).toEqual(['../node_modules/shouty/index.js', '../src/greet.ts', '../src/handler.ts']);
+    for (const source of map.sources) expect(source).not.toMatch(/main|worktrees|feature|bundle-test/);
+  });
+
   test("the function's source_code_hash and asset path follow the bundle hash", () => {
     const root = path.join(workspace, 'a');
     writeFixture(root);
