@@ -5,12 +5,14 @@ import { effectivePasswords, type PrivilegedAccessConfig } from '../config/schem
 import type { BirthrightGroup } from '../constructs/birthright-group';
 import { OpaGroup } from '../constructs/opa-group';
 import { PamAdConnection, type AdDiscoveryRule } from '../constructs/pam-ad-connection';
-import { gatewaySelector, PamGateway } from '../constructs/pam-gateway';
+import { gatewaySelector, PamGateway, renderGatewayAwsProfile, renderGatewayConfig, type GatewayConfigInput } from '../constructs/pam-gateway';
 import { PamResourceGroup } from '../constructs/pam-resource-group';
 import { PamSecurityPolicy } from '../constructs/pam-security-policy';
+import { declareAdAccounts, type AdAccountsDeclared } from './ad-accounts';
 import { BaseStack, type BaseStackProps } from './base-stack';
 import type { GovernanceStack } from './governance-stack';
 import type { IdentityStack } from './identity-stack';
+import { recordingStorageOf } from './session-recordings-stack';
 
 export interface PrivilegedAccessStackProps extends BaseStackProps {
   /** Server-access groups come from here: OPA groups are looked up by the Okta group's name, by reference. */
@@ -30,8 +32,8 @@ export interface PrivilegedAccessStackProps extends BaseStackProps {
  * and its discovery job; and `oktapam_security_policy_v2` policies whose principals are the requestable
  * server-access groups, with session recording and MFA on every rule.
  *
- * Not manageable through the provider (AD account rules, AD account password rotation): the outputs carry every
- * id the OPA API calls of the README need.
+ * AD accounts OPA manages (account rules, rule settings, each project's AD password rotation), which the oktapam
+ * provider cannot write, go through magodo/restful with an ephemeral service token (stacks/ad-accounts.ts).
  */
 export class PrivilegedAccessStack extends BaseStack {
   public readonly gateway: PamGateway;
@@ -43,6 +45,8 @@ export class PrivilegedAccessStack extends BaseStack {
   public readonly policies: Readonly<Record<string, PamSecurityPolicy>>;
   /** Present when the environment configures `privilegedAccess.activeDirectory`. */
   public readonly adConnection?: PamAdConnection;
+  /** Present when the environment configures `privilegedAccess.adAccounts`. */
+  public readonly adAccounts?: AdAccountsDeclared;
 
   constructor(scope: Construct, props: PrivilegedAccessStackProps) {
     super(scope, 'privileged-access', props);
@@ -137,6 +141,8 @@ export class PrivilegedAccessStack extends BaseStack {
       });
     }
 
+    this.adAccounts = declareAdAccounts(this, pam, this.resourceGroups);
+
     this.declareOutputs(pam);
   }
 
@@ -173,6 +179,21 @@ export class PrivilegedAccessStack extends BaseStack {
     output('opa_group_ids', Object.fromEntries(Object.entries(this.opaGroups).map(([key, group]) => [key, group.groupId])), 'OPA group id of each server-access group used, by key.');
     output('gateway_id', this.gateway.gatewayId, 'Id of the recording gateway (null until it is enrolled).');
     output('gateway_setup_token', this.gateway.setupToken.token, 'Token that enrolls the recording gateway; read it with `terraform output -raw`, never print it in CI.', true);
+    // The gateway host's own configuration, rendered from the environment file (docs/session-recordings.md).
+    const recordings = recordingStorageOf(this.config);
+    const gatewayConfig: GatewayConfigInput = {
+      gatewayName: pam.gateway.name,
+      environment: this.config.name,
+      labels: pam.gateway.labels,
+      host: pam.gateway.host,
+      sessionLogs: pam.gateway.sessionLogs,
+      ...(recordings ? { recordingBucket: { name: recordings.bucketName, region: recordings.region, writerRoleArn: recordings.writerRoleArn } } : {}),
+    };
+    output('gateway_config', renderGatewayConfig(gatewayConfig), 'The gateway host\'s /etc/sft/sft-gatewayd.yaml (no secret in it): terraform output -raw gateway_config.');
+    const awsProfile = renderGatewayAwsProfile(gatewayConfig);
+    if (awsProfile) {
+      output('gateway_aws_config', awsProfile, 'AWS shared-config profile of the gateway host that assumes the recording writer role.');
+    }
     output(
       'server_enrollment_tokens',
       byProject((project) => project.enrollmentToken.token),
@@ -180,7 +201,7 @@ export class PrivilegedAccessStack extends BaseStack {
       true,
     );
     if (this.adConnection) {
-      output('ad_connection_id', this.adConnection.connectionId, 'AD connection id: the {ad_connection_id} of the AD account rule API calls.');
+      output('ad_connection_id', this.adConnection.connectionId, 'Id of the gateway AD connection that discovers servers (not the AD-agent connection that account rules use).');
     }
   }
 }

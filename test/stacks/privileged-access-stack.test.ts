@@ -44,7 +44,10 @@ describe('PrivilegedAccessStack', () => {
   const requestableNames = [...requestableServerAccessKeys(config)].map((key) => stacks.identity.serverAccessGroups[key]!.groupName);
 
   test('pins okta/oktapam 0.7.1 and keeps the API key and secret out of the configuration', () => {
-    expect(json.terraform.required_providers).toEqual({ oktapam: { source: 'okta/oktapam', version: '0.7.1' } });
+    expect(json.terraform.required_providers).toEqual({
+      oktapam: { source: 'okta/oktapam', version: '0.7.1' },
+      restful: { source: 'magodo/restful', version: '0.25.2' },
+    });
     expect(json.provider.oktapam).toEqual([{ oktapam_team: 'example-team', oktapam_api_host: 'https://example-org.pam.oktapreview.com' }]);
     expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.privileged-access-example.tfstate' } });
   });
@@ -230,7 +233,13 @@ describe('PrivilegedAccessStack', () => {
   test('without an AD section it declares no AD connection and asks for no password', () => {
     const noAd = exampleWith((raw) => {
       delete raw.privilegedAccess.activeDirectory;
-      for (const group of raw.privilegedAccess.resourceGroups) for (const project of group.projects) delete project.adDiscovery;
+      delete raw.privilegedAccess.adAccounts;
+      for (const group of raw.privilegedAccess.resourceGroups) {
+        for (const project of group.projects) {
+          delete project.adDiscovery;
+          delete project.adAccountPasswords;
+        }
+      }
     });
     const other = synthJson(declareForTest(noAd).stacks.privilegedAccess!);
     expect(other.resource?.oktapam_ad_connection).toBeUndefined();

@@ -1,0 +1,2 @@
+export * from './opa-rest-api';
+export * from './ad-connection-lookup';

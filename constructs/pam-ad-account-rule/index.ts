@@ -1,0 +1,1 @@
+export * from './pam-ad-account-rule';
