@@ -1,3 +1,5 @@
+import { redact } from '../guardrails/secrets';
+
 /** One problem in an environment file: where it is, what is wrong and how to fix it. */
 export interface ConfigProblem {
   /** Dotted path with array indexes in brackets, e.g. `identity.departments[2].value`. */
@@ -12,7 +14,9 @@ export class ConfigValidationError extends Error {
   public readonly problems: readonly ConfigProblem[];
   public readonly file: string;
 
-  constructor(file: string, problems: readonly ConfigProblem[]) {
+  constructor(file: string, reported: readonly ConfigProblem[]) {
+    // Messages may quote config values; a value can hold a credential (a URL with user:password@), never printed.
+    const problems = reported.map((p) => ({ ...p, message: redact(p.message) }));
     const lines = problems.map((p) => `- ${p.path || '(root)'}: ${p.message}${p.line ? ` (line ${p.line})` : ''}`);
     super(`${file} failed validation with ${problems.length} problem(s):\n${lines.join('\n')}`);
     this.name = 'ConfigValidationError';

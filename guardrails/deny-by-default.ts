@@ -9,7 +9,7 @@ import type { GuardrailSubject } from './rule';
  * guardrails/RULES.md lists the same patterns and reviewed types.
  */
 
-/** Providers whose resources the project uses; a type of any other provider can do anything, so it is access-capable. */
+/** Providers whose resources the project uses; a resource of any other provider can do anything, so it is access-capable. */
 export const KNOWN_PROVIDERS: readonly string[] = ['aws', 'okta', 'oktapam', 'servicenow', 'terraform', 'null', 'random', 'time', 'archive', 'local', 'tls'];
 
 /**
@@ -68,7 +68,6 @@ export const REVIEWED_TYPES: Readonly<Record<string, { readonly why: string; rea
   servicenow_service_catalog_category: { why: 'groups catalog items; grants nothing' },
   servicenow_service_catalog_item: { why: 'who may order it is decided by its ACLs (LP-SN1)' },
   servicenow_service_catalog_variable: { why: 'a question of the catalog item; grants nothing' },
-  servicenow_system_property: { why: 'private properties are readable by admins only', unless: ['read_roles'] },
 };
 
 function matcher(patterns: readonly string[]): RegExp {
@@ -83,9 +82,9 @@ const ACCESS_DATA = matcher(ACCESS_DATA_PATTERNS);
 export function canGrantAccess(subject: GuardrailSubject): boolean {
   if (subject.kind === 'module') return true;
   if (subject.kind !== 'resource' && subject.kind !== 'data') return false;
-  const provider = subject.type.split('_')[0];
-  if (!KNOWN_PROVIDERS.includes(provider)) return true;
-  return subject.kind === 'resource' ? ACCESS_RESOURCE.test(subject.type) : ACCESS_DATA.test(subject.type);
+  // A data source reads; only the policy documents IAM policies are made of can grant anything.
+  if (subject.kind === 'data') return ACCESS_DATA.test(subject.type);
+  return !KNOWN_PROVIDERS.includes(subject.type.split('_')[0]) || ACCESS_RESOURCE.test(subject.type);
 }
 
 /** True when the element's type is reviewed to grant nothing by itself and none of its disqualifying attributes is set. */

@@ -58,11 +58,20 @@ class GuardedStackSynthesizer implements IStackSynthesizer {
   ) {}
 
   public synthesize(session: ISynthesisSession): void {
-    this.inner.synthesize(session);
+    let written = true;
+    try {
+      this.inner.synthesize(session);
+    } catch (error) {
+      // cdktf stops at a stack's first error annotations (outside the CLI); judge it anyway, so the one error this
+      // app throws lists every problem whichever way it is run.
+      if (!/Encountered Annotations with level "ERROR"/.test((error as Error).message)) throw error;
+      written = false;
+    }
     const stackManifest = session.manifest.forStack(this.stack);
     const file = path.join(session.outdir, stackManifest.synthesizedStackPath);
     // The file Terraform will read; HCL output (SYNTH_HCL_OUTPUT) is judged from the same JSON before conversion.
-    const json = (file.endsWith('.json') && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : this.stack.toTerraform()) as StackJson;
+    const fromDisk = written && file.endsWith('.json') && fs.existsSync(file);
+    const json = (fromDisk ? JSON.parse(fs.readFileSync(file, 'utf8')) : this.stack.toTerraform()) as StackJson;
     const enrolled = guardedPacks.get(this.stack) ?? [];
     const packs: GuardrailPack[] = enrolled.length > 0 ? enrolled : [new LeastPrivilegeChecks()];
     const { report, notes } = judgeStack(this.stack, json, packs);
@@ -94,7 +103,6 @@ export class GuardedApp extends App {
     const outdir = path.resolve(this.outdir);
     if (claimed.has(outdir)) throw new Error(`a second App synthesizes into ${outdir}; the project has exactly one App (main.ts)`);
     claimed.set(outdir, []);
-    Aspects.of(this).add(new SecretOutputsAreSensitive());
   }
 
   public synth(): void {
@@ -107,7 +115,11 @@ export class GuardedApp extends App {
     }
     const stacks = this.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
     for (const stack of stacks) {
-      if (!guardedPacks.has(stack)) guardedPacks.set(stack, []);
+      if (!guardedPacks.has(stack)) {
+        guardedPacks.set(stack, []);
+        // cdktf invokes the Aspects of each stack, not of the App: registered here so no stack goes without it.
+        Aspects.of(stack).add(new SecretOutputsAreSensitive());
+      }
       if (!(stack.synthesizer instanceof GuardedStackSynthesizer)) stack.synthesizer = new GuardedStackSynthesizer(stack, stack.synthesizer, this);
     }
     this.synthesized = true;

@@ -88,13 +88,13 @@ export function judgeStack(stack: TerraformStack, json: StackJson, packs: readon
       try {
         result = definition.rule(located.subject);
       } catch (error) {
-        judged = true;
+        if (!definition.scansEveryElement) judged = true;
         const message = redact(`[${definition.id}] could not be evaluated on ${address}: ${(error as Error).message}`);
         fail(construct, { ruleId: definition.id, level: 'error', path, address, message });
         continue;
       }
       if (result === Compliance.NOT_APPLICABLE) continue;
-      judged = true;
+      if (!definition.scansEveryElement) judged = true;
       const findings = result === Compliance.NON_COMPLIANT ? [`Element::${address}`] : Array.isArray(result) ? result : [];
       for (const finding of findings) {
         const candidate: Candidate = { definition, located, construct, finding: redact(String(finding)) };

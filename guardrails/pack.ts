@@ -1,4 +1,4 @@
-import { Annotations, TerraformStack, type IAspect } from 'cdktf';
+import { Annotations, Aspects, TerraformStack, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { judgeStack } from './judge';
 import { guardedPacks } from './registry';
@@ -16,6 +16,12 @@ export interface RuleDefinition {
   readonly info: string;
   /** Why it matters and how to fix it. */
   readonly explanation: string;
+  /**
+   * True for a rule that looks at every element for one concern (e.g. secrets in clear): it does not count as
+   * judging an element for deny by default (guardrails/deny-by-default.ts).
+   * @default false
+   */
+  readonly scansEveryElement?: boolean;
 }
 
 export interface GuardrailPackProps {
@@ -56,13 +62,18 @@ export abstract class GuardrailPack implements IAspect {
       if (!enrolled.includes(this)) enrolled.push(this);
       return;
     }
-    const result = judgeStack(node, node.toTerraform() as StackJson, [this]);
+    // Outside a GuardedApp the packs on one stack judge it together, once, when the last of them visits it (so
+    // deny by default sees every pack's rules, and packs that index the stack first have done so).
+    const onStack = Aspects.of(node).all.filter((a): a is GuardrailPack => a instanceof GuardrailPack);
+    if (onStack.includes(this) && onStack[onStack.length - 1] !== this) return;
+    const packs = onStack.includes(this) ? onStack : [this];
+    const result = judgeStack(node, node.toTerraform() as StackJson, packs);
     for (const note of result.notes) {
       const annotations = Annotations.of(note.construct);
       if (note.level === 'error') annotations.addError(note.message);
       else if (note.level === 'warning') annotations.addWarning(note.message);
       else annotations.addInfo(note.message);
     }
-    this.reports.set(node.node.path, result.report);
+    for (const pack of packs) pack.reports.set(node.node.path, result.report);
   }
 }

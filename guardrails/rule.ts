@@ -3,7 +3,8 @@
  * `output`, `provider` and `variable` (rules that check `kind !== 'resource'` ignore them), `StackContext.path`, and the meaning
  * of `sensitiveVariables` (a sensitive variable with a literal default is not a secret source). Deny by default
  * (guardrails/deny-by-default.ts): an element is judged when some rule returns anything but `NOT_APPLICABLE` for it,
- * so return `NOT_APPLICABLE` exactly for what your rule does not judge.
+ * so return `NOT_APPLICABLE` exactly for what your rule does not judge (a rule that scans every element for one
+ * concern sets `scansEveryElement` on its RuleDefinition and does not count).
  *
  * The contract between a guardrail rule and the pack that applies it.
  *

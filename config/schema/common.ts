@@ -33,7 +33,9 @@ export const DescriptionSchema = z
   .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/u.test(value), 'must not contain control characters');
 
 /** An https URL; plain http is never acceptable for anything that carries a secret. */
-export const HttpsUrlSchema = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
+export const HttpsUrlSchema = z
+  .url({ protocol: /^https$/, error: 'must be an https:// URL' })
+  .refine((url) => !/^https:\/\/[^/?#]*@/i.test(url), 'must not carry credentials (user:password@host); put them in the secret store the bridge reads');
 
 /** Adds one issue per repeated `field` value in `items`, at the path of the repeated element, so all are reported at once. */
 export function requireUniqueKeys<T>(

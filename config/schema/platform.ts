@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SECRET_NAME, secretKinds } from '../../guardrails/secrets';
 import { KeySchema } from './common';
 
 /** The Okta org every Okta stack of the environment talks to. Credentials come from the environment, never from here. */
@@ -43,10 +44,17 @@ export const BackendSchema = z.discriminatedUnion('type', [
 ]);
 
 /** Tags every AWS resource carries; `environment` and `managed-by` are added by the project. */
-export const TagsSchema = z.record(
-  z.string().regex(/^[\w.:/=+@ -]{1,128}$/, 'tag keys use letters, digits, spaces and _.:/=+-@ (max 128)'),
-  z.string().max(256),
-);
+export const TagsSchema = z
+  .record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/, 'tag keys use letters, digits, spaces and _.:/=+-@ (max 128)'), z.string().max(256))
+  .superRefine((tags, ctx) => {
+    // Tags are readable by anyone who can list resources, and land in state and plans: never a secret.
+    for (const [key, value] of Object.entries(tags)) {
+      const kinds = secretKinds(value);
+      if (SECRET_NAME.test(key) || kinds.length > 0) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `holds a secret (${kinds.join(', ') || 'a secret by its name'}); tags are public to anyone who can list resources, so remove it` });
+      }
+    }
+  });
 
 export const EnvironmentNameSchema = KeySchema;
 

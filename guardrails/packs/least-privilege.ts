@@ -19,10 +19,6 @@ import { OktaScopesAllowListed } from '../rules/okta/OktaScopesAllowListed';
 import { OktaServiceAppPrivateKeyJwt } from '../rules/okta/OktaServiceAppPrivateKeyJwt';
 import { MAX_CHECKOUT_SECONDS, PamCheckoutRequiredBounded } from '../rules/oktapam/PamCheckoutRequiredBounded';
 import { MAX_ROTATION_SECONDS, PamPasswordRotationBounded } from '../rules/oktapam/PamPasswordRotationBounded';
-import { PamAdAccountMatchingStrict } from '../rules/oktapam/PamAdAccountMatchingStrict';
-import { PamAdAccountProjectGuarded } from '../rules/oktapam/PamAdAccountProjectGuarded';
-import { PamAdAccountRotationOn } from '../rules/oktapam/PamAdAccountRotationOn';
-import { PamAdPasswordRotationBounded } from '../rules/oktapam/PamAdPasswordRotationBounded';
 import { PamPolicyMfa } from '../rules/oktapam/PamPolicyMfa';
 import { PamPolicyPrincipalsRequestable } from '../rules/oktapam/PamPolicyPrincipalsRequestable';
 import { PamPolicySessionRecording } from '../rules/oktapam/PamPolicySessionRecording';
@@ -132,34 +128,6 @@ import { S3BucketVersioned } from '../rules/s3/S3BucketVersioned';
     explanation: `set checkout_required = true and checkout_duration_in_seconds at most ${MAX_CHECKOUT_SECONDS} (8 hours).`,
   },
   {
-    id: 'LP-PAM6',
-    rule: PamAdAccountRotationOn,
-    level: 'error',
-    info: 'Managed AD accounts are not rotated when taken over and periodically',
-    explanation: `set enable_initial_password_rotation = true on the AD account rule and declare the active_directory_password_settings of its project in the same stack with periodic rotation of ALL accounts (constructs/pam-ad-account-rule, pam-ad-password-settings).`,
-  },
-  {
-    id: 'LP-PAM7',
-    rule: PamAdPasswordRotationBounded,
-    level: 'error',
-    info: 'AD account passwords of a project do not rotate within a bounded period',
-    explanation: `set enable_periodic_rotation = true, periodic_rotation_account_selector_mode = "ALL" and periodic_rotation_duration_in_seconds between 1 and ${MAX_ROTATION_SECONDS} (30 days), in the body and in the delete_body that destroy PUTs back.`,
-  },
-  {
-    id: 'LP-PAM8',
-    rule: PamAdAccountProjectGuarded,
-    level: 'error',
-    info: 'AD accounts land in a project whose policies do not require an access request, session recording and MFA',
-    explanation: `point the AD account rule at a resource group whose oktapam_security_policy_v2 policies (same stack) are active and whose every rule has an access request (or requestable principals), a recording gateway and MFA; the rule order may rank only AD account rules of the stack.`,
-  },
-  {
-    id: 'LP-PAM9',
-    rule: PamAdAccountMatchingStrict,
-    level: 'error',
-    info: 'Individual AD accounts may be matched to their owners without an exact attribute',
-    explanation: `configure the AD account rule settings with at least one exact matching_criteria attribute (username by default), in the body and in the delete_body that destroy POSTs back.`,
-  },
-  {
     id: 'LP-OIG1',
     rule: OigRequestConditionTimeBound,
     level: 'error',
@@ -241,7 +209,7 @@ import { S3BucketVersioned } from '../rules/s3/S3BucketVersioned';
     rule: ServiceNowAccessScoped,
     level: 'error',
     info: 'ServiceNow access is not named and bounded',
-    explanation: `give every servicenow_acl a role, keep elevated_privilege off on roles, and write generic servicenow_record entries only to the reviewed tables (user_criteria, sc_cat_item_user_criteria_mtom).`,
+    explanation: `give every servicenow_acl a role, keep elevated_privilege off on roles, keep password properties private to admin, and write generic servicenow_record entries only to the reviewed tables (user_criteria, sc_cat_item_user_criteria_mtom).`,
   },
   {
     id: 'LP-SEC1',
@@ -296,6 +264,7 @@ import { S3BucketVersioned } from '../rules/s3/S3BucketVersioned';
     id: 'LP-SEC3',
     rule: NoSecretInClear,
     level: 'error',
+    scansEveryElement: true,
     info: 'A secret value is written in clear',
     explanation: `take the value from a sensitive variable or a secret store (aws_secretsmanager_secret set out of band) and reference it; never put credentials in a URL, a tag, an environment variable or an attribute literal.`,
   },

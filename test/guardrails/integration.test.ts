@@ -42,7 +42,7 @@ describe('the least-privilege pack on every stack', () => {
     new IdentityStack(app, { config: exampleWith(), eventHookUrl: HOOK });
     app.synth();
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'identity-example', REPORT_FILE), 'utf8'));
-    expect(report).toEqual({ pack: 'LeastPrivilege', stack: 'identity-example', findings: [], suppressed: [] });
+    expect(report).toEqual({ pack: 'LeastPrivilege, ServiceLimits', stack: 'identity-example', findings: [], suppressed: [] });
   });
 
   test('S3 backends of real environments pass LP-TF1: encrypted, and locked by lock file or table', () => {
