@@ -19,6 +19,10 @@ import { OktaScopesAllowListed } from '../rules/okta/OktaScopesAllowListed';
 import { OktaServiceAppPrivateKeyJwt } from '../rules/okta/OktaServiceAppPrivateKeyJwt';
 import { MAX_CHECKOUT_SECONDS, PamCheckoutRequiredBounded } from '../rules/oktapam/PamCheckoutRequiredBounded';
 import { MAX_ROTATION_SECONDS, PamPasswordRotationBounded } from '../rules/oktapam/PamPasswordRotationBounded';
+import { PamAdAccountMatchingStrict } from '../rules/oktapam/PamAdAccountMatchingStrict';
+import { PamAdAccountProjectGuarded } from '../rules/oktapam/PamAdAccountProjectGuarded';
+import { PamAdAccountRotationOn } from '../rules/oktapam/PamAdAccountRotationOn';
+import { PamAdPasswordRotationBounded } from '../rules/oktapam/PamAdPasswordRotationBounded';
 import { PamPolicyMfa } from '../rules/oktapam/PamPolicyMfa';
 import { PamPolicyPrincipalsRequestable } from '../rules/oktapam/PamPolicyPrincipalsRequestable';
 import { PamPolicySessionRecording } from '../rules/oktapam/PamPolicySessionRecording';
@@ -28,15 +32,15 @@ import { SecretVersionFromSecretSource } from '../rules/secrets/SecretVersionFro
 import { SensitiveVariableNoDefault } from '../rules/secrets/SensitiveVariableNoDefault';
 import { ServiceNowAccessScoped } from '../rules/servicenow/ServiceNowAccessScoped';
 import { SqsHasDeadLetterQueue } from '../rules/sqs/SqsHasDeadLetterQueue';
-
-/** Every rule of the least-privilege pack; guardrails/RULES.md documents the same table. */
-export const LEAST_PRIVILEGE_RULES: readonly RuleDefinition[] = [
-  {
 import { S3BucketKmsEncrypted } from '../rules/s3/S3BucketKmsEncrypted';
 import { S3BucketNotPublic } from '../rules/s3/S3BucketNotPublic';
 import { S3BucketObjectLockCompliance } from '../rules/s3/S3BucketObjectLockCompliance';
 import { S3BucketTlsOnly } from '../rules/s3/S3BucketTlsOnly';
 import { S3BucketVersioned } from '../rules/s3/S3BucketVersioned';
+
+/** Every rule of the least-privilege pack; guardrails/RULES.md documents the same table. */
+export const LEAST_PRIVILEGE_RULES: readonly RuleDefinition[] = [
+  {
     id: 'LP-OKTA1',
     rule: OktaNoStandardAdminRole,
     level: 'error',
@@ -128,6 +132,34 @@ import { S3BucketVersioned } from '../rules/s3/S3BucketVersioned';
     explanation: `set checkout_required = true and checkout_duration_in_seconds at most ${MAX_CHECKOUT_SECONDS} (8 hours).`,
   },
   {
+    id: 'LP-PAM6',
+    rule: PamAdAccountRotationOn,
+    level: 'error',
+    info: 'Managed AD accounts are not rotated when taken over and periodically',
+    explanation: `set enable_initial_password_rotation = true on the AD account rule and declare the active_directory_password_settings of its project in the same stack with periodic rotation of ALL accounts (constructs/pam-ad-account-rule, pam-ad-password-settings).`,
+  },
+  {
+    id: 'LP-PAM7',
+    rule: PamAdPasswordRotationBounded,
+    level: 'error',
+    info: 'AD account passwords of a project do not rotate within a bounded period',
+    explanation: `set enable_periodic_rotation = true, periodic_rotation_account_selector_mode = "ALL" and periodic_rotation_duration_in_seconds between 1 and ${MAX_ROTATION_SECONDS} (30 days), in the body and in the delete_body that destroy PUTs back.`,
+  },
+  {
+    id: 'LP-PAM8',
+    rule: PamAdAccountProjectGuarded,
+    level: 'error',
+    info: 'AD accounts land in a project whose policies do not require an access request, session recording and MFA',
+    explanation: `point the AD account rule at a resource group whose oktapam_security_policy_v2 policies (same stack) are active and whose every rule has an access request (or requestable principals), a recording gateway and MFA; the rule order may rank only AD account rules of the stack.`,
+  },
+  {
+    id: 'LP-PAM9',
+    rule: PamAdAccountMatchingStrict,
+    level: 'error',
+    info: 'Individual AD accounts may be matched to their owners without an exact attribute',
+    explanation: `configure the AD account rule settings with at least one exact matching_criteria attribute (username by default), in the body and in the delete_body that destroy POSTs back.`,
+  },
+  {
     id: 'LP-OIG1',
     rule: OigRequestConditionTimeBound,
     level: 'error',
@@ -191,38 +223,6 @@ import { S3BucketVersioned } from '../rules/s3/S3BucketVersioned';
     explanation: `set redrive_policy = jsonencode({ deadLetterTargetArn = <dlq>.arn, maxReceiveCount = N }).`,
   },
   {
-    id: 'LP-LOG1',
-    rule: LogRetentionSet,
-    level: 'error',
-    info: 'The log group keeps logs forever',
-    explanation: `set retention_in_days to a positive number of days.`,
-  },
-  {
-    id: 'LP-LOG2',
-    rule: LambdaLogGroupDeclared,
-    level: 'error',
-    info: 'The Lambda function logs to a log group the stack does not declare',
-    explanation: `declare an aws_cloudwatch_log_group with retention_in_days and point logging_config.log_group at it (or name it /aws/lambda/<function_name>); Lambda otherwise creates one that keeps logs forever.`,
-  },
-  {
-    id: 'LP-SN1',
-    rule: ServiceNowAccessScoped,
-    level: 'error',
-    info: 'ServiceNow access is not named and bounded',
-    explanation: `give every servicenow_acl a role, keep elevated_privilege off on roles, keep password properties private to admin, and write generic servicenow_record entries only to the reviewed tables (user_criteria, sc_cat_item_user_criteria_mtom).`,
-  },
-  {
-    id: 'LP-SEC1',
-    rule: SecretOutputsSensitive,
-    level: 'error',
-    info: 'An output exposes a secret but is not sensitive',
-    explanation: `set sensitive: true on the TerraformOutput; apply prints outputs and CI keeps the log.`,
-  },
-  {
-    id: 'LP-SEC2',
-    rule: SensitiveVariableNoDefault,
-    level: 'error',
-  {
     id: 'LP-BKT1',
     rule: S3BucketObjectLockCompliance,
     level: 'error',
@@ -257,6 +257,38 @@ import { S3BucketVersioned } from '../rules/s3/S3BucketVersioned';
     info: 'The S3 bucket policy does not refuse requests without TLS',
     explanation: `attach a bucket policy that denies s3:* to "*" on the bucket and its objects when aws:SecureTransport is false, and allows nothing to "*".`,
   },
+  {
+    id: 'LP-LOG1',
+    rule: LogRetentionSet,
+    level: 'error',
+    info: 'The log group keeps logs forever',
+    explanation: `set retention_in_days to a positive number of days.`,
+  },
+  {
+    id: 'LP-LOG2',
+    rule: LambdaLogGroupDeclared,
+    level: 'error',
+    info: 'The Lambda function logs to a log group the stack does not declare',
+    explanation: `declare an aws_cloudwatch_log_group with retention_in_days and point logging_config.log_group at it (or name it /aws/lambda/<function_name>); Lambda otherwise creates one that keeps logs forever.`,
+  },
+  {
+    id: 'LP-SN1',
+    rule: ServiceNowAccessScoped,
+    level: 'error',
+    info: 'ServiceNow access is not named and bounded',
+    explanation: `give every servicenow_acl a role, keep elevated_privilege off on roles, keep password properties private to admin, and write generic servicenow_record entries only to the reviewed tables (user_criteria, sc_cat_item_user_criteria_mtom).`,
+  },
+  {
+    id: 'LP-SEC1',
+    rule: SecretOutputsSensitive,
+    level: 'error',
+    info: 'An output exposes a secret but is not sensitive',
+    explanation: `set sensitive: true on the TerraformOutput; apply prints outputs and CI keeps the log.`,
+  },
+  {
+    id: 'LP-SEC2',
+    rule: SensitiveVariableNoDefault,
+    level: 'error',
     info: 'A sensitive variable has a literal default',
     explanation: `remove the default and set the value at plan time (TF_VAR_<name> from the CI secret store); a default is the secret written in code.`,
   },
