@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { ConfigValidationError, formatPath, type ConfigProblem } from './errors';
 import { EnvironmentSchema, type EnvironmentConfig } from './schema';
+import { lookAlikeWarnings, normalizeToNfc } from './unicode';
 
 /** Where environment files live: one `<name>.yaml` each. */
 export const ENVIRONMENTS_DIR = path.join(__dirname, 'environments');
@@ -32,7 +33,18 @@ export function loadEnvironment(name: string, dir: string = ENVIRONMENTS_DIR): E
       { path: 'name', message: `is "${config.name}" but the file is ${name}.yaml; make them equal` },
     ]);
   }
+  for (const warning of identityLookAlikes(config)) {
+    console.warn(`${path.relative(process.cwd(), file)}: warning: ${warning}`);
+  }
   return config;
+}
+
+/** Department and role values that look alike but differ (config/unicode.ts): valid, but worth a second look. */
+export function identityLookAlikes(config: EnvironmentConfig): string[] {
+  return lookAlikeWarnings([
+    ...config.identity.departments.map((d, i) => ({ path: `identity.departments[${i}].value`, value: d.value })),
+    ...config.identity.roles.map((r, i) => ({ path: `identity.roles[${i}].value`, value: r.value })),
+  ]);
 }
 
 /** Validates the text of an environment file. `file` only names the source in error messages. */
@@ -45,7 +57,8 @@ export function parseEnvironment(text: string, file: string): EnvironmentConfig 
       doc.errors.map((e) => ({ path: '', message: `YAML syntax: ${e.message.split('\n')[0]}`, line: lines.linePos(e.pos[0]).line })),
     );
   }
-  const result = EnvironmentSchema.safeParse(doc.toJS(), { error: explainIssue });
+  // NFC first, so the config means what Terraform (which normalizes to NFC) will read: config/unicode.ts.
+  const result = EnvironmentSchema.safeParse(normalizeToNfc(doc.toJS()), { error: explainIssue });
   if (result.success) return result.data;
   throw new ConfigValidationError(file, result.error.issues.flatMap((issue) => toProblems(issue, doc, lines)));
 }

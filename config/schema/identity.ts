@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { GROUP_RULE_NAME_MAX, groupNameOf } from '../naming';
+import { JML_FIELD_LIMITS } from '../../bridge/contract/limits';
+import { formatPath } from '../errors';
 import { DescriptionSchema, ExpressibleTextSchema, KeySchema, requireUniqueKeys } from './common';
 
 /**
@@ -21,7 +23,10 @@ export const DepartmentSchema = z
     /** @default `<groupPrefix>-dept-<key>` */
     groupName: GroupNameSchema.optional(),
     /** The exact value of the Okta profile attribute `department` (as HR and ServiceNow write it). */
-    value: ExpressibleTextSchema,
+    value: ExpressibleTextSchema.max(
+      JML_FIELD_LIMITS.department,
+      `must be at most ${JML_FIELD_LIMITS.department} characters: the bridge refuses longer departments (bridge/contract/limits.ts), so no request could use it`,
+    ),
     description: DescriptionSchema.optional(),
   })
   .strict();
@@ -112,6 +117,7 @@ export const IdentitySchema = z
   .superRefine((identity, ctx) => {
     requireUniqueKeys(identity.departments, 'key', ctx, 'department', ['departments']);
     requireUniqueKeys(identity.roles, 'key', ctx, 'role', ['roles']);
+    requireDistinctValues(identity, ctx);
     requireUniqueKeys(identity.serverAccessGroups, 'key', ctx, 'server access group', ['serverAccessGroups']);
     requireUniqueKeys(identity.serviceApp.publicKeys, 'kid', ctx, 'public key', ['serviceApp', 'publicKeys']);
     const ruled = [
@@ -148,3 +154,37 @@ export const IdentitySchema = z
   });
 
 export type IdentityConfig = z.infer<typeof IdentitySchema>;
+
+/**
+ * Two departments (or two roles on one attribute) with the same value would be two rules matching the same people.
+ * Values are in NFC by now (config/unicode.ts), so this also catches two spellings of one text that Terraform,
+ * which normalizes to NFC, would make identical. Role values matched on `title` are bounded like the request field.
+ */
+function requireDistinctValues(identity: { departments: readonly { value: string }[]; roles: readonly { value: string; attribute: string }[] }, ctx: z.RefinementCtx): void {
+  const entries = [
+    ...identity.departments.map((d, i) => ({ what: 'department', match: `department=${d.value}`, value: d.value, path: ['departments', i, 'value'] })),
+    ...identity.roles.map((r, i) => ({ what: 'role', match: `${r.attribute}=${r.value}`, value: r.value, path: ['roles', i, 'value'] })),
+  ];
+  const first = new Map<string, (string | number)[]>();
+  for (const entry of entries) {
+    const earlier = first.get(entry.match);
+    if (!earlier) {
+      first.set(entry.match, entry.path);
+      continue;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      path: entry.path,
+      message: `is the same text as ${formatPath(['identity', ...earlier])} once both are in Unicode NFC (Terraform normalizes to NFC): two rules would match the same people; keep one ${entry.what} or fix the value`,
+    });
+  }
+  identity.roles.forEach((role, i) => {
+    if (role.attribute === 'title' && role.value.length > JML_FIELD_LIMITS.title) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roles', i, 'value'],
+        message: `must be at most ${JML_FIELD_LIMITS.title} characters for a title role: the bridge refuses longer titles (bridge/contract/limits.ts), so no request could use it`,
+      });
+    }
+  });
+}
