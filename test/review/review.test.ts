@@ -41,7 +41,7 @@ describe('plan review of a fixture change', () => {
 
   test('lists guardrail findings, marking those the change introduces', () => {
     expect(report.markdown).toMatch(/❌ error \*\*\(new\)\*\* at `identity-fixture\/Escalation`: \[LP-OKTA1\]/);
-    expect(report.markdown).toContain('| `identity-fixture` | 2 | 2 | 1 | 1 | 5 | ❌ 2 |');
+    expect(report.markdown).toContain('| `identity-fixture` | 2 | 2 | 1 | 1 | 5 | ❌ 5 |');
   });
 
   test('starts with the marker the workflow uses to update one comment, and writes one document per stack', () => {

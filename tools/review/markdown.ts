@@ -66,7 +66,8 @@ function changeDetails(change: ElementChange): string {
   return [`<details><summary>${elementLine(change)} — ${change.attributes.length} attribute(s)</summary>`, '', attributeTable(change), '', '</details>'].join('\n');
 }
 
-const isGuardrail = (a: ManifestAnnotation) => /^\[(LP-[A-Z0-9]+|LeastPrivilege)\]/.test(a.message);
+/** A finding of any guardrail pack or engine check: its message starts with the rule id (`[LP-IAM1]`, `[SL-LAMBDA1]`, `[LP-SUP1]`). */
+const isGuardrail = (a: ManifestAnnotation) => /^\[[A-Z][A-Z0-9]*-[A-Z0-9]+\]/.test(a.message);
 const levelOf = (a: ManifestAnnotation) => (a.level.includes('error') ? 'error' : a.level.includes('warn') ? 'warning' : 'info');
 
 function guardrailSection(head: SynthStack | undefined, base: SynthStack | undefined): string[] {
@@ -75,14 +76,17 @@ function guardrailSection(head: SynthStack | undefined, base: SynthStack | undef
   const findings = head.annotations.filter((a) => isGuardrail(a) && levelOf(a) !== 'info');
   const accepted = head.guardrails?.suppressed ?? [];
   const lines = ['#### Guardrail findings', ''];
-  if (findings.length === 0) lines.push('None: every least-privilege guardrail passes.');
+  if (findings.length === 0) lines.push('None: every guardrail passes.');
   for (const a of findings) {
     const fresh = before.has(`${a.constructPath}|${a.message}`) ? '' : ' **(new)**';
     lines.push(`- ${levelOf(a) === 'error' ? '❌ error' : '⚠️ warning'}${fresh} at ${code(a.constructPath)}: ${String(maskValue(a.message))}`);
   }
   if (accepted.length > 0) {
     lines.push('', 'Accepted by suppression:');
-    for (const s of accepted) lines.push(`- ${code(s.suppressionId)} at ${code(s.path)}: ${s.reason}`);
+    for (const s of accepted) {
+      const on = s.suppressedOn && s.suppressedOn !== s.path ? ` (suppressed on ${code(s.suppressedOn)})` : '';
+      lines.push(`- ${code(s.suppressionId)} at ${code(s.path)}${on}: ${String(maskValue(s.reason))}`);
+    }
   }
   return lines;
 }

@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { GUARDRAIL_FAILURE_EXIT_CODE } from '../../guardrails/guarded-app';
 
 /**
  * Synthesizes the app of the checkout in `dir` into `outdir`, the way `cdktf synth` runs it, without the CLI.
  *
- * Guardrail errors do not abort this synth (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS): they are findings the
- * review reports. Anything else that fails (invalid config, a thrown error) fails the review with its output.
+ * Guardrail errors do not abort this synth (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, and main.ts's guardrail exit
+ * code 3 after the manifest is written): they are findings the review reports. Anything else that fails (invalid
+ * config, a thrown error) fails the review with its output.
  */
 export function synthesizeCheckout(dir: string, outdir: string, environments?: string): void {
   fs.rmSync(outdir, { recursive: true, force: true });
@@ -22,7 +24,8 @@ export function synthesizeCheckout(dir: string, outdir: string, environments?: s
     },
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.status !== 0) {
+  // Exit code 3 is a guardrail failure: the manifest holds the findings, which the review reports.
+  if (result.status !== 0 && result.status !== GUARDRAIL_FAILURE_EXIT_CODE) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
     throw new Error(`synthesizing ${dir} failed (exit ${result.status ?? result.signal}):\n${output}`);
   }
