@@ -6,6 +6,7 @@ import { GovernanceStack } from './governance-stack';
 import { IdentityStack } from './identity-stack';
 import { PrivilegedAccessStack } from './privileged-access-stack';
 import { ServiceNowStack } from './servicenow-stack';
+import { recordingStorageOf, SessionRecordingsStack } from './session-recordings-stack';
 
 /** Every stack of one environment, wired together by cross-stack references. */
 export interface EnvironmentStacks {
@@ -17,6 +18,8 @@ export interface EnvironmentStacks {
   readonly privilegedAccess?: PrivilegedAccessStack;
   /** Present when the environment has a `servicenow` section; its REST message posts to the bridge's intake URL. */
   readonly servicenow?: ServiceNowStack;
+  /** Present when the gateway uploads session recordings to S3 (`privilegedAccess.gateway.sessionLogs.storage: s3`). */
+  readonly sessionRecordings?: SessionRecordingsStack;
 }
 
 export interface DeclareEnvironmentOptions {
@@ -41,5 +44,6 @@ export function declareEnvironment(app: App, config: EnvironmentConfig, options:
     ? new PrivilegedAccessStack(app, { config, identity, governance })
     : undefined;
   const servicenow = config.servicenow ? new ServiceNowStack(app, { config, intakeUrl: bridge.intakeUrl }) : undefined;
-  return { bridge, identity, governance, privilegedAccess, servicenow };
+  const sessionRecordings = recordingStorageOf(config) ? new SessionRecordingsStack(app, { config }) : undefined;
+  return { bridge, identity, governance, privilegedAccess, servicenow, sessionRecordings };
 }

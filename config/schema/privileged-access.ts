@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AdAccountsSchema, AdPasswordOverrideSchema, checkAdAccounts } from './ad-accounts';
 import { DescriptionSchema, HttpsUrlSchema, KeySchema, requireUniqueKeys } from './common';
+import { DEFAULT_GATEWAY_HOST, DEFAULT_SESSION_LOGS, GatewayHostSchema, SessionLogsSchema } from './session-recordings';
 
 /**
  * Bounds that come from the okta/oktapam 0.7.1 provider (validators in its Go source that its schema JSON does not
@@ -70,6 +71,10 @@ export const GatewaySchema = z
     labels: LabelsSchema,
     /** @default Session-recording gateway (Terraform) */
     tokenDescription: DescriptionSchema.default('Session-recording gateway (Terraform)'),
+    /** The gateway host's configuration file (config/schema/session-recordings.ts). @default token file /var/lib/sft-gatewayd/setup.token, log level info */
+    host: GatewayHostSchema.default(DEFAULT_GATEWAY_HOST),
+    /** Where session recordings go: the host's disk, or an object-locked S3 bucket. @default file, /var/log/sft/sessions */
+    sessionLogs: SessionLogsSchema.default(DEFAULT_SESSION_LOGS),
   })
   .strict();
 

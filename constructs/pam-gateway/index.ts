@@ -1,1 +1,2 @@
 export * from './pam-gateway';
+export * from './gateway-config';

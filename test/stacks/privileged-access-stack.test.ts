@@ -197,6 +197,7 @@ describe('PrivilegedAccessStack', () => {
   test('outputs tokens only as sensitive values, and every id the OPA API steps of the README need', () => {
     expect(Object.keys(json.output).sort()).toEqual([
       'ad_connection_id',
+      'gateway_config',
       'gateway_id',
       'gateway_setup_token',
       'opa_group_ids',
