@@ -1,5 +1,5 @@
 import { bucketOf, RateLimitPacer } from '../../bridge/src/adapters/okta/rate-limit-pacer';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../bridge/src/adapters/okta/retry-policy';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../bridge/src/adapters/okta/retry-policy';
 
 /** What a paced fetch has spent, per API: calls answered, 429s met, and time spent waiting for a window. */
 export interface CallStats {
@@ -42,7 +42,7 @@ export function pacedFetch(options: PacedFetchOptions): { fetch: typeof fetch; s
         stats.waitedMs += delay;
         await sleep(delay);
       }
-      const response = await fetchImpl(url, init);
+      const response = await sendWithRetries(fetchImpl, url, init, method, policy, sleep);
       stats.calls += 1;
       pacer.observe(bucket, response.headers);
       options.onCall?.(options.api, method, new URL(url).pathname, stats);
@@ -64,4 +64,26 @@ function retryWaitMs(headers: Headers, policy: RetryPolicy): number | undefined 
   const retryAt = Number(headers.get('x-ratelimit-retry-at') ?? NaN);
   if (Number.isFinite(retryAt)) return Math.min(Math.max(0, retryAt * 1000 - Date.now()) + policy.resetPaddingMs, policy.maxRateLimitWaitMs);
   return undefined;
+}
+
+/**
+ * One exchange; a GET that fails at the network level (a reset keep-alive socket after a long pacing wait, a
+ * timeout) is retried with the bridge's full-jitter backoff, at most `maxRetries` times. Other methods are sent once.
+ */
+async function sendWithRetries(
+  fetchImpl: typeof fetch,
+  url: string,
+  init: RequestInit | undefined,
+  method: string,
+  policy: RetryPolicy,
+  sleep: (ms: number) => Promise<void>,
+): Promise<Response> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await fetchImpl(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(policy.requestTimeoutMs) });
+    } catch (error) {
+      if (method !== 'GET' || attempt >= policy.maxRetries) throw error;
+      await sleep(backoffDelayMs(policy, attempt));
+    }
+  }
 }
