@@ -36,6 +36,15 @@ export interface StackJson {
   readonly terraform?: { required_providers?: Record<string, { source: string; version: string }>; required_version?: string };
   readonly resource?: Record<string, Record<string, unknown>>;
   readonly data?: Record<string, Record<string, unknown>>;
+  readonly variable?: Record<string, { default?: unknown; sensitive?: boolean }>;
+}
+
+/** Variables a plan of the stack cannot run without (declared with no default): they come from TF_VAR_<name>. */
+export function requiredVariables(json: StackJson): string[] {
+  return Object.entries(json.variable ?? {})
+    .filter(([, declaration]) => declaration.default === undefined)
+    .map(([name]) => name)
+    .sort();
 }
 
 export function readStack(outdir: string, stack: string): StackJson {

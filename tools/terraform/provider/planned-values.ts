@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UNKNOWN } from './cty-msgpack';
+import { echoObject } from './dynamic';
 import type { CtyType, NestedType, SchemaAttribute, SchemaBlock } from './schema-types';
 
 /**
@@ -45,7 +46,8 @@ export function fillComputed(block: SchemaBlock, value: unknown, seed: string): 
     const path = `${seed}.${name}`;
     const current = out[name];
     if (current === UNKNOWN || ((current === null || current === undefined) && attribute.computed)) {
-      out[name] = attribute.nested_type ? emptyNested(attribute.nested_type) : deterministicValue(attribute.type!, name, path);
+      if (attribute.type === 'dynamic') out[name] = echoObject(value, deterministicString('id', createHash('sha256').update(path).digest('hex')));
+      else out[name] = attribute.nested_type ? emptyNested(attribute.nested_type) : deterministicValue(attribute.type!, name, path);
     } else if (current === undefined) {
       out[name] = null;
     } else if (attribute.nested_type) {

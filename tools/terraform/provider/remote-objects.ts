@@ -12,6 +12,8 @@ import { readFileSync } from 'node:fs';
  */
 export interface RemoteObjects {
   readonly dataSources?: Record<string, readonly DataSourceAnswer[]>;
+  /** Answers of ephemeral resources (a token endpoint, say), matched the same way. */
+  readonly ephemeralResources?: Record<string, readonly DataSourceAnswer[]>;
   readonly drift?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
@@ -29,8 +31,13 @@ export function loadRemoteObjects(file = process.env[REMOTE_OBJECTS_ENV]): Remot
   return JSON.parse(readFileSync(file, 'utf8')) as RemoteObjects;
 }
 
-export function dataSourceAnswer(remote: RemoteObjects, type: string, config: Record<string, unknown>): Record<string, unknown> {
-  const answer = (remote.dataSources?.[type] ?? []).find((candidate) =>
+export function dataSourceAnswer(
+  remote: RemoteObjects,
+  type: string,
+  config: Record<string, unknown>,
+  kind: 'dataSources' | 'ephemeralResources' = 'dataSources',
+): Record<string, unknown> {
+  const answer = (remote[kind]?.[type] ?? []).find((candidate) =>
     Object.entries(candidate.where ?? {}).every(([key, value]) => JSON.stringify(config[key]) === JSON.stringify(value)),
   );
   return answer?.answer ?? {};

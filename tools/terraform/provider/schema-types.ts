@@ -48,6 +48,7 @@ export interface ProviderSchema {
   readonly provider: TypeSchema;
   readonly resource_schemas?: Record<string, TypeSchema>;
   readonly data_source_schemas?: Record<string, TypeSchema>;
+  readonly ephemeral_resource_schemas?: Record<string, TypeSchema>;
 }
 
 export interface SchemaSnapshot {

@@ -2,7 +2,8 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { join } from 'node:path';
 import { decodeValue, encodeValue } from './cty-msgpack';
-import { digest, emptyObject, fillComputed, markComputedUnknown } from './planned-values';
+import { fromDynamic, toDynamic } from './dynamic';
+import { deterministicValue, digest, emptyObject, fillComputed, markComputedUnknown } from './planned-values';
 import { toProtoSchema } from './proto-schema';
 import { dataSourceAnswer, driftOf, type RemoteObjects } from './remote-objects';
 import type { ProviderSchema, SchemaBlock, TypeSchema } from './schema-types';
@@ -43,6 +44,7 @@ function unary(handler: (request: Record<string, any>) => object): grpc.handleUn
 export function providerImplementation(schema: ProviderSchema, remote: RemoteObjects): grpc.UntypedServiceImplementation {
   const resources = schema.resource_schemas ?? {};
   const dataSources = schema.data_source_schemas ?? {};
+  const ephemeral = schema.ephemeral_resource_schemas ?? {};
   const resourceSchema = (type: string): TypeSchema => {
     const found = resources[type];
     if (!found) throw new Error(`resource type ${type} is not in the snapshot`);
@@ -61,7 +63,7 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
       provider: toProtoSchema(schema.provider),
       resource_schemas: Object.fromEntries(Object.entries(resources).map(([type, s]) => [type, toProtoSchema(s)])),
       data_source_schemas: Object.fromEntries(Object.entries(dataSources).map(([type, s]) => [type, toProtoSchema(s)])),
-      ephemeral_resource_schemas: {},
+      ephemeral_resource_schemas: Object.fromEntries(Object.entries(ephemeral).map(([type, s]) => [type, toProtoSchema(s)])),
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
       diagnostics: [],
     })),
@@ -114,21 +116,33 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
       if (!found) return { diagnostics: [error(`data source ${request.type_name} is not in the snapshot`)] };
       const config = (decodeValue(request.config?.msgpack) ?? {}) as Record<string, unknown>;
       const answered = normalise(found.block, { ...config, ...dataSourceAnswer(remote, request.type_name, config) });
-      const state = fillComputed(found.block, answered, `data.${request.type_name}:${digest(config)}`);
+      const seed = `data.${request.type_name}:${digest(config)}`;
+      const state = fillComputed(found.block, answered, seed) as Record<string, unknown>;
+      // SDKv2 data sources always set their id (d.SetId), even where the schema declares it optional only.
+      if (found.block.attributes?.id && state.id === null) state.id = deterministicValue('string', 'id', `${seed}.id`);
       return { state: { msgpack: encodeValue(state) }, diagnostics: [] };
     }),
 
-    OpenEphemeralResource: unary(() => ({ diagnostics: [error('The stand-in provider serves no ephemeral resources')] })),
+    // An ephemeral resource (a token, say) is opened like a data source is read; nothing of it reaches state.
+    OpenEphemeralResource: unary((request) => {
+      const found = ephemeral[request.type_name];
+      if (!found) return { diagnostics: [error(`ephemeral resource ${request.type_name} is not in the snapshot`)] };
+      const config = (decodeValue(request.config?.msgpack) ?? {}) as Record<string, unknown>;
+      const answered = normalise(found.block, { ...config, ...dataSourceAnswer(remote, request.type_name, config, 'ephemeralResources') });
+      const result = fillComputed(found.block, answered, `ephemeral.${request.type_name}:${digest(config)}`);
+      return { result: { msgpack: encodeValue(result) }, diagnostics: [] };
+    }),
     RenewEphemeralResource: unary(noDiagnostics),
     CloseEphemeralResource: unary(noDiagnostics),
   };
 }
 
-/** Fills object-typed answer elements with nulls for the attributes a fixture leaves out. */
+/** Puts plain-JSON answers into wire form: dynamic values typed, object elements with every attribute. */
 function normalise(block: SchemaBlock, value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...value };
   for (const [name, attribute] of Object.entries(block.attributes ?? {})) {
     const type = attribute.type;
+    if (type === 'dynamic' && out[name] !== undefined && !fromDynamic(out[name])) out[name] = toDynamic(out[name]);
     if (Array.isArray(type) && (type[0] === 'list' || type[0] === 'set') && Array.isArray(type[1]) && type[1][0] === 'object' && Array.isArray(out[name])) {
       const objectType = type[1][1] as Record<string, unknown>;
       out[name] = (out[name] as Record<string, unknown>[]).map((element) =>

@@ -1,27 +1,44 @@
 /**
- * The resource actions of a saved plan (`terraform show -json <plan>`), as `<action> <address>` with one action
- * per managed resource: create, update, delete, replace; no-ops and data-source reads are left out.
+ * The resource actions of a plan, read from the machine-readable UI of `terraform plan -json` (its
+ * `planned_change` messages): create, update, delete, replace per managed resource; no-ops, reads and imports
+ * without change are left out. Not from `terraform show -json <plan>`: Terraform 1.11.4 panics there ("unsupported
+ * resource mode 69") on a plan whose ephemeral resources have postconditions, as privileged-access's OPA token has.
  */
 export interface PlannedAction {
   readonly address: string;
   readonly action: 'create' | 'update' | 'delete' | 'replace';
 }
 
-interface PlanJson {
-  resource_changes?: { address: string; mode: string; change: { actions: string[] } }[];
+interface UiMessage {
+  type: string;
+  change?: { action: string; resource: { addr: string; resource_type: string } };
+  diagnostic?: { severity: string; summary: string; detail?: string };
 }
 
-export function plannedActions(planJson: string): PlannedAction[] {
-  const plan = JSON.parse(planJson) as PlanJson;
+const COUNTED = new Set(['create', 'update', 'delete', 'replace']);
+
+export function plannedActions(planUiJson: string): PlannedAction[] {
   const actions: PlannedAction[] = [];
-  for (const change of plan.resource_changes ?? []) {
-    if (change.mode !== 'managed') continue;
-    const list = change.change.actions;
-    if (list.length === 1 && (list[0] === 'no-op' || list[0] === 'read')) continue;
-    const action = list.length === 2 ? 'replace' : (list[0] as PlannedAction['action']);
-    actions.push({ address: change.address, action });
+  for (const message of uiMessages(planUiJson)) {
+    if (message.type !== 'planned_change' || !message.change || !COUNTED.has(message.change.action)) continue;
+    if (message.change.resource.addr.startsWith('data.')) continue;
+    actions.push({ address: message.change.resource.addr, action: message.change.action as PlannedAction['action'] });
   }
   return actions.sort((a, b) => a.address.localeCompare(b.address));
+}
+
+/** Error diagnostics of a `-json` run, as Terraform words them. */
+export function errorDiagnostics(uiJson: string): string[] {
+  return uiMessages(uiJson)
+    .filter((message) => message.type === 'diagnostic' && message.diagnostic?.severity === 'error')
+    .map((message) => `${message.diagnostic!.summary}${message.diagnostic!.detail ? `: ${message.diagnostic!.detail}` : ''}`);
+}
+
+function uiMessages(text: string): UiMessage[] {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as UiMessage);
 }
 
 export function formatActions(actions: readonly PlannedAction[]): string {

@@ -1,12 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMirror, type Mirror } from '../mirror';
 import { REMOTE_OBJECTS_ENV } from '../provider/remote-objects';
-import { readStack, synthesizeInto, type StackJson } from '../synthesize';
+import { readStack, requiredVariables, synthesizeInto, type StackJson } from '../synthesize';
 import { terraform, terraformEnv } from '../terraform-cli';
 import { applyConfigChange, copyEnvironments } from './config-change';
 import { checkActions } from './expected-actions';
-import { formatActions, plannedActions, type PlannedAction } from './plan-actions';
+import { errorDiagnostics, formatActions, plannedActions, type PlannedAction } from './plan-actions';
 
 /**
  * The deploy rehearsal: the example environment's stacks applied with the real terraform binary in the order
@@ -16,13 +16,18 @@ import { formatActions, plannedActions, type PlannedAction } from './plan-action
  */
 export const ENVIRONMENT = 'example';
 
-/** Values for the sensitive variables and provider credentials a plan needs; none reaches an API. */
-export const REHEARSAL_VARIABLES: NodeJS.ProcessEnv = {
-  TF_VAR_event_hook_auth_secret: 'rehearsal-event-hook-secret',
-  TF_VAR_ad_service_account_password: 'rehearsal-ad-password',
+/**
+ * Provider credentials a plan needs (the servicenow provider requires them, provider/env-defaults.ts); every
+ * variable a stack declares without a default gets a placeholder too (variablesFor). None reaches an API.
+ */
+export const REHEARSAL_CREDENTIALS: NodeJS.ProcessEnv = {
   SERVICENOW_USERNAME: 'rehearsal',
   SERVICENOW_PASSWORD: 'rehearsal',
 };
+
+export function variablesFor(json: StackJson): NodeJS.ProcessEnv {
+  return Object.fromEntries(requiredVariables(json).map((name) => [`TF_VAR_${name}`, `rehearsal-${name}`]));
+}
 
 export interface Rehearsal {
   readonly workDir: string;
@@ -39,12 +44,8 @@ export interface StackStep {
   readonly problems: string[];
 }
 
-/** What the simulated remote API already holds: the recording gateway the example names, enrolled by hand. */
-function remoteObjects(configDir: string): object {
-  const yaml = readFileSync(join(configDir, `${ENVIRONMENT}.yaml`), 'utf8');
-  const gateway = /^\s{4}name: (\S+)/m.exec(yaml.slice(yaml.indexOf('  gateway:')))?.[1] ?? 'gateway';
-  return { dataSources: { oktapam_gateways: [{ where: { contains: gateway }, answer: { gateways: [{ id: 'gw-rehearsal-0001', name: gateway }] } }] } };
-}
+/** What the simulated remote APIs hold before the deploy (an enrolled gateway, the AD connection, a token endpoint). */
+export const REMOTE_OBJECTS_FILE = join(__dirname, 'remote-objects.example.json');
 
 export function prepareRehearsal(workDir: string): Rehearsal {
   const configDir = copyEnvironments(join(workDir, 'environments'));
@@ -52,9 +53,7 @@ export function prepareRehearsal(workDir: string): Rehearsal {
   mkdirSync(outdir, { recursive: true });
   synthesizeInto(outdir, ENVIRONMENT, configDir);
   const mirror = buildMirror(workDir);
-  const remoteFile = join(workDir, 'remote-objects.json');
-  writeFileSync(remoteFile, JSON.stringify(remoteObjects(configDir), null, 2));
-  const env = terraformEnv(mirror, { ...REHEARSAL_VARIABLES, [REMOTE_OBJECTS_ENV]: remoteFile });
+  const env = terraformEnv(mirror, { ...REHEARSAL_CREDENTIALS, [REMOTE_OBJECTS_ENV]: REMOTE_OBJECTS_FILE });
   return { workDir, outdir, mirror, env, order: deployOrder(outdir), stackDir: (stack) => join(outdir, 'stacks', stack) };
 }
 
@@ -72,8 +71,12 @@ export function deployOrder(outdir: string): string[] {
   return order;
 }
 
+export function stackEnv(rehearsal: Rehearsal, stack: string): NodeJS.ProcessEnv {
+  return { ...rehearsal.env, ...variablesFor(readStack(rehearsal.outdir, stack)) };
+}
+
 async function run(rehearsal: Rehearsal, stack: string, args: string[]): Promise<string> {
-  const result = await terraform(args, rehearsal.stackDir(stack), rehearsal.env);
+  const result = await terraform(args, rehearsal.stackDir(stack), stackEnv(rehearsal, stack));
   if (result.code !== 0) throw new Error(`${stack}: terraform ${args.join(' ')} failed (exit ${result.code}):\n${result.stderr}${result.stdout}`);
   return result.stdout;
 }
@@ -81,8 +84,9 @@ async function run(rehearsal: Rehearsal, stack: string, args: string[]): Promise
 /** Plans one stack into `tfplan`, returns its actions, and applies that saved plan when asked. */
 export async function planStack(rehearsal: Rehearsal, stack: string, apply: boolean): Promise<PlannedAction[]> {
   await run(rehearsal, stack, ['init', '-input=false', '-no-color']);
-  await run(rehearsal, stack, ['plan', '-input=false', '-no-color', '-out=tfplan']);
-  const actions = plannedActions(await run(rehearsal, stack, ['show', '-json', 'tfplan']));
+  const plan = await terraform(['plan', '-json', '-input=false', '-out=tfplan'], rehearsal.stackDir(stack), stackEnv(rehearsal, stack));
+  if (plan.code !== 0) throw new Error(`${stack}: terraform plan failed:\n${[...errorDiagnostics(plan.stdout), plan.stderr].join('\n')}`);
+  const actions = plannedActions(plan.stdout);
   if (apply) await run(rehearsal, stack, ['apply', '-input=false', '-no-color', 'tfplan']);
   return actions;
 }
