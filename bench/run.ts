@@ -4,6 +4,7 @@ import { BenchResult, formatTable, writeResult } from './lib/report';
 /** Every benchmark, in the order `npm run bench` runs them; each module exports `run(args)`. */
 const BENCHMARKS: Record<string, () => Promise<{ run: (args: readonly string[]) => Promise<BenchResult> }>> = {
   'synth-scale': () => import('./synth-scale'),
+  'guardrail-cost': () => import('./guardrail-cost'),
   intake: () => import('./intake'),
   'end-to-end': () => import('./end-to-end'),
   'bulk-onboarding': () => import('./bulk-onboarding'),

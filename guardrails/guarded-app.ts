@@ -29,7 +29,8 @@ let exitCheckInstalled = false;
 /** Why the manifest in `outdir` is not the one this process's GuardedApp wrote, or undefined when it is. */
 export function foreignManifestProblem(outdir: string, expectedStacks: readonly string[]): string | undefined {
   const file = path.join(outdir, Manifest.fileName);
-  if (!fs.existsSync(file)) return `${file} is missing`;
+  // Gone (the directory was cleaned up) is not another App's manifest.
+  if (!fs.existsSync(file)) return undefined;
   const listed = Object.keys((JSON.parse(fs.readFileSync(file, 'utf8')) as { stacks?: object }).stacks ?? {}).sort();
   const expected = [...expectedStacks].sort();
   if (listed.join(',') === expected.join(',')) return undefined;
@@ -67,6 +68,7 @@ class GuardedStackSynthesizer implements IStackSynthesizer {
       if (!/Encountered Annotations with level "ERROR"/.test((error as Error).message)) throw error;
       written = false;
     }
+    const started = performance.now();
     const stackManifest = session.manifest.forStack(this.stack);
     const file = path.join(session.outdir, stackManifest.synthesizedStackPath);
     // The file Terraform will read; HCL output (SYNTH_HCL_OUTPUT) is judged from the same JSON before conversion.
@@ -80,6 +82,7 @@ class GuardedStackSynthesizer implements IStackSynthesizer {
     }
     fs.writeFileSync(path.join(session.outdir, stackManifest.workingDirectory, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
     this.app.reports.set(this.stack.node.path, report);
+    this.app.guardrailMs += performance.now() - started;
   }
 }
 
@@ -96,6 +99,8 @@ function levelOf(level: 'error' | 'warning' | 'info'): AnnotationMetadataEntryTy
 export class GuardedApp extends App {
   /** Guardrail report of each stack by construct path, also written to `guardrails.json` beside its cdk.tf.json. */
   public readonly reports = new Map<string, GuardrailReport>();
+  /** Time spent judging (reading each stack's JSON, every rule, the report), for `npm run bench -- guardrail-cost`. */
+  public guardrailMs = 0;
   private synthesized = false;
 
   constructor(config: AppConfig = {}) {
