@@ -1,5 +1,7 @@
 import type { AttributeChange, ElementChange, StackDiff } from './diff';
 import { maskValue } from './mask';
+import { firstDifference, stringDelta } from './value-delta';
+import { importBlocksOf, importsSection } from './imports';
 import type { ManifestAnnotation, SynthStack } from './synth-output';
 
 /** Hidden marker the CI workflow finds to update its one comment in place. */
@@ -28,12 +30,28 @@ function code(text: string): string {
   return `\`${text.replace(/`/g, 'ˋ')}\``;
 }
 
-/** A value for a table cell: JSON, shortened, with pipes and newlines escaped. */
-function cell(value: unknown): string {
+const CELL_WIDTH = 140;
+
+/**
+ * A value for a table cell: JSON, with pipes and newlines escaped. A long value is shown as a window that starts
+ * just before `focus` (where the two sides first differ), so the before and after cells of a change inside a long
+ * value never look the same; the delta column then says exactly what changed (value-delta.ts).
+ */
+function cell(value: unknown, focus = 0): string {
   if (value === undefined) return '–';
   const text = JSON.stringify(value) ?? String(value);
-  const short = text.length > 140 ? `${text.slice(0, 137)}...` : text;
-  return code(short.replace(/\|/g, '\\|').replace(/\n/g, ' '));
+  return code(escapeCell(window(text, focus)));
+}
+
+function window(text: string, focus: number): string {
+  if (text.length <= CELL_WIDTH) return text;
+  const width = CELL_WIDTH - 6;
+  const start = Math.max(0, Math.min(focus - 20, text.length - width));
+  return `${start > 0 ? '...' : ''}${text.slice(start, start + width)}${start + width < text.length ? '...' : ''}`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 /** `+added, -removed` for two lists of scalars (scopes, permissions, actions); undefined for anything else. */
@@ -48,11 +66,13 @@ function listDelta(change: AttributeChange): string | undefined {
 
 function attributeTable(change: ElementChange): string {
   const rows = change.attributes.map((a) => {
-    const delta = listDelta(a);
+    const delta = listDelta(a) ?? stringDelta(a.before, a.after);
     const forces = change.replacedBy.includes(a.path) ? ' **forces replacement**' : '';
-    return `| ${code(a.path)}${forces} | ${cell(a.before)} | ${cell(a.after)} | ${delta ? code(delta) : ''} |`;
+    const both = a.before !== undefined && a.after !== undefined;
+    const focus = both ? firstDifference(JSON.stringify(a.before) ?? '', JSON.stringify(a.after) ?? '') : 0;
+    return `| ${code(a.path)}${forces} | ${cell(a.before, focus)} | ${cell(a.after, focus)} | ${delta ? code(escapeCell(delta)) : ''} |`;
   });
-  return ['| attribute | before | after | list delta |', '|---|---|---|---|', ...rows].join('\n');
+  return ['| attribute | before | after | what changed |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 const ICON: Record<ElementChange['action'], string> = { create: '+', update: '~', replace: '-/+', destroy: '-' };
@@ -93,6 +113,7 @@ function guardrailSection(head: SynthStack | undefined, base: SynthStack | undef
 
 /** The Markdown of one stack: warnings, privilege call-outs, then added / changed / destroyed, then guardrails. */
 export function renderStack(diff: StackDiff, head: SynthStack | undefined, base: SynthStack | undefined, plan?: string): string {
+  const imported = new Set(importBlocksOf(head).map((b) => b.to));
   const resources = diff.changes.filter((c) => c.kind === 'resource');
   const lookups = diff.changes.filter((c) => c.kind === 'data');
   const of = (action: ElementChange['action']) => resources.filter((c) => c.action === action);
@@ -114,8 +135,9 @@ export function renderStack(diff: StackDiff, head: SynthStack | undefined, base:
     }
     lines.push('');
   }
+  lines.push(...importsSection(head, base));
   const sections: [string, ElementChange[]][] = [
-    ['Added', of('create')],
+    ['Added', of('create').filter((c) => !imported.has(c.address))],
     ['Changed', [...of('update'), ...replaced]],
     ['Destroyed', destroyed],
     ['Lookups and policy documents (data sources)', lookups],
@@ -133,7 +155,8 @@ export function renderStack(diff: StackDiff, head: SynthStack | undefined, base:
 }
 
 function summaryRow(diff: StackDiff, head: SynthStack | undefined): string {
-  const count = (action: ElementChange['action']) => diff.changes.filter((c) => c.kind === 'resource' && c.action === action).length;
+  const imported = new Set(importBlocksOf(head).map((b) => b.to));
+  const count = (action: ElementChange['action']) => diff.changes.filter((c) => c.kind === 'resource' && c.action === action && !(action === 'create' && imported.has(c.address))).length;
   const errors = (head?.annotations ?? []).filter((a) => isGuardrail(a) && levelOf(a) === 'error').length;
   const privileged = diff.changes.filter((c) => c.privilege).length;
   return `| ${code(diff.stack)} | ${count('create')} | ${count('update')} | ${count('replace')} | ${count('destroy')} | ${privileged} | ${errors === 0 ? '✅' : `❌ ${errors}`} |`;
