@@ -66,6 +66,7 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
     let user = await s.dir.findUser(s.request.user.login);
     if (user?.status === 'DEPROVISIONED') {
       this.assertSamePerson(s, user);
+      await this.assertInPopulation(s, user);
       s.run.skipped('create user', `login already exists as DEPROVISIONED user ${user.id} of the same employee; applying as a rehire`);
       return this.rehireExisting(s, user);
     }
@@ -73,6 +74,7 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
       user = await this.createStaged(s);
     } else {
       this.assertSamePerson(s, user);
+      await this.assertInPopulation(s, user);
       s.run.skipped('create user', `user ${user.id} already exists with status ${user.status}`);
     }
     s.journal.setOktaUserId(user.id);
@@ -110,6 +112,7 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
       return { kind: 'applied', summary: 'leaver: no such user in Okta, nothing to do', awaiting: [] };
     }
     this.assertSamePerson(s, user);
+    await this.assertInPopulation(s, user);
     s.journal.setOktaUserId(user.id);
     if (!isDue(s.request.effectiveDate, s.now)) {
       return this.staged(s, user, `deactivation of user ${user.id} is scheduled for ${s.request.effectiveDate}`);
@@ -157,6 +160,7 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
           throw new DirectoryError('transient', `Okta reported login ${s.request.user.login} as taken but cannot find it yet`);
         }
         this.assertSamePerson(s, existing);
+        await this.assertInPopulation(s, existing);
         s.run.skipped('create user', `login already taken by user ${existing.id} (a retried create); continuing with it`);
         return existing;
       }
@@ -273,6 +277,7 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
     if (!user) {
       throw new RequestConflict(`no Okta user has login ${s.request.user.login}; ${fix}`);
     }
+    await this.assertInPopulation(s, user);
     s.journal.setOktaUserId(user.id);
     return user;
   }
@@ -283,6 +288,29 @@ export class DirectoryLifecycleExecutor implements LifecycleExecutor {
     if (existing !== undefined && existing !== null && existing !== '' && existing !== s.request.user.employeeNumber) {
       throw new RequestConflict(
         `login ${s.request.user.login} belongs to employee ${String(existing)} (user ${user.id}), not ${s.request.user.employeeNumber}; check the request's login`,
+      );
+    }
+  }
+
+  /**
+   * The bridge only ever touches its own population: users in the population group, which every user it creates
+   * joins. In production Okta's custom role refuses the rest too, but that must not be the only guard: an account made
+   * by hand (an administrator, with or without an employeeNumber) is never moved, deactivated or reactivated here,
+   * and a joiner for its login is a collision, not an account to take over.
+   */
+  private async assertInPopulation(s: Session, user: OktaUser): Promise<void> {
+    const population = this.managedGroups.population;
+    if (population === undefined) {
+      return;
+    }
+    const groups = await s.dir.listGroups(user.id);
+    if (!groups.some((g) => g.name === population)) {
+      const fix =
+        s.request.action === 'joiner'
+          ? 'a joiner does not take over an existing account: choose another login, or onboard the account by hand'
+          : `the bridge only changes users it onboarded; change this account by hand, or add it to ${population} deliberately first`;
+      throw new RequestConflict(
+        `login ${s.request.user.login} is Okta user ${user.id} (${user.status}), which is outside the bridge's population (not a member of ${population}); ${fix}`,
       );
     }
   }
