@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GuardedApp, GuardrailViolation } from '../../guardrails/guarded-app';
+import { foreignManifestProblem, GuardedApp, GuardrailViolation } from '../../guardrails/guarded-app';
 import { suppress, SUPPRESSIONS_METADATA } from '../../guardrails/suppressions';
 import { IdentityStack } from '../../stacks/identity-stack';
 import { exampleWith } from '../helpers/config';
@@ -182,16 +182,18 @@ describe('exactly one App', () => {
     const app = new GuardedApp({ outdir });
     identity(app);
     expect(() => app.synth()).toThrow(/another App already synthesized .*manifest\.json in this process/);
+    fs.rmSync(outdir, { recursive: true, force: true });
   });
 
   test('the manifest check names a manifest another App overwrote after the guarded synth', () => {
     const app = newApp();
     identity(app);
     app.synth();
-    const { foreignManifestProblem } = jest.requireActual('../../guardrails/guarded-app');
     expect(foreignManifestProblem(app.outdir, ['identity-example'])).toBeUndefined();
     fs.writeFileSync(path.join(app.outdir, 'manifest.json'), JSON.stringify({ stacks: { stray: {} } }));
     expect(foreignManifestProblem(app.outdir, ['identity-example'])).toMatch(/lists stacks \[stray\], not the guarded app's \[identity-example\]: another App synthesized/);
+    // The check also runs when this test process exits; leave no stray manifest behind for it.
+    fs.rmSync(app.outdir, { recursive: true, force: true });
   });
 
   test('main.ts declares exactly one App, a GuardedApp', () => {
