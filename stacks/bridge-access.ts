@@ -38,3 +38,16 @@ export function secretBinding(secret: OutOfBandSecret): ResourceBinding {
     },
   };
 }
+
+/** The seal bucket: functions may only put seals, under the two key prefixes seals are written to. */
+export function sealBucketBinding(bucket: LockedBucket): ResourceBinding {
+  return {
+    value: bucket.bucketName,
+    grant: (grantee, actions) => {
+      if (actions.length !== 1 || actions[0] !== 's3:PutObject') {
+        throw new Error(`seal bucket ${bucket.node.id}: only s3:PutObject can be granted (seals are write-once), not ${actions.join(', ')}`);
+      }
+      bucket.grantPut(grantee, ['threads/', 'events/'], 'PutSeals');
+    },
+  };
+}

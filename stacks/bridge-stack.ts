@@ -21,7 +21,7 @@ import { FunctionSchedule } from '../constructs/function-schedule';
 import { HttpApi } from '../constructs/http-api';
 import { OutOfBandSecret } from '../constructs/out-of-band-secret';
 import { BaseStack, type BaseStackProps } from './base-stack';
-import { queueBinding, secretBinding, tableBinding, type ResourceBindings } from './bridge-access';
+import { queueBinding, sealBucketBinding, secretBinding, tableBinding, type ResourceBindings } from './bridge-access';
 import { stackVariables } from './bridge-environment';
 
 export type BridgeStackProps = BaseStackProps;
@@ -60,6 +60,8 @@ export class BridgeStack extends BaseStack {
   /** Where ServiceNow posts JML requests (the ServiceNow stack's REST message). */
   public readonly intakeUrl: string;
   /** Where Okta delivers lifecycle events (the identity stack's event hook). */
+  /** Write-once anchor of every golden-thread seal (object lock, compliance mode): `npm run bridge:verify` reads it. */
+  public readonly sealBucket: LockedBucket;
   public readonly eventHookUrl: string;
 
   constructor(scope: Construct, props: BridgeStackProps) {
@@ -106,6 +108,12 @@ export class BridgeStack extends BaseStack {
 
     const { email, topicArn, periodSeconds, ...thresholds } = bridge.alarms;
     this.alarms = new BridgeAlarms(this, 'Alarms', {
+    // The functions may only put seals here; nobody can rewrite or delete one before its retention ends.
+    this.sealBucket = new LockedBucket(this, 'SealBucket', {
+      bucketName: `${prefix}-seals-${aws.accountId}`,
+      encryptionKey: this.encryptionKey,
+      retentionDays: bridge.sealRetentionDays,
+    });
       namePrefix: prefix,
       apiId: this.api.apiId,
       functionNames: Object.fromEntries(Object.entries(this.functions).map(([key, fn]) => [key, fn.functionName])),
@@ -146,6 +154,7 @@ export class BridgeStack extends BaseStack {
         const value = values[variable as keyof typeof values];
         if (value !== undefined) environment[variable] = value;
       }
+      sealBucket: sealBucketBinding(this.sealBucket),
       const granted = Object.entries(entry.access).filter(([resource]) => bindings[resource as ResourceName] !== undefined);
       for (const [resource] of granted) {
         const { variable } = BRIDGE_RESOURCES[resource as ResourceName];
@@ -268,3 +277,8 @@ export class BridgeStack extends BaseStack {
     });
   }
 }
+    new TerraformOutput(this, 'seal_bucket', {
+      staticId: true,
+      value: this.sealBucket.bucketName,
+      description: 'Object-locked bucket of the golden-thread seals: BRIDGE_SEAL_BUCKET for npm run bridge:verify / bridge:evidence.',
+    });

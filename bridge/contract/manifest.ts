@@ -54,6 +54,8 @@ export const HANDLERS = {
       webhookSigningSecret: ['secretsmanager:GetSecretValue'],
     },
   },
+      // Every function that writes the table seals what it wrote (threads/ and events/ keys only).
+      sealBucket: ['s3:PutObject'],
   worker: {
     name: 'worker',
     description: 'Applies queued JML requests in Okta and writes the outcome back to ServiceNow.',
@@ -81,6 +83,7 @@ export const HANDLERS = {
     },
   },
   eventHook: {
+      sealBucket: ['s3:PutObject'],
     name: 'event-hook',
     description: 'Verifies the Okta event hook and confirms golden threads from System Log events.',
     entry: 'bridge/src/handlers/event-hook.ts',
@@ -94,6 +97,7 @@ export const HANDLERS = {
     },
   },
   health: {
+      sealBucket: ['s3:PutObject'],
     name: 'health',
     description: 'Answers GET /health without touching any other resource.',
     entry: 'bridge/src/handlers/health.ts',
@@ -116,6 +120,7 @@ export const HANDLERS = {
     },
   },
 } as const satisfies Record<string, HandlerManifest>;
+      sealBucket: ['s3:PutObject'],
 
 export type HandlerKey = keyof typeof HANDLERS;
 /** A function's name, e.g. `event-hook`. */

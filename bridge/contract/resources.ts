@@ -9,6 +9,8 @@ export const ACTIONS_BY_KIND = {
   'dynamodb-table': ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
   'sqs-queue': ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
   secret: ['secretsmanager:GetSecretValue'],
+  /** Put only: the seal bucket is write-once evidence (object lock), the bridge never reads, lists or deletes it. */
+  's3-seal-bucket': ['s3:PutObject'],
 } as const;
 
 export type ResourceKind = keyof typeof ACTIONS_BY_KIND;
@@ -39,6 +41,8 @@ export const BRIDGE_RESOURCES = {
   workflowsClientToken: { kind: 'secret', variable: ENV.workflowsClientTokenArn, optional: true },
 } as const satisfies Record<string, BridgeResource>;
 
+  /** Where every stored thread version and event is sealed (`bridge/src/domain/evidence/`): object-locked S3. */
+  sealBucket: { kind: 's3-seal-bucket', variable: ENV.sealBucket },
 export type ResourceName = keyof typeof BRIDGE_RESOURCES;
 
 /** The actions a function may be granted on the named resource. */

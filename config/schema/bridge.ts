@@ -89,6 +89,8 @@ export const BridgeSchema = z
     logRetentionDays: LogRetentionSchema.default(90),
     /** Refuse `terraform destroy` of the table that holds the golden thread. @default true */
     tableDeletionProtection: z.boolean().default(true),
+    /** How long each golden-thread seal is locked in the seal bucket (compliance mode; S3 allows up to 36500 days). @default 2557 (7 years) */
+    sealRetentionDays: z.number().int().min(1, 'must be at least 1 day').max(36_500, "must be at most 36500 days (S3 object lock's limit)").default(2557),
     alarms: z
       .object({
         /** Alarm when more than this percentage of API requests end in a 5xx over one period. @default 1 */

@@ -94,12 +94,13 @@ export class LockedBucket extends Construct {
   }
 
   /**
-   * Lets `grantee` upload objects under `prefix` and nothing else: `s3:PutObject` (which also covers multipart
+   * Lets `grantee` upload objects under `prefixes` and nothing else: `s3:PutObject` (which also covers multipart
    * uploads), with the key through S3 only (`kms:GenerateDataKey`, and `kms:Decrypt`, which S3 needs to complete a
    * multipart upload). No read, list, delete or retention change.
    */
-  public grantPut(grantee: IGrantable, prefix: string, purpose = 'Put'): void {
-    grantee.addToPrincipalPolicy({ sid: sidFor(this, purpose), actions: ['s3:PutObject'], resources: [`${this.bucketArn}/${prefix}*`] });
+  public grantPut(grantee: IGrantable, prefixes: readonly string[], purpose = 'Put'): void {
+    if (prefixes.length === 0) throw new Error(`bucket ${this.node.id}: grantPut needs at least one key prefix ('' for the whole bucket)`);
+    grantee.addToPrincipalPolicy({ sid: sidFor(this, purpose), actions: ['s3:PutObject'], resources: prefixes.map((prefix) => `${this.bucketArn}/${prefix}*`) });
     this.encryptionKey.grantUseVia(grantee, 's3', ['kms:GenerateDataKey', 'kms:Decrypt'], sidFor(this, `${purpose}Key`));
   }
 

@@ -39,7 +39,7 @@ export class SessionRecordingStorage extends Construct {
       description: `Assumed by the OPA gateway hosts to upload session recordings to ${props.bucketName}; put only.`,
       assumedBy: { principalArns: props.gatewayHostPrincipals },
     });
-    this.bucket.grantPut(this.writer, '', 'UploadRecordings');
+    this.bucket.grantPut(this.writer, [''], 'UploadRecordings');
     this.reader = new ScopedRole(this, 'Reader', {
       roleName: props.readerRoleName,
       description: `Assumed by reviewers to list and read session recordings in ${props.bucketName}; read only.`,

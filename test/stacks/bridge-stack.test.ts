@@ -44,6 +44,7 @@ describe('BridgeStack', () => {
   const table = refTo(json, 'aws_dynamodb_table', 'name', PREFIX, 'arn');
   const key = refTo(json, 'aws_kms_key', 'enable_key_rotation', true, 'arn');
   const queue = refTo(json, 'aws_sqs_queue', 'name', `${PREFIX}-work.fifo`, 'arn');
+  const seals = refTo(json, 'aws_s3_bucket', 'bucket', `${PREFIX}-seals-123456789012`, 'arn');
   const secret = (suffix: string) => refTo(json, 'aws_secretsmanager_secret', 'name', `${PREFIX}/${suffix}`, 'arn');
   const logs = (fn: string) => `${refTo(json, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${PREFIX}-${fn}`, 'arn')}:*`;
   /** The secret each secret resource of the contract is, by name suffix. */
@@ -87,6 +88,12 @@ describe('BridgeStack', () => {
           out.push(`${actions.join(' ')} on ${refTo(stackJson, 'aws_sqs_queue', 'name', `${PREFIX}-work.fifo`, 'arn')}`);
           break;
         case 'secret': {
+        case 's3-seal-bucket': {
+          expect(actions).toEqual(['s3:PutObject']);
+          const bucketArn = refTo(stackJson, 'aws_s3_bucket', 'bucket', `${PREFIX}-seals-123456789012`, 'arn');
+          out.push(`s3:PutObject on ${bucketArn}/events/* ${bucketArn}/threads/*`, `kms:Decrypt kms:GenerateDataKey on ${keyArn} via s3.eu-west-1.amazonaws.com`);
+          break;
+        }
           const name = `${PREFIX}/${SECRET_SUFFIX[resource]}`;
           if (!has('aws_secretsmanager_secret', name)) break; // an optional secret this configuration does not declare
           expect(actions).toEqual(['secretsmanager:GetSecretValue']);
@@ -180,6 +187,8 @@ describe('BridgeStack', () => {
           `sqs:SendMessage on ${queue}`,
           ...readSecret('webhook-signing-secret'),
         ].sort(),
+          `s3:PutObject on ${seals}/events/* ${seals}/threads/*`,
+          `kms:Decrypt kms:GenerateDataKey on ${key} via s3.eu-west-1.amazonaws.com`,
       );
     });
 
@@ -373,12 +382,29 @@ describe('BridgeStack', () => {
   });
 
   test('outputs the bridge and event-hook URLs under stable, described names', () => {
+  test('anchors seals in an object-locked bucket (compliance mode, the configured retention) that the functions may only put to', () => {
+    const bucket = refTo(json, 'aws_s3_bucket', 'bucket', `${PREFIX}-seals-123456789012`, 'id');
+    expect(resourcesOf(json, 'aws_s3_bucket_object_lock_configuration').filter((r) => r.bucket === bucket)).toEqual([
+      expect.objectContaining({ rule: { default_retention: { mode: 'COMPLIANCE', days: 2557 } } }),
+    ]);
+    expect(json.output.seal_bucket.value).toBe(refTo(json, 'aws_s3_bucket', 'bucket', `${PREFIX}-seals-123456789012`, 'bucket'));
+    for (const fn of resourcesOf(json, 'aws_lambda_function').filter((f) => f.function_name !== `${PREFIX}-health`)) {
+      expect(fn.environment.variables.BRIDGE_SEAL_BUCKET).toBe(json.output.seal_bucket.value);
+    }
+    const actions = Object.values(json.data!.aws_iam_policy_document as Record<string, { statement: Record<string, any>[] }>)
+      .flatMap((d) => d.statement)
+      .filter((s) => s.effect !== 'Deny' && (s.actions as string[]).some((a) => a.startsWith('s3:')))
+      .flatMap((s) => s.actions as string[]);
+    expect([...new Set(actions)]).toEqual(['s3:PutObject']);
+  });
+
     expect(Object.keys(json.output).filter((name) => !name.startsWith('cross-stack-output-')).sort()).toEqual([
       'bridge_url',
       'dead_letter_queue_url',
       'event_hook_url',
       'intake_url',
       'secret_arns',
+      'seal_bucket',
     ]);
     const endpoint = refTo(json, 'aws_apigatewayv2_api', 'name', PREFIX, 'api_endpoint');
     expect(json.output.bridge_url).toEqual({ value: endpoint, description: 'Base URL of the JML bridge API.' });
