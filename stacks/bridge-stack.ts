@@ -53,6 +53,8 @@ export class BridgeStack extends BaseStack {
   public readonly queue: FifoQueue;
   public readonly table: BridgeTable;
   public readonly encryptionKey: EncryptionKey;
+  /** Write-once anchor of every golden-thread seal (object lock, compliance mode): `npm run bridge:verify` reads it. */
+  public readonly sealBucket: LockedBucket;
   public readonly secrets: BridgeSecrets;
   public readonly alarms: BridgeAlarms;
   /** Base URL of the bridge API, without a trailing slash. */
@@ -60,8 +62,6 @@ export class BridgeStack extends BaseStack {
   /** Where ServiceNow posts JML requests (the ServiceNow stack's REST message). */
   public readonly intakeUrl: string;
   /** Where Okta delivers lifecycle events (the identity stack's event hook). */
-  /** Write-once anchor of every golden-thread seal (object lock, compliance mode): `npm run bridge:verify` reads it. */
-  public readonly sealBucket: LockedBucket;
   public readonly eventHookUrl: string;
 
   constructor(scope: Construct, props: BridgeStackProps) {
@@ -93,6 +93,12 @@ export class BridgeStack extends BaseStack {
       deadLetterRetentionDays: bridge.queue.deadLetterRetentionDays,
     });
     this.secrets = this.declareSecrets(config, prefix);
+    // The functions may only put seals here; nobody can rewrite or delete one before its retention ends.
+    this.sealBucket = new LockedBucket(this, 'SealBucket', {
+      bucketName: `${prefix}-seals-${aws.accountId}`,
+      encryptionKey: this.encryptionKey,
+      retentionDays: bridge.sealRetentionDays,
+    });
 
     this.api = new HttpApi(this, 'Api', {
       apiName: prefix,
@@ -108,12 +114,6 @@ export class BridgeStack extends BaseStack {
 
     const { email, topicArn, periodSeconds, ...thresholds } = bridge.alarms;
     this.alarms = new BridgeAlarms(this, 'Alarms', {
-    // The functions may only put seals here; nobody can rewrite or delete one before its retention ends.
-    this.sealBucket = new LockedBucket(this, 'SealBucket', {
-      bucketName: `${prefix}-seals-${aws.accountId}`,
-      encryptionKey: this.encryptionKey,
-      retentionDays: bridge.sealRetentionDays,
-    });
       namePrefix: prefix,
       apiId: this.api.apiId,
       functionNames: Object.fromEntries(Object.entries(this.functions).map(([key, fn]) => [key, fn.functionName])),
@@ -138,6 +138,7 @@ export class BridgeStack extends BaseStack {
       oktaPrivateKey: secretBinding(this.secrets.oktaPrivateKey),
       serviceNowCredentials: secretBinding(this.secrets.serviceNowCredentials),
       workflowsClientToken: workflowsClientToken ? secretBinding(workflowsClientToken) : undefined,
+      sealBucket: sealBucketBinding(this.sealBucket),
     };
   }
 
@@ -154,7 +155,6 @@ export class BridgeStack extends BaseStack {
         const value = values[variable as keyof typeof values];
         if (value !== undefined) environment[variable] = value;
       }
-      sealBucket: sealBucketBinding(this.sealBucket),
       const granted = Object.entries(entry.access).filter(([resource]) => bindings[resource as ResourceName] !== undefined);
       for (const [resource] of granted) {
         const { variable } = BRIDGE_RESOURCES[resource as ResourceName];
@@ -270,6 +270,11 @@ export class BridgeStack extends BaseStack {
       ),
       description: 'ARN of each secret whose value must be set out of band (aws secretsmanager put-secret-value).',
     });
+    new TerraformOutput(this, 'seal_bucket', {
+      staticId: true,
+      value: this.sealBucket.bucketName,
+      description: 'Object-locked bucket of the golden-thread seals: BRIDGE_SEAL_BUCKET for npm run bridge:verify / bridge:evidence.',
+    });
     new TerraformOutput(this, 'dead_letter_queue_url', {
       staticId: true,
       value: this.queue.deadLetterQueue.url,
@@ -277,8 +282,3 @@ export class BridgeStack extends BaseStack {
     });
   }
 }
-    new TerraformOutput(this, 'seal_bucket', {
-      staticId: true,
-      value: this.sealBucket.bucketName,
-      description: 'Object-locked bucket of the golden-thread seals: BRIDGE_SEAL_BUCKET for npm run bridge:verify / bridge:evidence.',
-    });

@@ -52,10 +52,10 @@ export const HANDLERS = {
       table: ['dynamodb:PutItem', 'dynamodb:GetItem'],
       workQueue: ['sqs:SendMessage'],
       webhookSigningSecret: ['secretsmanager:GetSecretValue'],
-    },
-  },
       // Every function that writes the table seals what it wrote (threads/ and events/ keys only).
       sealBucket: ['s3:PutObject'],
+    },
+  },
   worker: {
     name: 'worker',
     description: 'Applies queued JML requests in Okta and writes the outcome back to ServiceNow.',
@@ -80,10 +80,10 @@ export const HANDLERS = {
       oktaPrivateKey: ['secretsmanager:GetSecretValue'],
       workflowsClientToken: ['secretsmanager:GetSecretValue'],
       serviceNowCredentials: ['secretsmanager:GetSecretValue'],
+      sealBucket: ['s3:PutObject'],
     },
   },
   eventHook: {
-      sealBucket: ['s3:PutObject'],
     name: 'event-hook',
     description: 'Verifies the Okta event hook and confirms golden threads from System Log events.',
     entry: 'bridge/src/handlers/event-hook.ts',
@@ -94,10 +94,10 @@ export const HANDLERS = {
       table: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
       eventHookSecret: ['secretsmanager:GetSecretValue'],
       serviceNowCredentials: ['secretsmanager:GetSecretValue'],
+      sealBucket: ['s3:PutObject'],
     },
   },
   health: {
-      sealBucket: ['s3:PutObject'],
     name: 'health',
     description: 'Answers GET /health without touching any other resource.',
     entry: 'bridge/src/handlers/health.ts',
@@ -117,10 +117,10 @@ export const HANDLERS = {
     access: {
       table: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:Query'],
       workQueue: ['sqs:SendMessage'],
+      sealBucket: ['s3:PutObject'],
     },
   },
 } as const satisfies Record<string, HandlerManifest>;
-      sealBucket: ['s3:PutObject'],
 
 export type HandlerKey = keyof typeof HANDLERS;
 /** A function's name, e.g. `event-hook`. */

@@ -39,10 +39,10 @@ export const BRIDGE_RESOURCES = {
   serviceNowCredentials: { kind: 'secret', variable: ENV.serviceNowCredentialsArn },
   /** Only where Workflows flows are secured with a client token. */
   workflowsClientToken: { kind: 'secret', variable: ENV.workflowsClientTokenArn, optional: true },
-} as const satisfies Record<string, BridgeResource>;
-
   /** Where every stored thread version and event is sealed (`bridge/src/domain/evidence/`): object-locked S3. */
   sealBucket: { kind: 's3-seal-bucket', variable: ENV.sealBucket },
+} as const satisfies Record<string, BridgeResource>;
+
 export type ResourceName = keyof typeof BRIDGE_RESOURCES;
 
 /** The actions a function may be granted on the named resource. */

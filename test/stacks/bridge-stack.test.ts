@@ -87,13 +87,13 @@ describe('BridgeStack', () => {
         case 'sqs-queue':
           out.push(`${actions.join(' ')} on ${refTo(stackJson, 'aws_sqs_queue', 'name', `${PREFIX}-work.fifo`, 'arn')}`);
           break;
-        case 'secret': {
         case 's3-seal-bucket': {
           expect(actions).toEqual(['s3:PutObject']);
           const bucketArn = refTo(stackJson, 'aws_s3_bucket', 'bucket', `${PREFIX}-seals-123456789012`, 'arn');
           out.push(`s3:PutObject on ${bucketArn}/events/* ${bucketArn}/threads/*`, `kms:Decrypt kms:GenerateDataKey on ${keyArn} via s3.eu-west-1.amazonaws.com`);
           break;
         }
+        case 'secret': {
           const name = `${PREFIX}/${SECRET_SUFFIX[resource]}`;
           if (!has('aws_secretsmanager_secret', name)) break; // an optional secret this configuration does not declare
           expect(actions).toEqual(['secretsmanager:GetSecretValue']);
@@ -186,9 +186,9 @@ describe('BridgeStack', () => {
           `kms:Decrypt kms:DescribeKey kms:Encrypt kms:GenerateDataKey on ${key} via dynamodb.eu-west-1.amazonaws.com`,
           `sqs:SendMessage on ${queue}`,
           ...readSecret('webhook-signing-secret'),
-        ].sort(),
           `s3:PutObject on ${seals}/events/* ${seals}/threads/*`,
           `kms:Decrypt kms:GenerateDataKey on ${key} via s3.eu-west-1.amazonaws.com`,
+        ].sort(),
       );
     });
 
@@ -381,7 +381,6 @@ describe('BridgeStack', () => {
     expect(deadLetters.dimensions).toEqual({ QueueName: refTo(json, 'aws_sqs_queue', 'name', `${PREFIX}-work-dlq.fifo`, 'name') });
   });
 
-  test('outputs the bridge and event-hook URLs under stable, described names', () => {
   test('anchors seals in an object-locked bucket (compliance mode, the configured retention) that the functions may only put to', () => {
     const bucket = refTo(json, 'aws_s3_bucket', 'bucket', `${PREFIX}-seals-123456789012`, 'id');
     expect(resourcesOf(json, 'aws_s3_bucket_object_lock_configuration').filter((r) => r.bucket === bucket)).toEqual([
@@ -398,13 +397,14 @@ describe('BridgeStack', () => {
     expect([...new Set(actions)]).toEqual(['s3:PutObject']);
   });
 
+  test('outputs the bridge and event-hook URLs under stable, described names', () => {
     expect(Object.keys(json.output).filter((name) => !name.startsWith('cross-stack-output-')).sort()).toEqual([
       'bridge_url',
       'dead_letter_queue_url',
       'event_hook_url',
       'intake_url',
-      'secret_arns',
       'seal_bucket',
+      'secret_arns',
     ]);
     const endpoint = refTo(json, 'aws_apigatewayv2_api', 'name', PREFIX, 'api_endpoint');
     expect(json.output.bridge_url).toEqual({ value: endpoint, description: 'Base URL of the JML bridge API.' });
