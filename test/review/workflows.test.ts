@@ -28,3 +28,43 @@ describe('CI workflows', () => {
     expect(yaml.jobs.plan.strategy.matrix.stack).toBe('${{ fromJson(needs.stacks.outputs.stacks) }}');
   });
 });
+
+describe('CI workflows against the synthesized stacks', () => {
+  // Imported lazily so the two workflow-text tests above stay independent of synthesis.
+  const { TerraformStack } = require('cdktf') as typeof import('cdktf');
+  const { selectEnvironments } = require('../../config/select') as typeof import('../../config/select');
+  const { declareForTest, synthJson } = require('../helpers/synth') as typeof import('../helpers/synth');
+  const { requiredVariables } = require('../../tools/terraform/synthesize') as typeof import('../../tools/terraform/synthesize');
+  const { ENV_DEFAULTS } = require('../../tools/terraform/provider/env-defaults') as typeof import('../../tools/terraform/provider/env-defaults');
+  const { fullyQualified } = require('../../tools/terraform/snapshots') as typeof import('../../tools/terraform/snapshots');
+
+  const stacks = selectEnvironments(undefined).flatMap((config) => {
+    const { app } = declareForTest(config);
+    return app.node.children.filter((c): c is InstanceType<typeof TerraformStack> => c instanceof TerraformStack).map((stack) => ({ id: stack.node.id, json: synthJson(stack) }));
+  });
+
+  test('the drift plan job sets every variable a stack declares without a default, and the credentials its providers require', () => {
+    const env: Record<string, string> = workflow('drift.yml').yaml.jobs.plan.env;
+    const missing: string[] = [];
+    for (const { id, json } of stacks) {
+      for (const name of requiredVariables(json)) if (!env[`TF_VAR_${name}`]) missing.push(`${id}: TF_VAR_${name}`);
+      for (const [local, requirement] of Object.entries((json.terraform?.required_providers ?? {}) as Record<string, { source: string }>)) {
+        const configured = (json.provider?.[local] ?? [{}])[0] as Record<string, unknown>;
+        for (const [argument, variable] of Object.entries(ENV_DEFAULTS[fullyQualified(requirement.source)] ?? {})) {
+          if (configured[argument] === undefined && !env[variable]) missing.push(`${id}: ${variable} (provider ${local}.${argument})`);
+        }
+      }
+    }
+    expect(stacks.length).toBeGreaterThanOrEqual(5);
+    expect(missing).toEqual([]);
+  });
+
+  test('a test workflow runs the README test command on pull requests, then the offline Terraform checks', () => {
+    const { yaml } = workflow('test.yml');
+    const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain('npm ci && npm test');
+    expect(Object.keys(yaml.on)).toContain('pull_request');
+    const runs = (yaml.jobs.test.steps as { run?: string }[]).map((s) => s.run).filter(Boolean);
+    expect(runs).toEqual(['npm ci && npm test', 'npm run validate', 'npm run rehearse', 'npm run test:terraform']);
+  });
+});
