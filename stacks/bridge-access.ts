@@ -2,6 +2,7 @@ import { BRIDGE_RESOURCES, type ResourceName } from '../bridge/contract';
 import type { BridgeTable, TableAction } from '../constructs/bridge-table';
 import type { FifoQueue, QueueAction } from '../constructs/fifo-queue';
 import type { IGrantable } from '../constructs/iam-grants';
+import type { LockedBucket } from '../constructs/locked-bucket';
 import type { OutOfBandSecret } from '../constructs/out-of-band-secret';
 
 /**

@@ -19,6 +19,7 @@ import { EncryptionKey } from '../constructs/encryption-key';
 import { FifoQueue } from '../constructs/fifo-queue';
 import { FunctionSchedule } from '../constructs/function-schedule';
 import { HttpApi } from '../constructs/http-api';
+import { LockedBucket } from '../constructs/locked-bucket';
 import { OutOfBandSecret } from '../constructs/out-of-band-secret';
 import { BaseStack, type BaseStackProps } from './base-stack';
 import { queueBinding, sealBucketBinding, secretBinding, tableBinding, type ResourceBindings } from './bridge-access';
