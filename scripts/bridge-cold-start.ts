@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { seedConfigTable } from '../bridge/dev/local/config-table';
 import { ensureTable } from '../bridge/src/adapters/dynamodb/create-table';
 import { ENV } from '../bridge/contract/env-names';
 import { decodeSecret, sign } from '../bridge/src/http/standard-webhooks';
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
     [ENV.tableName]: 'cold-start',
     [ENV.dynamoEndpoint]: dynamoEndpoint,
     [ENV.queueUrl]: `${fakeUrl}/123456789012/cold-start.fifo`,
-    [ENV.managedGroups]: JSON.stringify(['jml-managed-users', 'jml-dept-engineering', 'jml-role-sre']),
+    ...(await seedConfigTable(dynamoEndpoint, 'cold-start-config', ['jml-managed-users', 'jml-dept-engineering', 'jml-role-sre'])),
     [ENV.webhookSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:webhook-signing-secret',
   };
 

@@ -1,4 +1,4 @@
-import { ENV, jmlScopes, type StackVariable } from '../bridge/contract';
+import { ENV, jmlScopes, managedGroupsItems, type StackVariable } from '../bridge/contract';
 import { managedGroupNames } from '../config/naming';
 import type { EnvironmentConfig } from '../config/schema';
 import { oktaOrgUrl } from './okta-org';
@@ -15,8 +15,8 @@ export function stackVariables(config: EnvironmentConfig): Readonly<Record<Stack
   const workflows = jml.executor === 'workflows' ? jml.workflows : undefined;
   return {
     [ENV.logLevel]: bridge.logLevel,
-    // Managed group NAMES, not ids: the bridge resolves ids at run time, so it never depends on the identity stack.
-    [ENV.managedGroups]: JSON.stringify(managedGroupNames(identity)),
+    // The list itself is in the configuration table (constructs/managed-groups-config), which outgrows no quota.
+    [ENV.managedGroupsDigest]: managedGroupsItems(managedGroupNames(identity)).head.digest,
     [ENV.executor]: executorName(config),
     // The JML service app's client id is not here: it is an identity stack output the bridge cannot reference
     // without a cycle, so it travels with the private key in the Okta key secret.

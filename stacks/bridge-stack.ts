@@ -1,9 +1,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
+// Not re-exported by cdktf's index; the form cdktf itself renders `depends_on` from.
+import { dependable } from 'cdktf/lib/tfExpression';
 import type { Construct } from 'constructs';
 import {
   BRIDGE_RESOURCES,
   BRIDGE_TABLE,
+  CONFIG_TABLE,
   environmentVariablesOf,
   HANDLERS,
   ROUTE_METHODS,
@@ -20,7 +23,9 @@ import { FifoQueue } from '../constructs/fifo-queue';
 import { FunctionSchedule } from '../constructs/function-schedule';
 import { HttpApi } from '../constructs/http-api';
 import { LockedBucket } from '../constructs/locked-bucket';
+import { ManagedGroupsConfig } from '../constructs/managed-groups-config';
 import { OutOfBandSecret } from '../constructs/out-of-band-secret';
+import { managedGroupNames } from '../config/naming';
 import { BaseStack, type BaseStackProps } from './base-stack';
 import { queueBinding, sealBucketBinding, secretBinding, tableBinding, type ResourceBindings } from './bridge-access';
 import { stackVariables } from './bridge-environment';
@@ -53,6 +58,9 @@ export class BridgeStack extends BaseStack {
   public readonly functions: Readonly<Record<BridgeFunctionKey, BridgeFunction>>;
   public readonly queue: FifoQueue;
   public readonly table: BridgeTable;
+  /** Configuration Terraform writes and the functions only read: the managed-group names. */
+  public readonly configTable: BridgeTable;
+  public readonly managedGroups: ManagedGroupsConfig;
   public readonly encryptionKey: EncryptionKey;
   /** Write-once anchor of every golden-thread seal (object lock, compliance mode): `npm run bridge:verify` reads it. */
   public readonly sealBucket: LockedBucket;
@@ -87,6 +95,14 @@ export class BridgeStack extends BaseStack {
       encryptionKey: this.encryptionKey,
       deletionProtection: bridge.tableDeletionProtection,
     });
+    this.configTable = new BridgeTable(this, 'ConfigTable', {
+      tableName: `${prefix}-config`,
+      definition: CONFIG_TABLE,
+      encryptionKey: this.encryptionKey,
+      deletionProtection: bridge.tableDeletionProtection,
+    });
+    // Managed group NAMES, not ids: the bridge resolves ids at run time, so it never depends on the identity stack.
+    this.managedGroups = new ManagedGroupsConfig(this, 'ManagedGroups', { table: this.configTable, names: managedGroupNames(config.identity) });
     this.queue = new FifoQueue(this, 'WorkQueue', {
       queueName: `${prefix}-work`,
       consumerTimeoutSeconds: bridge.functions.worker.timeoutSeconds,
@@ -133,6 +149,7 @@ export class BridgeStack extends BaseStack {
     const { workflowsClientToken } = this.secrets;
     return {
       table: tableBinding(this.table),
+      configTable: tableBinding(this.configTable),
       workQueue: queueBinding(this.queue),
       webhookSigningSecret: secretBinding(this.secrets.webhookSigning),
       eventHookSecret: secretBinding(this.secrets.eventHook),
@@ -172,6 +189,10 @@ export class BridgeStack extends BaseStack {
       });
       for (const [resource, actions] of granted) {
         bindings[resource as ResourceName]!.grant(fn, actions as readonly string[]);
+      }
+      if ((entry.sections as readonly string[]).includes('managedGroups')) {
+        // The digest in its environment names the items: update the function only once they are written.
+        fn.resource.dependsOn = [...(fn.resource.dependsOn ?? []), ...this.managedGroups.items.map((item) => dependable(item))];
       }
       this.declareTrigger(config, prefix, entry, fn);
       functions[entry.name as BridgeFunctionKey] = fn;

@@ -12,7 +12,10 @@ export const ENV = {
   sealBucket: 'BRIDGE_SEAL_BUCKET',
   sealDir: 'BRIDGE_SEAL_DIR',
   queueUrl: 'BRIDGE_QUEUE_URL',
-  managedGroups: 'BRIDGE_MANAGED_GROUPS',
+  /** The configuration table Terraform writes the managed-group names to (`./managed-groups.ts`). */
+  configTable: 'BRIDGE_CONFIG_TABLE',
+  /** Digest of the managed-group list the function was deployed with (`./managed-groups.ts`). */
+  managedGroupsDigest: 'BRIDGE_MANAGED_GROUPS_DIGEST',
   webhookSecret: 'WEBHOOK_SIGNING_SECRET',
   webhookSecretArn: 'WEBHOOK_SIGNING_SECRET_ARN',
   webhookToleranceSeconds: 'WEBHOOK_TOLERANCE_SECONDS',

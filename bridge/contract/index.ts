@@ -11,3 +11,4 @@ export * from './routes';
 export * from './scopes';
 export * from './sections';
 export * from './table';
+export * from './managed-groups';

@@ -46,10 +46,12 @@ export const HANDLERS = {
     entry: 'bridge/src/handlers/intake.ts',
     trigger: { kind: 'http', routes: ['intake'] },
     sections: ['store', 'queue', 'managedGroups', 'intake'],
-    environment: [ENV.logLevel, ENV.managedGroups],
+    environment: [ENV.logLevel, ENV.managedGroupsDigest],
     access: {
       // Claims the webhook id with a conditional put and reads an existing thread back; never updates or queries.
       table: ['dynamodb:PutItem', 'dynamodb:GetItem'],
+      // Reads the managed-group names once per cold start; Terraform alone writes them.
+      configTable: ['dynamodb:GetItem'],
       workQueue: ['sqs:SendMessage'],
       webhookSigningSecret: ['secretsmanager:GetSecretValue'],
       // Every function that writes the table seals what it wrote (threads/ and events/ keys only).
@@ -64,7 +66,7 @@ export const HANDLERS = {
     sections: ['store', 'managedGroups', 'okta', 'serviceNow'],
     environment: [
       ENV.logLevel,
-      ENV.managedGroups,
+      ENV.managedGroupsDigest,
       ENV.executor,
       ENV.oktaOrgUrl,
       ENV.oktaKeyId,
@@ -75,6 +77,7 @@ export const HANDLERS = {
     ],
     access: {
       table: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      configTable: ['dynamodb:GetItem'],
       // What the event source mapping does on the function's behalf; the worker's own code sends nothing.
       workQueue: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
       oktaPrivateKey: ['secretsmanager:GetSecretValue'],

@@ -31,6 +31,8 @@ export interface BridgeResource {
 export const BRIDGE_RESOURCES = {
   /** The golden-thread table (`./table.ts`). */
   table: { kind: 'dynamodb-table', variable: ENV.tableName },
+  /** The configuration table: managed-group names, written by Terraform, read-only to the bridge (`./managed-groups.ts`). */
+  configTable: { kind: 'dynamodb-table', variable: ENV.configTable },
   /** The FIFO work queue between the intake and the worker. */
   workQueue: { kind: 'sqs-queue', variable: ENV.queueUrl },
   webhookSigningSecret: { kind: 'secret', variable: ENV.webhookSecretArn },

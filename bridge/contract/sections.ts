@@ -9,7 +9,7 @@ import { ENV, type EnvName } from './env-names';
 export const SECTION_VARIABLES = {
   store: [ENV.tableName, ENV.region, ENV.dynamoEndpoint, ENV.sealBucket, ENV.sealDir],
   queue: [ENV.queueUrl, ENV.region],
-  managedGroups: [ENV.managedGroups],
+  managedGroups: [ENV.configTable, ENV.managedGroupsDigest],
   intake: [ENV.webhookSecret, ENV.webhookSecretArn, ENV.webhookToleranceSeconds, ENV.bodyLimitBytes],
   eventHook: [ENV.eventHookSecret, ENV.eventHookSecretArn, ENV.eventHookHeader],
   okta: [

@@ -67,13 +67,14 @@ describe('BridgeStack', () => {
    */
   function expectedPermissions(stackJson: SynthJson, entry: HandlerManifest): string[] {
     const has = (type: string, name: string) => resourcesOf(stackJson, type).some((r) => r.name === name);
-    const tableArn = refTo(stackJson, 'aws_dynamodb_table', 'name', PREFIX, 'arn');
+    const tableArnOf = (resource: ResourceName) => refTo(stackJson, 'aws_dynamodb_table', 'name', resource === 'configTable' ? `${PREFIX}-config` : PREFIX, 'arn');
     const keyArn = refTo(stackJson, 'aws_kms_key', 'enable_key_rotation', true, 'arn');
     const out = [`logs:CreateLogStream logs:PutLogEvents on ${refTo(stackJson, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${PREFIX}-${entry.name}`, 'arn')}:*`];
     for (const [resource, listed] of Object.entries(entry.access) as [ResourceName, readonly string[]][]) {
       const actions = [...listed].sort();
       switch (BRIDGE_RESOURCES[resource].kind) {
         case 'dynamodb-table': {
+          const tableArn = tableArnOf(resource);
           const items = actions.filter((a) => a !== 'dynamodb:Query');
           if (items.length > 0) out.push(`${items.join(' ')} on ${tableArn}`);
           if (actions.includes('dynamodb:Query')) {
@@ -268,7 +269,7 @@ describe('BridgeStack', () => {
       ttl: { enabled: true, attribute_name: BRIDGE_TABLE.ttlAttribute },
       deletion_protection_enabled: true,
     });
-    const resource = resourcesOf(json, 'aws_dynamodb_table')[0];
+    const resource = resourcesOf(json, 'aws_dynamodb_table').find((table) => table.name === PREFIX)!;
     expect(resource.global_secondary_index).toEqual(
       BRIDGE_TABLE.globalSecondaryIndexes.map((i) => ({
         name: i.indexName,
@@ -312,7 +313,7 @@ describe('BridgeStack', () => {
       OKTA_KEY_ID: 'jml-bridge-2026-11',
       BRIDGE_EXECUTOR: 'workflows',
       OKTA_WORKFLOWS_AUTH: 'oauth',
-      BRIDGE_MANAGED_GROUPS: expect.stringContaining('"jml-managed-users"'),
+      BRIDGE_MANAGED_GROUPS_DIGEST: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(JSON.parse(worker.environment.variables.OKTA_WORKFLOWS_FLOW_URLS)).toEqual({
       joiner: 'https://example-org.workflows.oktapreview.com/api/flo/jml-joiner-flow/invoke',

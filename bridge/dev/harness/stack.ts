@@ -1,5 +1,6 @@
 import { startOktaSimulator, startServiceNowSimulator, type OktaSimulator, type OktaSimulatorOptions, type ServiceNowSimulator } from '../../../simulators';
 import { ENV } from '../../contract/env-names';
+import { seedConfigTable } from '../local/config-table';
 import { startDynalite } from '../local/dynalite';
 import { environmentManagedGroups } from '../local/example-groups';
 import { generateServiceAppKey, generateWebhookSecret } from '../local/keys';
@@ -39,6 +40,8 @@ export interface StackOptions {
   readonly requireDpop?: boolean;
   /** How the bridge authenticates to ServiceNow. @default 'basic' */
   readonly serviceNowAuth?: 'basic' | 'oauth';
+  /** The managed groups (seeded in Okta and in the configuration table). @default the example environment's */
+  readonly managedGroups?: readonly string[];
 }
 
 /**
@@ -47,11 +50,12 @@ export interface StackOptions {
  * Retry delays are shortened through the same environment variables production uses.
  */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  const managedGroups = options.managedGroups ?? MANAGED_GROUPS;
   const key = await generateServiceAppKey();
   const dynamo = await startDynalite('jml-bridge-test');
   const okta = await startOktaSimulator({
     clients: [{ clientId: CLIENT_ID, publicJwk: key.publicJwk, grantedScopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.workflows.invoke.manage'], requireDpop: options.requireDpop ?? false }],
-    groups: MANAGED_GROUPS.map((name) => ({ name })),
+    groups: managedGroups.map((name) => ({ name })),
     eventHookBatchDelayMs: 5,
     ...options.okta,
   });
@@ -63,7 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     [ENV.tableName]: 'jml-bridge-test',
     [ENV.region]: 'local',
     [ENV.dynamoEndpoint]: dynamo.endpoint,
-    [ENV.managedGroups]: JSON.stringify(MANAGED_GROUPS),
+    ...(await seedConfigTable(dynamo.endpoint, 'jml-bridge-test-config', managedGroups)),
     [ENV.webhookSecret]: webhookSecret,
     [ENV.eventHookSecret]: EVENT_HOOK_SECRET,
     [ENV.oktaOrgUrl]: okta.url,

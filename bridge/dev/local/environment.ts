@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOktaSimulator, startServiceNowSimulator, type OktaSimulator, type ServiceNowSimulator } from '../../../simulators';
 import { ENV } from '../../contract/env-names';
+import { seedConfigTable } from './config-table';
 import { startDynalite } from './dynalite';
 import { environmentManagedGroups } from './example-groups';
 import { generateServiceAppKey, generateWebhookSecret } from './keys';
@@ -54,7 +55,7 @@ export async function startLocalEnvironment(options: { environment?: string; bri
     [ENV.tableName]: LOCAL_TABLE,
     [ENV.region]: 'local',
     [ENV.dynamoEndpoint]: dynamo.endpoint,
-    [ENV.managedGroups]: JSON.stringify(managedGroups),
+    ...(await seedConfigTable(dynamo.endpoint, `${LOCAL_TABLE}-config`, managedGroups)),
     [ENV.webhookSecret]: webhookSecret,
     [ENV.eventHookSecret]: eventHookSecret,
     [ENV.oktaOrgUrl]: okta.url,

@@ -1,12 +1,12 @@
 import { systemClock } from '../../src/adapters/clock/system-clock';
 import { JsonLogger } from '../../src/adapters/logging/json-logger';
 import { InProcessQueue } from '../in-process-queue';
+import { loadManagedGroups } from '../../src/composition/managed-groups';
 import { buildExecutor } from '../../src/composition/executor';
 import { buildStore } from '../../src/composition/store';
 import { buildWorkerServices } from '../../src/composition/worker-services';
 import { loadConfig } from '../../src/config/load';
 import { IntakeService } from '../../src/domain/intake-service';
-import { ManagedGroupSet } from '../../src/domain/managed-groups';
 import { ReplayService } from '../../src/domain/replay-service';
 import { RequestProcessor } from '../../src/domain/request-processor';
 import { startNodeServer } from '../../src/http/node-server';
@@ -50,7 +50,7 @@ export async function startBridge(env: NodeJS.ProcessEnv, options: StartBridgeOp
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge' }, options.logSink);
   const store = buildStore(config.store, logger);
   const queue = new InProcessQueue(logger);
-  const managedGroups = new ManagedGroupSet(config.managedGroups);
+  const managedGroups = await loadManagedGroups(config.managedGroups, config.store);
   const executor = buildExecutor(config.okta, managedGroups, logger);
   const services = buildWorkerServices({ store, serviceNow: config.serviceNow, clock, logger, executor });
   const processor = services.processor as RequestProcessor;

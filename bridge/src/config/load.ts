@@ -27,6 +27,11 @@ export interface StoreConfig {
   /** Where stored versions are sealed (`src/domain/evidence/`); unset, nothing is sealed and bridge:verify fails. */
   readonly seal?: { readonly bucket: string } | { readonly dir: string };
 }
+/** Where the managed-group names are (`bridge/contract/managed-groups.ts`), and the digest the list must have. */
+export interface ManagedGroupsConfig {
+  readonly tableName: string;
+  readonly digest: string;
+}
 export interface QueueConfig {
   readonly queueUrl: string;
   readonly region: string;
@@ -64,7 +69,7 @@ export interface ServiceNowConfig {
 export interface BridgeSections extends Record<Section, unknown> {
   store: StoreConfig;
   queue: QueueConfig;
-  managedGroups: readonly string[];
+  managedGroups: ManagedGroupsConfig;
   intake: IntakeConfig;
   eventHook: EventHookConfig;
   okta: OktaConfig;
@@ -185,7 +190,7 @@ function build<S extends Section>(sections: readonly S[], p: Record<string, Reco
     out.queue = { queueUrl: p.queue[ENV.queueUrl] as string, region: p.queue[ENV.region] as string };
   }
   if (want.has('managedGroups')) {
-    out.managedGroups = p.managedGroups[ENV.managedGroups] as string[];
+    out.managedGroups = { tableName: p.managedGroups[ENV.configTable] as string, digest: p.managedGroups[ENV.managedGroupsDigest] as string };
   }
   if (want.has('intake')) {
     const keys: Buffer[] = [];

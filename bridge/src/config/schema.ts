@@ -37,7 +37,8 @@ export const queueSchema = z.object({
 });
 
 export const managedGroupsSchema = z.object({
-  [ENV.managedGroups]: jsonOf(z.array(z.string().min(1)).min(1, 'must name at least one managed group'), '["jml-dept-engineering","jml-access-vpn"]'),
+  [ENV.configTable]: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (the bridge stack\'s configuration table)'),
+  [ENV.managedGroupsDigest]: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 hex digest of the managed-group list (set by the bridge stack)'),
 });
 
 export const intakeSchema = z.object({

@@ -29,7 +29,7 @@ export function checkIntent(body: unknown, managedGroups: ManagedGroupSet): Inte
       if (!managedGroups.has(name)) {
         violations.push({
           field: `groups[${index}]`,
-          message: `group '${name}' is not in the managed set of this environment; the bridge only manages ${managedGroups.all.join(', ') || '(no groups)'}`,
+          message: `group '${name}' is not in the managed set of this environment; the bridge manages ${managedGroups.summary()}`,
         });
       } else if (name === managedGroups.population) {
         violations.push({

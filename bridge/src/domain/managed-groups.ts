@@ -7,6 +7,9 @@
  * them, and a manual removal would put the user on the rule's exclusion list, so a later move could not bring them
  * back by rule.
  */
+/** Names an error message lists before it says "and N more". */
+const SUMMARY_NAMES = 10;
+
 export class ManagedGroupSet {
   private readonly names: ReadonlySet<string>;
   /**
@@ -26,6 +29,17 @@ export class ManagedGroupSet {
   /** Every managed name, sorted, for error messages and seeding. */
   get all(): string[] {
     return [...this.names].sort();
+  }
+
+  /**
+   * The managed names for an error message: all of them when few, else the first {@link SUMMARY_NAMES} and a count,
+   * so an answer stays small however many groups an environment manages.
+   */
+  summary(): string {
+    const all = this.all;
+    if (all.length === 0) return '(no groups)';
+    if (all.length <= SUMMARY_NAMES) return all.join(', ');
+    return `${all.slice(0, SUMMARY_NAMES).join(', ')} and ${all.length - SUMMARY_NAMES} more`;
   }
 
   has(name: string): boolean {

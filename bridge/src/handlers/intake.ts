@@ -3,11 +3,11 @@ import { systemClock } from '../adapters/clock/system-clock';
 import { JsonLogger } from '../adapters/logging/json-logger';
 import { awsSecretReader } from '../adapters/secrets/secrets-manager';
 import { buildSqsQueue } from '../composition/queue';
+import { loadManagedGroups } from '../composition/managed-groups';
 import { buildStore } from '../composition/store';
 import { loadConfig } from '../config/load';
 import { HANDLERS } from '../../contract/manifest';
 import { IntakeService } from '../domain/intake-service';
-import { ManagedGroupSet } from '../domain/managed-groups';
 import { bodyTooLarge, fromApiGatewayV2, toApiGatewayV2 } from '../http/api-gateway';
 import { errorResponse } from '../http/responses';
 import { handleIntake, IntakeRouteDeps } from '../http/routes/intake';
@@ -22,7 +22,7 @@ async function init(): Promise<{ deps: IntakeRouteDeps; bodyLimitBytes: number }
     bodyLimitBytes: config.intake.bodyLimitBytes,
     deps: {
       intake: new IntakeService(store, queue, systemClock, logger),
-      managedGroups: new ManagedGroupSet(config.managedGroups),
+      managedGroups: await loadManagedGroups(config.managedGroups, config.store),
       signingKeys: config.intake.signingKeys,
       toleranceSeconds: config.intake.toleranceSeconds,
       nowSeconds: () => Math.floor(Date.now() / 1000),

@@ -4,11 +4,11 @@ import { JsonLogger } from '../adapters/logging/json-logger';
 import { decodeMessage } from '../adapters/queue/message';
 import { awsSecretReader } from '../adapters/secrets/secrets-manager';
 import { buildExecutor } from '../composition/executor';
+import { loadManagedGroups } from '../composition/managed-groups';
 import { buildStore } from '../composition/store';
 import { buildWorkerServices } from '../composition/worker-services';
 import { loadConfig } from '../config/load';
 import { HANDLERS } from '../../contract/manifest';
-import { ManagedGroupSet } from '../domain/managed-groups';
 import { RequestProcessor } from '../domain/request-processor';
 import { Logger } from '../ports/logger';
 
@@ -16,7 +16,7 @@ async function init(): Promise<{ processor: RequestProcessor; logger: Logger }> 
   const config = await loadConfig(HANDLERS.worker.sections, process.env, awsSecretReader(process.env.AWS_REGION));
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'worker' });
   const store = buildStore(config.store);
-  const executor = buildExecutor(config.okta, new ManagedGroupSet(config.managedGroups), logger);
+  const executor = buildExecutor(config.okta, await loadManagedGroups(config.managedGroups, config.store), logger);
   const { processor } = buildWorkerServices({ store, serviceNow: config.serviceNow, clock: systemClock, logger, executor });
   return { processor: processor as RequestProcessor, logger };
 }

@@ -13,7 +13,8 @@ describe('configuration', () => {
     const attempt = loadConfig(['store', 'queue', 'managedGroups', 'intake', 'okta'], {
       [ENV.tableName]: 'x',
       [ENV.queueUrl]: 'https://sqs.eu-west-1.amazonaws.com/123/jml',
-      [ENV.managedGroups]: 'jml-dept-engineering',
+      [ENV.configTable]: 'jml-bridge-config',
+      [ENV.managedGroupsDigest]: 'not-a-digest',
       [ENV.oktaOrgUrl]: 'not a url',
       [ENV.logLevel]: 'verbose',
     });
@@ -24,7 +25,7 @@ describe('configuration', () => {
         `${ENV.logLevel}: must be one of debug, info, warn, error, silent`,
         expect.stringMatching(new RegExp(`^${ENV.tableName}: must be a DynamoDB table name`)),
         expect.stringMatching(new RegExp(`^${ENV.queueUrl}: must be the URL of a FIFO queue`)),
-        expect.stringMatching(new RegExp(`^${ENV.managedGroups}: must be JSON, e.g. \\["jml-dept-engineering"`)),
+        expect.stringMatching(new RegExp(`^${ENV.managedGroupsDigest}: must be the SHA-256 hex digest of the managed-group list`)),
         expect.stringMatching(new RegExp(`^${ENV.oktaOrgUrl}: `)),
         `${ENV.webhookSecretArn}: set it to the Secrets Manager ARN (AWS), or set ${ENV.webhookSecret} directly (local mode only)`,
       ]),

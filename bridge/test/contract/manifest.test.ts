@@ -34,7 +34,7 @@ describe('handler manifest (what the AWS stack builds each function from)', () =
 
   test('each function gets only the variables of its own sections', () => {
     const intake = environmentVariablesOf(HANDLERS.intake.sections);
-    expect(intake).toEqual(expect.arrayContaining([ENV.tableName, ENV.queueUrl, ENV.managedGroups, ENV.webhookSecretArn, ENV.logLevel]));
+    expect(intake).toEqual(expect.arrayContaining([ENV.tableName, ENV.queueUrl, ENV.configTable, ENV.managedGroupsDigest, ENV.webhookSecretArn, ENV.logLevel]));
     expect(intake).not.toContain(ENV.oktaOrgUrl);
     expect(intake).not.toContain(ENV.serviceNowCredentialsArn);
     const worker = environmentVariablesOf(HANDLERS.worker.sections);

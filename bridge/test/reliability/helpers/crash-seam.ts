@@ -2,7 +2,7 @@ import { systemClock } from '../../../src/adapters/clock/system-clock';
 import { buildExecutor } from '../../../src/composition/executor';
 import { buildWorkerServices } from '../../../src/composition/worker-services';
 import { loadConfig } from '../../../src/config/load';
-import { ManagedGroupSet } from '../../../src/domain/managed-groups';
+import { loadManagedGroups } from '../../../src/composition/managed-groups';
 import { RequestProcessor } from '../../../src/domain/request-processor';
 import type { LifecycleExecutor } from '../../../src/ports/lifecycle-executor';
 import type { TestStack } from '../../../dev/harness/stack';
@@ -21,9 +21,9 @@ export class WorkerKilled extends Error {
  * then redelivers the message, as SQS would after the visibility timeout. Returns the request numbers it killed.
  */
 export async function killWorkerAfterOktaCalls(stack: TestStack): Promise<Set<string>> {
-  const config = await loadConfig(['managedGroups', 'okta', 'serviceNow'], stack.env);
+  const config = await loadConfig(['store', 'managedGroups', 'okta', 'serviceNow'], stack.env);
   const logger = stack.bridge.logger;
-  const real = buildExecutor(config.okta, new ManagedGroupSet(config.managedGroups), logger);
+  const real = buildExecutor(config.okta, await loadManagedGroups(config.managedGroups, config.store), logger);
   const killed = new Set<string>();
   const dying: LifecycleExecutor = {
     apply: async (request, context, journal) => {
