@@ -129,7 +129,7 @@ export const IdentitySchema = z
         ctx.addIssue({
           code: 'custom',
           path,
-          message: `gives the group rule name "${name}" (${name.length} characters) but Okta allows ${GROUP_RULE_NAME_MAX}; shorten the key or groupPrefix`,
+          message: `gives the group rule name "${name}" (${name.length} characters) but Okta allows ${GROUP_RULE_NAME_MAX}; ${path[2] === 'groupName' ? 'rename the group in Okta (a rule is named after its group), then adopt it again' : 'shorten the key or groupPrefix'}`,
         });
       }
     }
@@ -148,7 +148,7 @@ export const IdentitySchema = z
       ctx.addIssue({
         code: 'custom',
         path,
-        message: `gives the Okta group name "${name}", which identity.${first.join('.')} already gives; each entry needs its own group, so change one key or groupName`,
+        message: `gives the Okta group name "${name}", which identity.${first[0]}[${first[1]}].${first[2]} already gives; each entry needs its own group, so change one key or groupName`,
       });
     }
   });
