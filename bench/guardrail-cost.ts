@@ -36,6 +36,7 @@ function extractBaseline(ref: string): string {
 interface Measurement {
   readonly size: string;
   readonly resources: number;
+  readonly errors: number;
   readonly synthMs: number;
   readonly guardInSynthMs: number;
   readonly oldMs: number;
@@ -80,6 +81,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   const rows: Row[] = measurements.map((m) => ({
     size: m.size,
     resources: m.resources,
+    'guardrail errors': m.errors,
     'synth s (all stacks, guarded)': round(m.synthMs / 1000),
     'guardrails in synth ms (all packs)': Math.round(m.guardInSynthMs),
     [`old LP pack ms (${baseline})`]: Math.round(m.oldMs),

@@ -4,6 +4,7 @@ import { DynamoDbKmsEncryption } from '../rules/dynamodb/DynamoDbKmsEncryption';
 import { DynamoDbPointInTimeRecovery } from '../rules/dynamodb/DynamoDbPointInTimeRecovery';
 import { OigRequestConditionTimeBound } from '../rules/governance/OigRequestConditionTimeBound';
 import { IamNoAdministratorPolicies, IamNoAwsManagedPolicies } from '../rules/iam/IamNoAwsManagedPolicies';
+import { IamNoPublicPrincipal } from '../rules/iam/IamNoPublicPrincipal';
 import { IamNoWildcardActions } from '../rules/iam/IamNoWildcardActions';
 import { IamNoWildcardResources } from '../rules/iam/IamNoWildcardResources';
 import { LambdaInvokeScoped } from '../rules/lambda/LambdaInvokeScoped';
@@ -200,6 +201,13 @@ export const LEAST_PRIVILEGE_RULES: readonly RuleDefinition[] = [
     level: 'error',
     info: 'A Lambda function can be invoked by an unnamed principal',
     explanation: `give aws_lambda_permission a specific principal, with source_arn for a service principal (e.g. the API's execution_arn/*/POST/path); set authorization_type = "AWS_IAM" on function URLs.`,
+  },
+  {
+    id: 'LP-IAM6',
+    rule: IamNoPublicPrincipal,
+    level: 'error',
+    info: 'A trust or resource policy grants to every principal',
+    explanation: `name the principals (a service such as lambda.amazonaws.com, an account or role ARN), or add a condition that narrows them (aws:SourceArn, aws:PrincipalOrgID); never "*" or NotPrincipal unconditionally.`,
   },
   {
     id: 'LP-DDB1',

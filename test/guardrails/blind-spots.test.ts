@@ -142,3 +142,37 @@ describe('secrets rules', () => {
     expect(validate(stack, 'LP-SEC4', TestType.NON_COMPLIANCE).map((a) => [a.path, finding(a.message)])).toEqual([['fixture/Bad', 'secret_string::var.plain']]);
   });
 });
+
+describe('LP-IAM6 IamNoPublicPrincipal: no trust or resource policy grants to everyone', () => {
+  test('non-compliant: a role anyone may assume, a queue policy for "*", a policy document with principal *', () => {
+    const stack = fixtureStack();
+    rawResource(stack, 'Role', 'aws_iam_role', { assume_role_policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' } }] }) });
+    rawResource(stack, 'QueuePolicy', 'aws_sqs_queue_policy', { queue_url: 'q', policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: '*', Resource: 'arn:aws:sqs:eu-west-1:1:q' }] }) });
+    rawData(stack, 'Trust', 'aws_iam_policy_document', { statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: ['*'] }] }] });
+    expect(validate(stack, 'LP-IAM6', TestType.NON_COMPLIANCE).map((a) => [a.path, finding(a.message)])).toEqual([
+      ['fixture/Role', 'Principal::*'],
+      ['fixture/QueuePolicy', 'Principal::*'],
+      ['fixture/Trust', 'Principal::*'],
+    ]);
+  });
+  test('compliant: a service principal, and "*" narrowed by a condition', () => {
+    const stack = fixtureStack();
+    rawData(stack, 'Trust', 'aws_iam_policy_document', { statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }] });
+    rawResource(stack, 'TopicPolicy', 'aws_sns_topic_policy', {
+      arn: 't',
+      policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Principal: '*', Resource: 't', Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:cloudwatch:eu-west-1:1:alarm:x' } } }] }),
+    });
+    validate(stack, 'LP-IAM6', TestType.COMPLIANCE);
+  });
+});
+
+describe('LP-OKTA6: entries computed in Terraform can name anything', () => {
+  test('non-compliant: a for expression over every group, a function call', () => {
+    const stack = fixtureStack();
+    rawResource(stack, 'Set', 'okta_resource_set', {
+      label: 's',
+      resources: ['${[for g in data.okta_groups.all.groups : "https://acme.okta.com/api/v1/groups/${g.id}"]}', `${ORG}/api/v1/groups/\${lower(var.group)}`],
+    });
+    expect(validate(stack, 'LP-OKTA6', TestType.NON_COMPLIANCE)).toHaveLength(2);
+  });
+});

@@ -30,8 +30,18 @@ function isEveryone(subject: GuardrailSubject, group: string): boolean {
 }
 
 /**
- * A resource set holds specific groups (and their users) or apps, never a whole collection of the org, and never
- * the Everyone group or its users (that is every user, by another name).
+ * True when an entry is not a literal URL or ORN with plain references in it (`${okta_group.x.id}`): a list built in
+ * Terraform (`${[for g in data.okta_groups.all.groups : ...]}`) or a function call can name anything.
+ */
+function isComputed(resource: string): boolean {
+  if (!/^(?:https:\/\/|orn:)/.test(resource)) return true;
+  const expressions = resource.match(/\$\{[^{}]*\}/g) ?? [];
+  return expressions.some((e) => !/^\$\{[\w.-]+\}$/.test(e)) || resource.replace(/\$\{[^{}]*\}/g, '').includes('${');
+}
+
+/**
+ * A resource set holds specific groups (and their users) or apps, never a whole collection of the org, never the
+ * Everyone group or its users (that is every user, by another name), and never a list computed in Terraform.
  */
 export function OktaResourceSetScoped(subject: GuardrailSubject): RuleResult {
   if (subject.kind !== 'resource' || subject.type !== 'okta_resource_set') return Compliance.NOT_APPLICABLE;
@@ -39,7 +49,7 @@ export function OktaResourceSetScoped(subject: GuardrailSubject): RuleResult {
   if (resources.length === 0) return ['Resource::none'];
   return resources
     .filter((r) => {
-      if (typeof r !== 'string' || isOrgWide(r)) return true;
+      if (typeof r !== 'string' || isComputed(r) || isOrgWide(r)) return true;
       const group = groupOf(r);
       return group !== undefined && isEveryone(subject, group);
     })
