@@ -1,5 +1,4 @@
-import { createPrivateKey, randomUUID, type KeyObject } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { clientCredentialsForm, parseSigningKey, signClientAssertion, type SigningKey } from '../../bridge/src/adapters/okta/client-assertion';
 import { DpopProver } from './dpop';
 
 /** Credentials of an Okta API service app that authenticates with private_key_jwt. */
@@ -43,13 +42,13 @@ interface Page<T> {
 export class OktaReadClient {
   private accessToken?: { value: string; type: 'Bearer' | 'DPoP'; expiresAt: number };
   private dpop?: DpopProver;
-  private readonly key: { object: KeyObject; alg: 'RS256' | 'ES256' };
+  private readonly key: SigningKey;
 
   constructor(
     private readonly credentials: OktaServiceCredentials,
     private readonly fetchImpl: typeof fetch = fetch,
   ) {
-    this.key = parsePrivateKey(credentials.privateKey);
+    this.key = parseSigningKey(credentials.privateKey, 'OKTA_API_PRIVATE_KEY');
   }
 
   /** Every item of a list endpoint, following next links on the same origin only (the token never leaves the org). */
@@ -127,28 +126,13 @@ export class OktaReadClient {
   /** One token request with a freshly signed client assertion (Okta refuses a reused `jti`). */
   private async requestToken(dpopNonce?: string): Promise<{ ok: boolean; status: number; nonce?: string; body: TokenResponse | null }> {
     const tokenUrl = new URL('/oauth2/v1/token', this.credentials.orgUrl).toString();
-    const now = Math.floor(Date.now() / 1000);
-    const header = this.credentials.keyId ? { alg: this.key.alg, kid: this.credentials.keyId } : { alg: this.key.alg };
-    const assertion = await new SignJWT({})
-      .setProtectedHeader(header)
-      .setIssuer(this.credentials.clientId)
-      .setSubject(this.credentials.clientId)
-      .setAudience(tokenUrl)
-      .setIssuedAt(now)
-      .setExpirationTime(now + 300)
-      .setJti(randomUUID())
-      .sign(this.key.object);
+    const assertion = await signClientAssertion({ clientId: this.credentials.clientId, keyId: this.credentials.keyId, tokenUrl, key: this.key });
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
     if (this.dpop) headers.DPoP = await this.dpop.proof('POST', tokenUrl, { nonce: dpopNonce });
     const response = await this.fetchImpl(tokenUrl, {
       method: 'POST',
       headers,
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        scope: this.credentials.scopes.join(' '),
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: assertion,
-      }),
+      body: clientCredentialsForm(this.credentials.scopes, assertion),
     });
     return {
       ok: response.ok,
@@ -165,22 +149,6 @@ interface TokenResponse {
   expires_in?: number;
   error?: string;
   error_description?: string;
-}
-
-/** Accepts a PKCS#8/PKCS#1/SEC1 PEM or a private JWK (JSON); RSA keys sign RS256, EC P-256 keys ES256. */
-function parsePrivateKey(text: string): { object: KeyObject; alg: 'RS256' | 'ES256' } {
-  let object: KeyObject;
-  try {
-    const trimmed = text.trim();
-    object = trimmed.startsWith('{')
-      ? createPrivateKey({ key: JSON.parse(trimmed), format: 'jwk' })
-      : createPrivateKey(trimmed.replace(/\\n/g, '\n'));
-  } catch (error) {
-    throw new Error(`OKTA_API_PRIVATE_KEY is not a readable private key (PEM or JWK JSON): ${(error as Error).message}`);
-  }
-  if (object.asymmetricKeyType === 'rsa') return { object, alg: 'RS256' };
-  if (object.asymmetricKeyType === 'ec') return { object, alg: 'ES256' };
-  throw new Error(`OKTA_API_PRIVATE_KEY is a ${object.asymmetricKeyType} key; Okta private_key_jwt needs an RSA or EC P-256 key`);
 }
 
 async function readJson(response: Response): Promise<unknown> {

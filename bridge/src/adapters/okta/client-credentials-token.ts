@@ -1,5 +1,4 @@
-import { createPrivateKey, KeyObject, randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { clientCredentialsForm, parseSigningKey, signClientAssertion, type SigningKey } from './client-assertion';
 
 export interface ClientCredentialsSettings {
   readonly orgUrl: string;
@@ -14,16 +13,15 @@ export interface ClientCredentialsSettings {
 
 /**
  * Access tokens from the org authorization server with client credentials and a private_key_jwt client assertion
- * (reference §3.1), for callers outside the SDK (the Workflows invoke endpoint). Tokens live one hour; one is reused
+ * (`./client-assertion.ts`), for callers outside the SDK (the Workflows invoke endpoint). Tokens live one hour; one is reused
  * until a minute before expiry.
  */
 export class ClientCredentialsTokenProvider {
   private cached?: { token: string; expiresAtMs: number };
-  private readonly key: KeyObject;
+  private readonly key: SigningKey;
 
   constructor(private readonly settings: ClientCredentialsSettings) {
-    const raw = settings.privateKey.trim();
-    this.key = raw.startsWith('{') ? createPrivateKey({ key: JSON.parse(raw), format: 'jwk' }) : createPrivateKey(raw);
+    this.key = parseSigningKey(settings.privateKey, 'the Okta private key');
   }
 
   async token(): Promise<string> {
@@ -31,25 +29,11 @@ export class ClientCredentialsTokenProvider {
       return this.cached.token;
     }
     const tokenUrl = `${this.settings.orgUrl.replace(/\/$/, '')}/oauth2/v1/token`;
-    const alg = this.key.asymmetricKeyType === 'ec' ? 'ES256' : 'RS256';
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg, kid: this.settings.keyId })
-      .setIssuer(this.settings.clientId)
-      .setSubject(this.settings.clientId)
-      .setAudience(tokenUrl)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .setJti(randomUUID())
-      .sign(this.key);
+    const assertion = await signClientAssertion({ clientId: this.settings.clientId, keyId: this.settings.keyId, tokenUrl, key: this.key });
     const response = await fetch(tokenUrl, {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        scope: this.settings.scopes.join(' '),
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: assertion,
-      }).toString(),
+      body: clientCredentialsForm(this.settings.scopes, assertion).toString(),
       signal: AbortSignal.timeout(this.settings.timeoutMs ?? 10_000),
     });
     const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };

@@ -2,7 +2,7 @@ import { RequestExecutor } from '@okta/okta-sdk-nodejs';
 import { Logger } from '../../ports/logger';
 import { callContext } from './call-context';
 import { bucketOf, HeaderReader, RateLimitPacer } from './rate-limit-pacer';
-import { backoffDelayMs, RetryPolicy } from './retry-policy';
+import { backoffDelayMs, retryDelayMs, RetryPolicy } from './retry-policy';
 
 /** The parts of an SDK request the executor reads (see `@okta/okta-sdk-nodejs` `RequestOptions`). */
 interface SdkRequest {
@@ -73,14 +73,15 @@ export class PacingRequestExecutor extends RequestExecutor {
       await this.report(method, path, res, started);
       if (res.status === 429 && rateLimitWaits < this.policy.maxRateLimitWaits) {
         rateLimitWaits += 1;
-        const wait = this.pacer.waitAfter429(res.headers) ?? backoffDelayMs(this.policy, rateLimitWaits);
+        // Okta says when its window resets (X-Rate-Limit-Reset); otherwise the bridge's one rule (Retry-After, backoff).
+        const wait = this.pacer.waitAfter429(res.headers) ?? retryDelayMs(this.policy, rateLimitWaits, res.headers);
         this.logger.warn('okta.rate_limited', { method, path, waitMs: wait, wait: rateLimitWaits, oktaRequestId: res.headers.get('x-okta-request-id') ?? undefined });
         await this.sleep(wait);
         continue;
       }
       if (res.status >= 500 && failures < this.policy.maxRetries) {
         failures += 1;
-        const delay = backoffDelayMs(this.policy, failures);
+        const delay = retryDelayMs(this.policy, failures, res.headers);
         this.logger.warn('okta.server_error_retry', { method, path, status: res.status, attempt: failures, delayMs: delay });
         await this.sleep(delay);
         continue;

@@ -1,4 +1,5 @@
 import { Logger } from '../../ports/logger';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../okta/retry-policy';
 import { ServiceNowClient } from '../../ports/servicenow-client';
 import { ServiceNowTokenProvider } from './oauth-token';
 
@@ -24,7 +25,8 @@ export interface TableApiClientOptions {
 
 /**
  * {@link ServiceNowClient} on the Table API: `PATCH /api/now/table/sc_req_item/{sys_id}` with `work_notes` (a journal
- * field: each write appends) and optionally `state`. Retries 429, 5xx and network errors a bounded number of times.
+ * field: each write appends) and optionally `state`. Retries 429, 5xx and network errors a bounded number of times,
+ * honouring `Retry-After`.
  */
 export class TableApiServiceNowClient implements ServiceNowClient {
   private readonly authorization: () => Promise<string>;
@@ -52,6 +54,7 @@ export class TableApiServiceNowClient implements ServiceNowClient {
     for (let attempt = 0; ; attempt++) {
       let status: number;
       let text: string;
+      let headers: Headers | undefined;
       try {
         const response = await fetch(url, {
           method: 'PATCH',
@@ -60,6 +63,7 @@ export class TableApiServiceNowClient implements ServiceNowClient {
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 10000),
         });
         status = response.status;
+        headers = response.headers;
         text = await response.text();
       } catch (error) {
         if (attempt < maxRetries) {
@@ -77,16 +81,17 @@ export class TableApiServiceNowClient implements ServiceNowClient {
       }
       if ((status === 429 || status >= 500) && attempt < maxRetries) {
         this.logger.warn('servicenow.retry', { status, attempt: attempt + 1 });
-        await this.pause(attempt);
+        await this.pause(attempt, headers);
         continue;
       }
       throw new Error(`ServiceNow answered ${status} to PATCH sc_req_item/${sysId}: ${summarise(text)}; check the sys_id and the integration user's ACLs on sc_req_item`);
     }
   }
 
-  private pause(attempt: number): Promise<void> {
-    const ceiling = (this.options.retryBaseMs ?? 200) * 2 ** attempt;
-    return new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * ceiling)));
+  /** The bridge's one retry rule: ServiceNow's `Retry-After` when it sends one (rate limit rules do), else jittered backoff. */
+  private pause(attempt: number, headers?: Headers): Promise<void> {
+    const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: this.options.retryBaseMs ?? 200 };
+    return new Promise((resolve) => setTimeout(resolve, retryDelayMs(policy, attempt, headers)));
   }
 }
 

@@ -1,7 +1,7 @@
 import { JmlAction, JmlRequest } from '../../domain/jml-request';
 import { ExecutionJournal, ExecutionResult, LifecycleExecutor } from '../../ports/lifecycle-executor';
 import { Logger } from '../../ports/logger';
-import { backoffDelayMs, RetryPolicy } from '../okta/retry-policy';
+import { retryDelayMs, RetryPolicy } from '../okta/retry-policy';
 
 /** How the bridge proves itself to the flow's API endpoint (reference §1.1). */
 export type WorkflowsAuth =
@@ -50,7 +50,7 @@ export class WorkflowsExecutor implements LifecycleExecutor {
       const started = Date.now();
       let status = 0;
       let text = '';
-      let retryAfterMs: number | undefined;
+      let responseHeaders: Headers | undefined;
       try {
         const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
         if (this.options.auth.type === 'oauth') {
@@ -63,8 +63,7 @@ export class WorkflowsExecutor implements LifecycleExecutor {
         text = await response.text();
         const requestId = response.headers.get('x-okta-request-id') ?? undefined;
         await journal.recordCall({ method: 'POST', path, status, ...(requestId ? { oktaRequestId: requestId } : {}), at: new Date(started).toISOString(), durationMs: Date.now() - started });
-        const retryAfter = Number(response.headers.get('retry-after'));
-        retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
+        responseHeaders = response.headers;
       } catch (error) {
         text = error instanceof Error ? error.message : String(error);
       }
@@ -73,7 +72,7 @@ export class WorkflowsExecutor implements LifecycleExecutor {
       }
       const transient = status === 0 || status === 429 || status >= 500;
       if (transient && attempt < policy.maxRetries) {
-        const delay = retryAfterMs ?? (status === 429 ? 1000 : backoffDelayMs(policy, attempt + 1));
+        const delay = retryDelayMs(policy, attempt + 1, responseHeaders);
         this.logger.warn('workflows.retry', { action: request.action, status, attempt: attempt + 1, delayMs: delay });
         await new Promise((resolve) => setTimeout(resolve, delay));
         continue;
