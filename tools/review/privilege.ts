@@ -23,6 +23,10 @@ const PRIVILEGE_TYPES = new Set([
   'oktapam_server_checkout_settings',
   'oktapam_saas_app_checkout_settings',
   'oktapam_okta_universal_directory_checkout_settings',
+  // OPA AD accounts through magodo/restful (docs/opa-ad-accounts.md): account rules, their order, rule settings and
+  // AD password rotation decide which accounts OPA manages and where they land.
+  'restful_resource',
+  'restful_operation',
   'aws_iam_policy_document',
   'aws_kms_key',
   'aws_sqs_queue_policy',
@@ -34,7 +38,7 @@ const PRIVILEGE_TYPES = new Set([
 export function privilegeKind(type: string): string | undefined {
   if (type.startsWith('aws_iam_') || type === 'aws_iam_policy_document') return 'AWS IAM';
   if (!PRIVILEGE_TYPES.has(type)) return undefined;
-  if (type.startsWith('oktapam_')) return 'Privileged Access';
+  if (type.startsWith('oktapam_') || type.startsWith('restful_')) return 'Privileged Access';
   if (type.startsWith('okta_request_')) return 'Access requests';
   if (type.startsWith('aws_')) return 'AWS resource policy';
   if (['okta_app_oauth_api_scope', 'okta_api_service_integration'].includes(type)) return 'OAuth scopes';

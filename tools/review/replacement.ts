@@ -17,6 +17,8 @@ export const FORCE_NEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
   oktapam_server_checkout_settings: ['project', 'resource_group'],
   oktapam_saas_app_checkout_settings: ['project', 'resource_group'],
   oktapam_okta_universal_directory_checkout_settings: ['project', 'resource_group'],
+  // restful 0.25.2: `path` and `use_sensitive_output` are RequiresReplace (docs/opa-ad-accounts.md).
+  restful_resource: ['path', 'use_sensitive_output'],
   aws_dynamodb_table: ['name', 'hash_key', 'range_key'],
   aws_sqs_queue: ['name', 'name_prefix', 'fifo_queue'],
   aws_cloudwatch_log_group: ['name', 'name_prefix'],
