@@ -4,6 +4,7 @@ import { seedConfigTable } from '../local/config-table';
 import { startDynalite } from '../local/dynalite';
 import { environmentManagedGroups } from '../local/example-groups';
 import { generateServiceAppKey, generateWebhookSecret } from '../local/keys';
+import { enforceProductionRole } from '../local/production-role';
 import { postSignedRequest } from '../local/sign-request';
 import { RunningBridge, startBridge } from '../local/start-bridge';
 import { closeLocalStack, settleLocalStack } from '../local/stack-lifecycle';
@@ -40,6 +41,11 @@ export interface StackOptions {
   readonly requireDpop?: boolean;
   /** How the bridge authenticates to ServiceNow. @default 'basic' */
   readonly serviceNowAuth?: 'basic' | 'oauth';
+  /**
+   * Bind the production custom admin role to the bridge's client, so Okta refuses what production's role refuses
+   * (bridge/dev/local/production-role.ts). Off only for tests of what the bridge refuses on its own. @default true
+   */
+  readonly oktaRoleEnforcement?: boolean;
   /** The managed groups (seeded in Okta and in the configuration table). @default the example environment's */
   readonly managedGroups?: readonly string[];
 }
@@ -59,6 +65,9 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     eventHookBatchDelayMs: 5,
     ...options.okta,
   });
+  if (options.oktaRoleEnforcement !== false) {
+    enforceProductionRole(okta, CLIENT_ID, managedGroups);
+  }
   const serviceNow = await startServiceNowSimulator({ users: [SERVICENOW_USER], oauthClients: [SERVICENOW_OAUTH_CLIENT] });
   const webhookSecret = generateWebhookSecret();
   const logs: string[] = [];

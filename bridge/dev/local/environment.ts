@@ -8,6 +8,7 @@ import { seedConfigTable } from './config-table';
 import { startDynalite } from './dynalite';
 import { environmentManagedGroups } from './example-groups';
 import { generateServiceAppKey, generateWebhookSecret } from './keys';
+import { enforceProductionRole } from './production-role';
 import { RunningBridge, startBridge } from './start-bridge';
 import { closeLocalStack, settleLocalStack } from './stack-lifecycle';
 
@@ -45,6 +46,8 @@ export async function startLocalEnvironment(options: { environment?: string; bri
     groups: managedGroups.map((name) => ({ name })),
     eventHookBatchDelayMs: 10,
   });
+  // The service app holds production's custom role, so the demo sees the refusals production would.
+  enforceProductionRole(okta, LOCAL_CLIENT_ID, managedGroups);
   const serviceNowPassword = randomBytes(18).toString('base64url');
   const serviceNow = await startServiceNowSimulator({ users: [{ username: SERVICENOW_USER, password: serviceNowPassword }] });
   const webhookSecret = generateWebhookSecret();

@@ -34,13 +34,38 @@ export function matchThread(event: Pick<OutsideChangeRecord, 'oktaRequestId'>, t
   return threads.find((t) => t.calls.some((c) => c.oktaRequestId === event.oktaRequestId));
 }
 
+/** The System Log event type a successful Management API call of the bridge is made to cause. */
+const CALL_EVENTS: ReadonlyArray<readonly [method: string, path: RegExp, eventType: string]> = [
+  ['POST', /^\/api\/v1\/users$/, 'user.lifecycle.create'],
+  ['POST', /^\/api\/v1\/users\/[^/]+\/lifecycle\/activate$/, 'user.lifecycle.activate'],
+  ['POST', /^\/api\/v1\/users\/[^/]+\/lifecycle\/reactivate$/, 'user.lifecycle.reactivate'],
+  ['POST', /^\/api\/v1\/users\/[^/]+\/lifecycle\/deactivate$/, 'user.lifecycle.deactivate'],
+  ['POST', /^\/api\/v1\/users\/[^/]+\/lifecycle\/unsuspend$/, 'user.lifecycle.unsuspend'],
+  ['POST', /^\/api\/v1\/users\/[^/]+$/, 'user.account.update_profile'],
+  ['PUT', /^\/api\/v1\/groups\/[^/]+\/users\/[^/]+$/, 'group.user_membership.add'],
+  ['DELETE', /^\/api\/v1\/groups\/[^/]+\/users\/[^/]+$/, 'group.user_membership.remove'],
+];
+
 /**
- * Adds a confirmation to a thread; returns true when that closes the thread (nothing left to await). Only an event of
- * a type the thread still awaits confirms anything: the same Okta request also causes events the bridge did not ask
- * for (a group push, a second membership event), and those must not appear as confirmations.
+ * Whether the thread awaited this event: its type is still awaited, or it is the very event one of the thread's own
+ * calls (the one with its request id) was made to cause, which also covers an attempt that crashed before it could
+ * save what it awaited. The same Okta request can cause other events too (the population-group membership of a
+ * create), and a thread never asked for those.
+ */
+function awaited(record: ThreadRecord, event: OutsideChangeRecord): boolean {
+  if (record.awaiting.includes(event.eventType)) {
+    return true;
+  }
+  const call = record.calls.find((c) => c.oktaRequestId !== undefined && c.oktaRequestId === event.oktaRequestId && c.status < 300);
+  return call !== undefined && CALL_EVENTS.some(([method, path, type]) => call.method === method && path.test(call.path) && type === event.eventType);
+}
+
+/**
+ * Adds a confirmation to a thread; returns true when that closes the thread (nothing left to await). Only an event
+ * the thread awaited (see {@link awaited}) confirms anything; others are left out of its confirmations.
  */
 export function applyConfirmation(record: ThreadRecord, event: OutsideChangeRecord): boolean {
-  if (record.confirmations.some((c) => c.eventId === event.eventId) || !record.awaiting.includes(event.eventType)) {
+  if (record.confirmations.some((c) => c.eventId === event.eventId) || !awaited(record, event)) {
     return false;
   }
   record.confirmations.push({

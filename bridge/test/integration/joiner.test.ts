@@ -73,7 +73,8 @@ describe('joiner against the Okta simulator', () => {
 
   test('refuses a login that belongs to another employee and changes nothing', async () => {
     const request = jmlRequest('joiner');
-    stack.okta.seedUser({ profile: { login: request.user.login, email: request.user.email!, firstName: 'Someone', lastName: 'Else', employeeNumber: 'E-OTHER' }, status: 'ACTIVE' });
+    // In the population (an earlier hire whose login is being reused), so the bridge's own person check decides.
+    stack.okta.seedUser({ profile: { login: request.user.login, email: request.user.email!, firstName: 'Someone', lastName: 'Else', employeeNumber: 'E-OTHER' }, status: 'ACTIVE', groups: ['jml-managed-users'] });
     expect((await stack.submit(request)).status).toBe(202);
     await stack.settle();
     const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);

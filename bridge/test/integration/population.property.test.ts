@@ -12,7 +12,7 @@ import { JmlRequest } from '../../src/domain/jml-request';
 describe('population: the bridge never touches a user it did not onboard (Okta role enforcement off)', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ oktaRoleEnforcement: false });
   });
   afterAll(() => stack.close());
 
