@@ -2,7 +2,7 @@ import { Aspects, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ENVIRONMENTS_DIR } from '../config/load';
 import { stackId } from '../config/naming';
-import { AdoptedImports, IMPORTS_DIR_CONTEXT, readAdoptedImports } from '../constructs/adopted-imports';
+import { AdoptedImports, IMPORTS_DIR_CONTEXT, importsDirOf, readAdoptedImports } from '../constructs/adopted-imports';
 import { LeastPrivilegeChecks, requestableGroupNames } from '../guardrails';
 import { ServiceLimitChecks } from '../guardrails/packs/service-limits';
 import type { EnvironmentConfig } from '../config/schema';
@@ -30,7 +30,7 @@ export abstract class BaseStack extends TerraformStack {
     // Documented service limits too: what `terraform apply` would refuse fails here, naming the fix (docs/service-limits.md).
     Aspects.of(this).add(new ServiceLimitChecks());
     // Objects of an adopted organisation are imported, not created again (`<env>.imports.json`, npm run env:adopt).
-    const importsDir = (this.node.tryGetContext(IMPORTS_DIR_CONTEXT) as string | undefined) ?? ENVIRONMENTS_DIR;
+    const importsDir = importsDirOf(props.config, this.node.tryGetContext(IMPORTS_DIR_CONTEXT) as string | undefined, ENVIRONMENTS_DIR);
     Aspects.of(this).add(new AdoptedImports(readAdoptedImports(props.config.name, importsDir)));
     const backend = props.config.backend;
     if (backend.type === 's3') {

@@ -1,5 +1,6 @@
 import type { App } from 'cdktf';
 import type { EnvironmentConfig } from '../config/schema';
+import { useImportsBeside } from '../constructs/adopted-imports';
 import { resolveApprovalSequences } from '../config/oig-lookups';
 import { BridgeStack } from './bridge-stack';
 import { GovernanceStack } from './governance-stack';
@@ -36,6 +37,8 @@ export interface DeclareEnvironmentOptions {
  * a stack is created after the stacks whose values it reads.
  */
 export function declareEnvironment(app: App, config: EnvironmentConfig, options: DeclareEnvironmentOptions = {}): EnvironmentStacks {
+  // Its adopted objects' import ids live beside the environment file (`<env>.imports.json`, npm run env:adopt).
+  if (options.environmentsDir) useImportsBeside(config, options.environmentsDir);
   const bridge = new BridgeStack(app, { config });
   const identity = new IdentityStack(app, { config, eventHookUrl: bridge.eventHookUrl });
   const approvalSequenceIds = config.governance && options.environmentsDir ? resolveApprovalSequences(config, options.environmentsDir) : undefined;

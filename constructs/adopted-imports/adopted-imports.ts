@@ -15,6 +15,22 @@ export interface AdoptedImportsFile {
   readonly imports: Readonly<Record<string, string>>;
 }
 
+/** Environments declared from a directory other than config/environments (a clone, a rehearsal copy, an adoption). */
+const environmentDirs = new WeakMap<object, string>();
+
+/** Records that `config` was read from `dir`, so its stacks read `<env>.imports.json` from there too. */
+export function useImportsBeside(config: object, dir: string): void {
+  environmentDirs.set(config, dir);
+}
+
+/**
+ * Where the environment's imports file is: the app's `adoption:importsDir` context if set, else the directory the
+ * environment was declared from (`declareEnvironment`'s `environmentsDir`), else config/environments.
+ */
+export function importsDirOf(config: object, context: string | undefined, fallback: string): string {
+  return context ?? environmentDirs.get(config) ?? fallback;
+}
+
 export function importsPath(environment: string, dir: string): string {
   return path.join(dir, `${environment}.imports.json`);
 }

@@ -17,6 +17,15 @@ export function naturalNameOf(resource: TerraformResource): string | undefined {
   return undefined;
 }
 
+/** A resource's logical key in parts: its Terraform type, the names of its owners (outermost first), its own name. */
+export interface LogicalParts {
+  readonly type: string;
+  readonly owners: readonly string[];
+  /** The natural name, or the construct id when the resource has none. */
+  readonly leaf: string;
+  readonly named: boolean;
+}
+
 /**
  * The stable logical key of a resource: `<terraform type>:<owner names>/<name>`.
  *
@@ -24,12 +33,18 @@ export function naturalNameOf(resource: TerraformResource): string | undefined {
  * the objects that own it), never from construct paths or stack names, so moving a resource to another stack (the
  * identity stack's shards) or renaming a construct id keeps its key. Owners are the enclosing constructs that wrap
  * a named resource as their `Resource` child (a group owns its rule and app assignment; a catalog item owns its
- * variables, a variable its choices). A resource with no literal name is keyed by its construct id under its owners.
+ * variables, a variable its choices). A resource with no literal name is keyed by its construct id under its owners,
+ * or, in a construct with no owner, under the first named resource beside it (a resource set owns its role assignment).
  *
  * @example okta_group:jml-dept-engineering, okta_group_rule:jml-dept-engineering/jml-dept-engineering,
- *   servicenow_question_choice:User lifecycle request/u_department/engineering
+ *   servicenow_question_choice:User lifecycle request/jml_department/engineering
  */
 export function logicalKeyOf(resource: TerraformResource): string {
+  const parts = logicalPartsOf(resource);
+  return `${parts.type}:${[...parts.owners, parts.leaf].join('/')}`;
+}
+
+export function logicalPartsOf(resource: TerraformResource): LogicalParts {
   const owners: string[] = [];
   for (const scope of ancestorsBelowStack(resource)) {
     const owner = ownerResource(scope);
@@ -37,8 +52,13 @@ export function logicalKeyOf(resource: TerraformResource): string {
     const name = naturalNameOf(owner);
     if (name !== undefined) owners.push(name);
   }
-  const leaf = naturalNameOf(resource) ?? resource.node.id;
-  return `${resource.terraformResourceType}:${[...owners, leaf].join('/')}`;
+  const name = naturalNameOf(resource);
+  const scope = resource.node.scope;
+  if (name === undefined && scope !== undefined && !(scope instanceof TerraformStack) && ownerResource(scope) === undefined) {
+    const sibling = scope.node.children.find((child): child is TerraformResource => child instanceof TerraformResource && child !== resource && naturalNameOf(child) !== undefined);
+    if (sibling) owners.push(naturalNameOf(sibling) as string);
+  }
+  return { type: resource.terraformResourceType, owners, leaf: name ?? resource.node.id, named: name !== undefined };
 }
 
 /** The constructs between the stack (exclusive) and the resource (exclusive), outermost first. */

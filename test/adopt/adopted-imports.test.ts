@@ -49,6 +49,14 @@ describe('AdoptedImports aspect', () => {
     expect(synthJson(declareEnvironment(app, exampleWith()).identity).import).toBeUndefined();
   });
 
+  test('an environment declared from another directory reads its imports file from there', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beside-'));
+    fs.copyFileSync(path.join(__dirname, '../../config/environments/example.lookups.json'), path.join(dir, 'example.lookups.json'));
+    fs.writeFileSync(importsPath('example', dir), JSON.stringify({ _generated: 'test', environment: 'example', imports: { 'okta_group:jml-managed-users': '00gPOPULATION0000001' } }));
+    const stacks = declareEnvironment(Testing.app(), exampleWith(), { environmentsDir: dir });
+    expect(synthJson(stacks.identity).import).toEqual([{ to: expect.stringMatching(/^okta_group\./), id: '00gPOPULATION0000001' }]);
+  });
+
   test('a malformed imports file fails synth naming the file and the fix', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-'));
     fs.writeFileSync(importsPath('example', dir), JSON.stringify({ environment: 'other', imports: {} }));
