@@ -64,6 +64,13 @@ JmlBridgeClient.prototype = {
         ' has no value. An administrator must set it to the bridge signing secret (whsec_...) and re-send the request.');
       return null;
     }
+    var keys;
+    try {
+      keys = this.signingKeys(secret);
+    } catch (e) {
+      this._recordNote(item, 'JML bridge: ' + number + ' was not sent: ' + e.message);
+      return null;
+    }
     var body = JSON.stringify(request);
     // The same body always gets the same id, so a retry or a re-send is recognised by the bridge as a duplicate,
     // while a changed body (edited variables, new approval) is a new message rather than a conflicting replay.
@@ -71,8 +78,8 @@ JmlBridgeClient.prototype = {
     var outcome = null;
     var attempt;
     for (attempt = 1; attempt <= this.settings.attempts; attempt++) {
-      outcome = this.post(webhookId, body, secret);
-      if (!this._retryable(outcome.status) || attempt === this.settings.attempts) {
+      outcome = this.post(webhookId, body, keys);
+      if (outcome.notSigned || !this._retryable(outcome.status) || attempt === this.settings.attempts) {
         break;
       }
       this._sleep(this.settings.retryDelaysMs[Math.min(attempt, this.settings.retryDelaysMs.length) - 1]);
@@ -110,14 +117,24 @@ JmlBridgeClient.prototype = {
     };
   },
 
-  /** POSTs one signed delivery; a transport failure is reported as status 0 with the platform's message. */
-  post: function (webhookId, body, secret) {
+  /**
+   * POSTs one signed delivery; a transport failure is reported as status 0 with the platform's message. Signing is
+   * inside the try too: if the platform cannot compute the MAC, nothing is sent and the outcome says so (notSigned),
+   * so the item still gets a work note instead of the business rule failing silently.
+   */
+  post: function (webhookId, body, keys) {
     var timestamp = String(this._nowSeconds());
+    var signature;
+    try {
+      signature = this.signature(keys, webhookId, timestamp, body);
+    } catch (e) {
+      return { status: 0, body: '', notSigned: true, error: 'the platform could not compute the signature (' + (e && e.name ? e.name : 'error') + ')' };
+    }
     var message = this._newRequest();
     message.setHttpTimeout(this.settings.httpTimeoutMs);
     message.setRequestHeader('webhook-id', webhookId);
     message.setRequestHeader('webhook-timestamp', timestamp);
-    message.setRequestHeader('webhook-signature', this.signature(secret, webhookId, timestamp, body));
+    message.setRequestHeader('webhook-signature', signature);
     message.setRequestBody(body);
     try {
       var response = message.execute();
@@ -128,17 +145,36 @@ JmlBridgeClient.prototype = {
   },
 
   /**
-   * The webhook-signature header: one "v1,<base64 HMAC-SHA256>" per secret. The property may hold two secrets
-   * separated by a space while the bridge's secret is rotated.
+   * The base64 keys of the signing secret property. It may hold two secrets while the bridge's secret is rotated,
+   * separated by any white space (spaces, tabs, line breaks), as the bridge reads its own. Each must be whsec_
+   * followed by the base64 of at least 24 bytes (the Standard Webhooks minimum the bridge enforces); the error names
+   * which one is wrong and never echoes it.
    */
-  signature: function (secret, webhookId, timestamp, body) {
-    var secrets = String(secret).split(' ');
-    var signatures = [];
-    for (var i = 0; i < secrets.length; i++) {
-      if (secrets[i]) {
-        var keyBase64 = secrets[i].indexOf('whsec_') === 0 ? secrets[i].substring(6) : secrets[i];
-        signatures.push('v1,' + this._mac(keyBase64, webhookId + '.' + timestamp + '.' + body));
+  signingKeys: function (secret) {
+    var parts = String(secret).split(/\s+/);
+    var keys = [];
+    for (var i = 0; i < parts.length; i++) {
+      if (!parts[i]) {
+        continue;
       }
+      var keyBase64 = parts[i].indexOf('whsec_') === 0 ? parts[i].substring(6) : parts[i];
+      if (!/^[A-Za-z0-9+\/]+={0,2}$/.test(keyBase64) || keyBase64.length % 4 === 1 || Math.floor(keyBase64.replace(/=+$/, '').length * 3 / 4) < 24) {
+        throw new Error('secret ' + (keys.length + 1) + ' in the system property ' + this.settings.signingSecretProperty +
+          ' is not whsec_ followed by the base64 of at least 24 bytes. An administrator must set it to the bridge signing secret and re-send the request.');
+      }
+      keys.push(keyBase64);
+    }
+    if (keys.length === 0) {
+      throw new Error('the system property ' + this.settings.signingSecretProperty + ' holds no secret. An administrator must set it to the bridge signing secret (whsec_...) and re-send the request.');
+    }
+    return keys;
+  },
+
+  /** The webhook-signature header: one "v1,<base64 HMAC-SHA256>" per key, separated by a space. */
+  signature: function (keys, webhookId, timestamp, body) {
+    var signatures = [];
+    for (var i = 0; i < keys.length; i++) {
+      signatures.push('v1,' + this._mac(keys[i], webhookId + '.' + timestamp + '.' + body));
     }
     return signatures.join(' ');
   },
@@ -154,7 +190,10 @@ JmlBridgeClient.prototype = {
       return answer.correlationId;
     }
     var reason;
-    if (outcome.status === 0) {
+    if (outcome.notSigned) {
+      reason = 'nothing was sent: ' + outcome.error + '. Check that the system property ' + this.settings.signingSecretProperty +
+        ' holds the bridge signing secret (whsec_...) and re-send the request.';
+    } else if (outcome.status === 0) {
       reason = 'the bridge could not be reached after ' + attempts + ' attempt(s): ' + outcome.error +
         '. Check the REST message "' + this.settings.restMessage + '" endpoint and re-send the request.';
     } else if (outcome.status >= 200 && outcome.status < 300) {
