@@ -3,7 +3,9 @@
  *
  * ts-node installs source-map support, and cdktf captures a stack trace for every token it creates; formatting
  * those traces through source maps cost about a third of a large synth (docs/benchmarks.md). Type checking is
- * `npm run typecheck`'s job, so synth only needs the fastest faithful transpile.
+ * `npm run typecheck`'s job, so synth only needs the fastest faithful transpile. ts-node stays for everything else
+ * (`npm run bench`, the tools, anyone running `npx ts-node main.ts`); test/toolchain/synth-paths.test.ts proves that
+ * both paths synthesize the same app byte for byte.
  */
 const fs = require('node:fs');
 const { transformSync } = require('@swc/core');
