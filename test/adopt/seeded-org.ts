@@ -166,7 +166,7 @@ export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
       requestSettings: { [paAppId]: { requestOnBehalfOf: false } },
     },
     // Small windows so the run meets the limits and has to pace itself.
-    rateLimits: { windowMs: 1000, limits: { 'groups-create-list': 2, other: 40 } },
+    rateLimits: { windowMs: 1000, limits: { 'groups-create-list': 3, other: 40 } },
   };
 
   // ServiceNow: the catalog item and its choices as a previous hand-built version left them.
@@ -177,7 +177,11 @@ export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
     sc_category: [{ sys_id: category, title: 'People changes' }],
     sc_cat_item: [{ sys_id: item, name: 'User lifecycle request', short_description: 'Hire, move or offboard someone', category }],
     item_option_new: [{ sys_id: variable, name: 'jml_department', cat_item: item, question_text: 'Department' }],
-    question_choice: [{ sys_id: randomBytes(16).toString('hex'), question: variable, value: 'engineering', text: 'Engineering' }],
+    question_choice: [
+      { sys_id: randomBytes(16).toString('hex'), question: variable, value: 'engineering', text: 'Engineering' },
+      { sys_id: randomBytes(16).toString('hex'), question: variable, value: 'finance', text: 'Finance & Accounting' },
+      { sys_id: randomBytes(16).toString('hex'), question: variable, value: 'hr', text: 'Human Resources' },
+    ],
     sys_user_role: [{ name: 'jml_requester' }, { name: 'hr_partner' }],
   };
   expected.imports['servicenow_service_catalog_item:User lifecycle request'] = item;

@@ -8,6 +8,7 @@ import { assembleEnvironment } from './assemble';
 import { checkServiceAppAndHook, publicKeysOf } from './fit-platform';
 import { fitGovernance } from './fit-governance';
 import { fitIdentity } from './fit-identity';
+import { checkCatalogChoices } from './fit-servicenow';
 import { planImports, type PlannedResource } from './import-plan';
 import type { OpaInventory } from './inventory';
 import { readOkta } from './okta-read';
@@ -99,6 +100,7 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
 
   let servicenow: ServiceNowReader | undefined;
   let servicenowItem: Parameters<typeof assembleEnvironment>[0]['servicenowItem'];
+  let servicenowItemId: string | undefined;
   if (options.servicenow && baseConfig.servicenow) {
     const sn = pacedFetch({ api: 'servicenow', onCall, fetchImpl: options.fetchImpl });
     calls.servicenow = sn.stats;
@@ -107,6 +109,7 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
     const items = await servicenow.query('sc_cat_item', `name=${itemName}`);
     if (items.length === 1) {
       const item = items[0]!;
+      servicenowItemId = item.sys_id;
       const category = item.category ? (await servicenow.query('sc_category', `sys_id=${item.category}`))[0] : undefined;
       const defaultDescription = 'Once approved, the request is signed and sent to the JML bridge, which applies it in Okta and writes the outcome back to this request as work notes.';
       servicenowItem = {
@@ -162,6 +165,7 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
     lookupsFile = outputs.lookups;
   }
 
+  if (servicenow && servicenowItemId) await checkCatalogChoices(servicenow, servicenowItemId, config, findings);
   progress('planning imports: declaring the adopted stacks');
   const planned = await planImports(config, dir, { okta: oktaInventory, identity, governance, servicenow, opa });
   const imports = Object.fromEntries(planned.filter((p) => p.action === 'import').map((p) => [p.key, p.importId as string]).sort(([a], [b]) => a.localeCompare(b)));
