@@ -33,15 +33,42 @@ export function parseStrictJson(raw: Uint8Array, maxDepth = MAX_JSON_DEPTH): unk
   } catch {
     throw new BodyRejected('body is not valid UTF-8; send the JSON encoded as UTF-8 (RFC 8259 section 8.1)');
   }
+  // Depth first, on the raw text: JSON.parse itself must never see a body that could exhaust its stack.
+  const tooDeep = firstTooDeep(text, maxDepth);
+  if (tooDeep !== undefined) {
+    throw new BodyRejected(`body nests objects and arrays deeper than ${maxDepth} levels (at character ${tooDeep}); a JML request needs 3`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new BodyRejected(`body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // The text is valid JSON now, so a flat scan of its tokens is enough to see nesting, keys and strings.
-  scanStructure(text, maxDepth);
+  // The text is valid JSON now, so a flat scan of its tokens is enough to see every key and string.
+  scanStructure(text);
   return value;
+}
+
+/** Offset of the first `{` or `[` (outside strings) that opens level `maxDepth + 1`, if any; safe on any text. */
+function firstTooDeep(text: string, maxDepth: number): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        i += text[i] === '\\' ? 2 : 1;
+      }
+    } else if (c === '{' || c === '[') {
+      depth++;
+      if (depth > maxDepth) {
+        return i;
+      }
+    } else if (c === '}' || c === ']') {
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 interface Frame {
@@ -53,15 +80,12 @@ interface Frame {
   index: number;
 }
 
-function scanStructure(text: string, maxDepth: number): void {
+function scanStructure(text: string): void {
   const stack: Frame[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     const top = stack[stack.length - 1];
     if (c === '{' || c === '[') {
-      if (stack.length >= maxDepth) {
-        throw new BodyRejected(`body nests objects and arrays deeper than ${maxDepth} levels (at ${childPath(top)}); a JML request needs 3`);
-      }
       stack.push({ kind: c === '{' ? 'object' : 'array', keys: new Set(), path: top ? childPath(top) : '(body)', expectKey: c === '{', lastKey: '', index: 0 });
     } else if (c === '}' || c === ']') {
       stack.pop();
