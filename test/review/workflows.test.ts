@@ -23,7 +23,9 @@ describe('CI workflows', () => {
   test('drift runs on a schedule with read-only credentials, a refresh-only plan and detailed exit codes', () => {
     const { text, yaml } = workflow('drift.yml');
     expect(yaml.on.schedule).toHaveLength(1);
-    expect(text).toContain('terraform plan -refresh-only -input=false -lock=false -no-color -detailed-exitcode');
+    expect(text).toContain('terraform plan -refresh-only -input=false -lock=false -no-color -json > outside.json');
+    expect(text).toContain(`grep -q '"type":"resource_drift"' outside.json`);
+    expect(text).toContain('terraform plan -input=false -lock=false -no-color -detailed-exitcode > pending.txt');
     expect(text).toContain('DRIFT_READONLY_ROLE_ARN');
     expect(yaml.jobs.plan.strategy.matrix.stack).toBe('${{ fromJson(needs.stacks.outputs.stacks) }}');
   });

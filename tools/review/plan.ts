@@ -11,8 +11,8 @@ export function terraformAvailable(): boolean {
  * Terraform already hides sensitive values; lines naming secret attributes are masked again for safety.
  * Returns the failure text instead of throwing: a plan is an optional part of the review.
  */
-export function terraformPlan(stackDirectory: string): string {
-  const run = (args: string[]) => spawnSync('terraform', args, { cwd: stackDirectory, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+export function terraformPlan(stackDirectory: string, env: NodeJS.ProcessEnv = process.env): string {
+  const run = (args: string[]) => spawnSync('terraform', args, { cwd: stackDirectory, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const init = run(['init', '-input=false', '-no-color']);
   if (init.status !== 0) return `terraform init failed:\n${init.stderr}`;
   const plan = run(['plan', '-input=false', '-no-color', '-lock=false']);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deployAll, deployChange, planAll, prepareRehearsal, report, type StackStep } from './rehearsal/rehearse';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     const problems = phases.flatMap(([title, steps]) => steps.flatMap((step) => step.problems.map((p) => `${title} / ${step.stack}: ${p}`)));
     console.log(`\nrehearsal: ${problems.length === 0 ? 'passed' : `${problems.length} problem(s)`} in ${Math.round((Date.now() - started) / 1000)} s`);
     for (const problem of problems) console.log(`- ${problem}`);
+    writeFileSync(join(workDir, 'rehearsal-report.json'), JSON.stringify({ passed: problems.length === 0, problems }, null, 2));
     if (problems.length > 0) process.exitCode = 1;
   } finally {
     if (!process.env.REHEARSAL_DIR && !process.env.KEEP_TF_WORKDIR) rmSync(workDir, { recursive: true, force: true });

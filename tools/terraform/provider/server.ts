@@ -25,6 +25,14 @@ export function loadServices(): { provider: grpc.ServiceDefinition; controller: 
   return { provider: loaded.tfplugin6.Provider.service, controller: loaded.plugin.GRPCController.service };
 }
 
+/**
+ * Private data passed back only when there is some: an empty bytes field on the wire reaches Terraform as an empty
+ * (not nil) slice, which Terraform's state comparison counts as a change, so a refresh-only plan would exit 2.
+ */
+function privateOf(bytes: Buffer | undefined): { private?: Buffer } {
+  return bytes && bytes.length > 0 ? { private: bytes } : {};
+}
+
 function error(summary: string, detail = ''): object {
   return { severity: 'ERROR', summary, detail };
 }
@@ -82,14 +90,15 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
     ReadResource: unary((request) => {
       const state = decodeValue(request.current_state?.msgpack) as Record<string, unknown> | null;
       const drifted = state ? { ...state, ...driftOf(remote, request.type_name, state.id) } : state;
-      return { new_state: { msgpack: encodeValue(drifted) }, private: request.private, diagnostics: [] };
+      return { new_state: { msgpack: encodeValue(drifted) }, ...privateOf(request.private), diagnostics: [] };
     }),
 
     PlanResourceChange: unary((request) => {
       const block = resourceSchema(request.type_name).block;
       const proposed = decodeValue(request.proposed_new_state?.msgpack);
       if (proposed === null) return { planned_state: { msgpack: encodeValue(null) }, diagnostics: [] };
-      return { planned_state: { msgpack: encodeValue(markComputedUnknown(block, proposed)) }, planned_private: request.prior_private, diagnostics: [] };
+      const planned = { msgpack: encodeValue(markComputedUnknown(block, proposed)) };
+      return { planned_state: planned, ...(privateOf(request.prior_private).private ? { planned_private: request.prior_private } : {}), diagnostics: [] };
     }),
 
     ApplyResourceChange: unary((request) => {
@@ -99,14 +108,14 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
       const prior = decodeValue(request.prior_state?.msgpack);
       // Values are seeded by what was created, so an update keeps the ids it had.
       const seed = `${request.type_name}:${digest(prior ?? decodeValue(request.config?.msgpack))}`;
-      return { new_state: { msgpack: encodeValue(fillComputed(block, planned, seed)) }, private: request.planned_private, diagnostics: [] };
+      return { new_state: { msgpack: encodeValue(fillComputed(block, planned, seed)) }, ...privateOf(request.planned_private), diagnostics: [] };
     }),
 
     ImportResourceState: unary((request) => {
       const block = resourceSchema(request.type_name).block;
       const state = emptyObject(block, 'id' in (block.attributes ?? {}) ? { id: request.id } : {});
       return {
-        imported_resources: [{ type_name: request.type_name, state: { msgpack: encodeValue(state) }, private: Buffer.alloc(0) }],
+        imported_resources: [{ type_name: request.type_name, state: { msgpack: encodeValue(state) } }],
         diagnostics: [],
       };
     }),

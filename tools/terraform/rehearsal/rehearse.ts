@@ -47,11 +47,14 @@ export interface StackStep {
 /** What the simulated remote APIs hold before the deploy (an enrolled gateway, the AD connection, a token endpoint). */
 export const REMOTE_OBJECTS_FILE = join(__dirname, 'remote-objects.example.json');
 
-export function prepareRehearsal(workDir: string): Rehearsal {
-  const configDir = copyEnvironments(join(workDir, 'environments'));
+/** Synthesizes the example into `workDir` (unless `resynthesize` is false: reuse a rehearsal already there). */
+export function prepareRehearsal(workDir: string, options: { resynthesize?: boolean } = {}): Rehearsal {
   const outdir = join(workDir, 'cdktf.out');
-  mkdirSync(outdir, { recursive: true });
-  synthesizeInto(outdir, ENVIRONMENT, configDir);
+  if (options.resynthesize !== false) {
+    const configDir = copyEnvironments(join(workDir, 'environments'));
+    mkdirSync(outdir, { recursive: true });
+    synthesizeInto(outdir, ENVIRONMENT, configDir);
+  }
   const mirror = buildMirror(workDir);
   const env = terraformEnv(mirror, { ...REHEARSAL_CREDENTIALS, [REMOTE_OBJECTS_ENV]: REMOTE_OBJECTS_FILE });
   return { workDir, outdir, mirror, env, order: deployOrder(outdir), stackDir: (stack) => join(outdir, 'stacks', stack) };
