@@ -5,10 +5,11 @@ import { FileSealLedger } from '../../adapters/seal/file-seal-ledger';
 import { S3SealArchive } from '../../adapters/seal/s3-seal-ledger';
 import { EvidenceSource } from '../../ports/evidence-source';
 import { SealArchive } from '../../ports/seal-ledger';
+import { ENV } from '../../../contract/env-names';
 import { readLocalState } from '../store-from-env';
 
 /** The variables the audit CLIs read (with the auditor's own AWS credentials: the reviewer role). */
-export const AUDIT_ENV = { table: 'BRIDGE_TABLE_NAME', region: 'AWS_REGION', dynamoEndpoint: 'DYNAMODB_ENDPOINT', sealBucket: 'BRIDGE_SEAL_BUCKET', sealDir: 'BRIDGE_SEAL_DIR' } as const;
+export const AUDIT_ENV = { table: ENV.tableName, region: ENV.region, dynamoEndpoint: ENV.dynamoEndpoint, sealBucket: ENV.sealBucket, sealDir: ENV.sealDir } as const;
 
 /**
  * The table (read-only use) and the seal archive named by the environment, or those of a running
