@@ -88,4 +88,38 @@ describe('reliability: event-hook deliveries with valid and malformed events mix
     expect(stack.logs.some((l) => l.includes('"event":"event_hook.event_refused"'))).toBe(true);
     expect((await fetch(`${stack.bridge.url}/health`)).status).toBe(200);
   });
+
+  test('a delivery body that is not strict JSON (repeated key, non-UTF-8, too deep) is a 400 and stores nothing', async () => {
+    const hostile = fc.oneof(
+      fc.constantFrom('uuid', 'eventType', 'target', 'data', 'events').map((key) => ({ key })),
+      fc.constantFrom([0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80]).map((bytes) => ({ bytes })),
+      fc.integer({ min: 33, max: 3000 }).map((depth) => ({ depth })),
+    );
+    await fc.assert(
+      fc.asyncProperty(hostile, async (kind) => {
+        const userId = `00u${randomUUID().replace(/-/g, '').slice(0, 17)}`;
+        const event = validEvent(userId);
+        let text = JSON.stringify({ eventType: 'com.okta.event_hook', data: { events: [event] } });
+        let raw: Buffer;
+        if ('key' in kind) {
+          const spelled = `\\u${kind.key.charCodeAt(0).toString(16).padStart(4, '0')}${kind.key.slice(1)}`;
+          text = kind.key === 'data' || kind.key === 'events'
+            ? text.replace(`"${kind.key}":`, `"${spelled}":{},"${kind.key}":`)
+            : text.replace(`"${kind.key}":`, `"${spelled}":"x","${kind.key}":`);
+          raw = Buffer.from(text);
+        } else if ('bytes' in kind) {
+          const at = text.indexOf('admin@') + 1;
+          raw = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from(kind.bytes), Buffer.from(text.slice(at))]);
+        } else {
+          raw = Buffer.from(text.replace('"outcome":', `"deep":${'['.repeat(kind.depth)}${']'.repeat(kind.depth)},"outcome":`));
+        }
+        const response = await fetch(`${stack.bridge.url}/v1/okta/events`, { method: 'POST', headers: { authorization: EVENT_HOOK_SECRET, 'content-type': 'application/json' }, body: raw });
+        expect(response.status).toBe(400);
+        expect(await response.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^event hook body refused: /) });
+        expect(await stack.bridge.store.findEventsByOktaUserId(userId)).toEqual([]);
+      }),
+      { numRuns: 30 },
+    );
+    expect((await fetch(`${stack.bridge.url}/health`)).status).toBe(200);
+  });
 });
