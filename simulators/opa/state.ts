@@ -94,6 +94,12 @@ export class OpaState {
     this.adPasswordSettings.set(projectId, settings);
   }
 
+  /** A project's server-account password settings, as `oktapam_password_settings` writes them (`…/server_password_settings`). */
+  seedServerPasswordSettings(projectId: string, settings: Json): void {
+    this.requireProject(projectId);
+    this.serverPasswordSettings.set(projectId, settings);
+  }
+
   requireProject(projectId: string): Project {
     const project = this.projects.get(projectId);
     if (!project) throw new Error(`no project ${projectId}; seed it first`);

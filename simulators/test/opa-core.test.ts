@@ -39,6 +39,19 @@ describe('OPA simulator: service token, resource groups and projects, errors, ra
     expect(missing.body.code).toBe(404);
   });
 
+  test('seeded policies and server password settings are read back as seeded', async () => {
+    const group = opa.state.seedResourceGroup({ name: 'jml-finance' });
+    const project = opa.state.seedProject(group.id, { name: 'windows' });
+    const policy = opa.state.seedSecurityPolicy(group.id, { name: 'windows-rdp', rules: [{ name: 'rdp', conditions: [] }] });
+    opa.state.seedServerPasswordSettings(project.id, { enable_periodic_rotation: true, periodic_rotation_duration_in_seconds: 86400 });
+    const token = await tokenFor(opa);
+    const policies = await call(opa, 'GET', '/v1/teams/example-team/security_policies', { token });
+    expect(policies.body.list).toEqual([expect.objectContaining({ id: policy.id, name: 'windows-rdp', active: true, resource_group: { id: group.id, type: 'resource_group' } })]);
+    expect((await call(opa, 'GET', `/v1/teams/example-team/security_policies/${policy.id}`, { token })).body.rules).toEqual([{ name: 'rdp', conditions: [] }]);
+    const settings = await call(opa, 'GET', `/v1/teams/example-team/resource_groups/${group.id}/projects/${project.id}/server_password_settings`, { token });
+    expect(settings.body).toEqual({ enable_periodic_rotation: true, periodic_rotation_duration_in_seconds: 86400 });
+  });
+
   test('no token, a forged token and an expired token are all 401', async () => {
     expect((await call(opa, 'GET', '/v1/teams/example-team/resource_groups')).status).toBe(401);
     expect((await call(opa, 'GET', '/v1/teams/example-team/resource_groups', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.x' })).status).toBe(401);
