@@ -172,7 +172,7 @@ export class PrivilegedAccessStack extends BaseStack {
     const byProject = <T>(pick: (project: PamResourceGroup['projects'][string]) => T) =>
       byGroup((group) => Object.fromEntries(Object.entries(group.projects).map(([key, project]) => [key, pick(project)])));
 
-    output('team', pam.team, 'OPA team name: the {team} of every OPA API call in the README gaps section.');
+    output('team', pam.team, 'OPA team name: the {team} of every OPA API path.');
     output('resource_group_ids', byGroup((group) => group.resourceGroupId), 'OPA resource group id, by resource group key.');
     output('project_ids', byProject((project) => project.projectId), 'OPA project id, by resource group key then project key.');
     output('security_policy_ids', Object.fromEntries(Object.entries(this.policies).map(([key, policy]) => [key, policy.policyId])), 'Security policy id, by "<resource group>/<policy>".');
