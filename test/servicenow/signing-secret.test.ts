@@ -60,7 +60,7 @@ describe('the ServiceNow signing script and its secret property', () => {
 
   test('when the platform cannot compute the MAC, nothing is sent, nothing is retried, and the item gets a work note', () => {
     const world = worldWith(newSecret(), { answers: [accepted('never')] });
-    const client = clientIn(world);
+    const client = clientIn(world) as ReturnType<typeof clientIn> & { _mac: (key: string, data: string) => string };
     client._mac = () => {
       throw new Error('com.glide.crypto: bad key');
     };
