@@ -8,6 +8,7 @@ import { assembleEnvironment } from './assemble';
 import { checkServiceAppAndHook, publicKeysOf } from './fit-platform';
 import { fitGovernance } from './fit-governance';
 import { fitIdentity } from './fit-identity';
+import { checkOpaTeam } from './fit-opa';
 import { checkCatalogChoices } from './fit-servicenow';
 import { planImports, type PlannedResource } from './import-plan';
 import type { OpaInventory } from './inventory';
@@ -166,6 +167,7 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
   }
 
   if (servicenow && servicenowItemId) await checkCatalogChoices(servicenow, servicenowItemId, config, findings);
+  if (opa) checkOpaTeam(opa, config, findings);
   progress('planning imports: declaring the adopted stacks');
   const planned = await planImports(config, dir, { okta: oktaInventory, identity, governance, servicenow, opa });
   const imports = Object.fromEntries(planned.filter((p) => p.action === 'import').map((p) => [p.key, p.importId as string]).sort(([a], [b]) => a.localeCompare(b)));
