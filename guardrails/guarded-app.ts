@@ -116,14 +116,14 @@ export class GuardedApp extends App {
     if (misplaced.length > 0) throw new GuardrailViolation(misplaced.map(redact));
     const manifestFile = path.join(outdir, Manifest.fileName);
     if (!this.synthesized && fs.existsSync(manifestFile) && fs.statSync(manifestFile).mtimeMs >= performance.timeOrigin) {
-      throw new Error(`another App already synthesized ${manifestFile} in this process; the project has exactly one App (main.ts)`);
+      throw new GuardrailViolation([`another App already synthesized ${manifestFile} in this process; the project has exactly one App (main.ts): remove the other one`]);
     }
     const stacks = this.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
     for (const stack of stacks) {
       if (!guardedPacks.has(stack)) {
         guardedPacks.set(stack, []);
         // cdktf invokes the Aspects of each stack, not of the App: registered here so no stack goes without it.
-        Aspects.of(stack).add(new SecretOutputsAreSensitive());
+        if (!Aspects.of(stack).all.some((a) => a instanceof SecretOutputsAreSensitive)) Aspects.of(stack).add(new SecretOutputsAreSensitive());
       }
       if (!(stack.synthesizer instanceof GuardedStackSynthesizer)) stack.synthesizer = new GuardedStackSynthesizer(stack, stack.synthesizer, this);
     }
