@@ -3,7 +3,7 @@ import type { IConstruct } from 'constructs';
 import { GuardrailPack, type GuardrailPackProps, type RuleDefinition } from '../pack';
 import { ApiGatewayWithinLimits } from '../rules/limits/api-gateway';
 import { LIMITS } from '../rules/limits/documented-limits';
-import { DynamoDbIndexCount, DynamoDbItemFitsBridgeRequests, THREAD_JOURNAL_RESERVE_BYTES } from '../rules/limits/dynamodb';
+import { DynamoDbIndexCount, DynamoDbItemFitsBridgeRequests, DynamoDbTableItemSize, THREAD_JOURNAL_RESERVE_BYTES } from '../rules/limits/dynamodb';
 import { LambdaEnvironmentSize, LambdaSettingsWithinLimits, REFERENCE_ESTIMATE_BYTES } from '../rules/limits/lambda';
 import { OktaAdminsPerRoleBinding, OktaGroupRuleWithinLimits, oktaOrgCountWithinLimit, OktaResourceSetSize } from '../rules/limits/okta';
 import { OrgInventory, type OrgCounts } from '../rules/limits/org-inventory';
@@ -48,6 +48,13 @@ export function serviceLimitRules(orgCounts: OrgCounts): RuleDefinition[] {
       level: 'error',
       info: 'The table declares more global secondary indexes than DynamoDB allows',
       explanation: `${cite(LIMITS.dynamoDbGsisPerTable)}; remove an index from bridge/contract/table.ts or request a quota increase first.`,
+    },
+    {
+      id: 'SL-DDB3',
+      rule: DynamoDbTableItemSize,
+      level: 'error',
+      info: 'An item Terraform writes is larger than a DynamoDB item may be',
+      explanation: `${cite(LIMITS.dynamoDbItemBytes)}; split the data over several items (bridge/contract/managed-groups.ts chunks the managed-group names).`,
     },
     {
       id: 'SL-APIGW1',

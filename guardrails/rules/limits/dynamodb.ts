@@ -29,3 +29,13 @@ export function DynamoDbIndexCount(subject: GuardrailSubject): RuleResult {
   const count = asList(subject.attributes.global_secondary_index).length;
   return count > LIMITS.dynamoDbGsisPerTable.value ? [`GlobalSecondaryIndexes::${count}`] : [];
 }
+
+/** An item Terraform writes (`aws_dynamodb_table_item.item`, DynamoDB JSON) fits DynamoDB's 400 KB item limit. */
+export function DynamoDbTableItemSize(subject: GuardrailSubject): RuleResult {
+  if (subject.kind !== 'resource' || subject.type !== 'aws_dynamodb_table_item') return Compliance.NOT_APPLICABLE;
+  const item = subject.attributes.item;
+  if (typeof item !== 'string') return Compliance.NOT_APPLICABLE;
+  // The JSON's bytes bound the item's: DynamoDB counts names and values without the type wrappers and quotes.
+  const bytes = Buffer.byteLength(item, 'utf8');
+  return bytes > LIMITS.dynamoDbItemBytes.value ? [`ItemBytes::${bytes}`] : [];
+}

@@ -90,6 +90,19 @@ describe('SL-DDB1 / SL-DDB2 DynamoDB', () => {
   });
 });
 
+describe('SL-DDB3 DynamoDB items Terraform writes', () => {
+  test('an item of 400 KB passes and a larger one fails', () => {
+    const item = (bytes: number) => JSON.stringify({ pk: { S: 'k' }, v: { S: 'x'.repeat(bytes - 29) } });
+    expect(Buffer.byteLength(item(400 * 1024))).toBe(400 * 1024);
+    const ok = fixtureStack();
+    rawResource(ok, 'I', 'aws_dynamodb_table_item', { table_name: 't', hash_key: 'pk', item: item(400 * 1024) });
+    expect(findingsOf(ok, 'SL-DDB3')).toEqual([]);
+    const bad = fixtureStack();
+    rawResource(bad, 'I', 'aws_dynamodb_table_item', { table_name: 't', hash_key: 'pk', item: item(400 * 1024 + 1) });
+    expect(findingsOf(bad, 'SL-DDB3').join('\n')).toContain(`ItemBytes::${400 * 1024 + 1}`);
+  });
+});
+
 describe('SL-APIGW1 API Gateway', () => {
   test('throttling within the account quota and a 30 s integration pass; beyond them fails', () => {
     const ok = fixtureStack();
