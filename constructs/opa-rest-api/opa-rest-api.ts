@@ -43,8 +43,8 @@ export const API_PROVIDER_ALIAS = 'opa';
  * changes anything, and a token that still dies mid-run fails with OPA's 401; re-running is safe because every
  * resource reads its state back first (docs/opa-ad-accounts.md).
  *
- * cdktf 0.21 has no ephemeral-resource classes, so the block is written with a stack override: the one place in
- * the project that writes raw Terraform JSON, kept here.
+ * cdktf 0.21 has no ephemeral-resource classes, so the block is written as a stack override, here and nowhere else;
+ * its expressions are cdktf tokens (`tfExpression`), so they reach Terraform as expressions, not as literal text.
  */
 export class OpaRestApi extends Construct {
   /** The authenticated provider: pass it as `provider` of every OPA resource. */
