@@ -8,6 +8,9 @@ import { ServiceLimitChecks } from '../guardrails/packs/service-limits';
 import type { EnvironmentConfig } from '../config/schema';
 import { withTerraformLiterals } from './terraform-literals';
 
+/** `terraform.required_version` of every stack; the README's "Deploying for real" states the same minimum. */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.10';
+
 export interface BaseStackProps {
   readonly config: EnvironmentConfig;
 }
@@ -25,6 +28,8 @@ export abstract class BaseStack extends TerraformStack {
     const id = stackId(stack, props.config.name);
     super(scope, id);
     this.config = props.config;
+    // The oldest Terraform every stack works with: S3-native state locking and ephemeral resources need 1.10.
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     // Least privilege is checked on every synth; an error annotation aborts `cdktf synth` (guardrails/RULES.md).
     Aspects.of(this).add(new LeastPrivilegeChecks({ requestableGroupNames: requestableGroupNames(props.config) }));
     // Documented service limits too: what `terraform apply` would refuse fails here, naming the fix (docs/service-limits.md).

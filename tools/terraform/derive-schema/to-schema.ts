@@ -6,7 +6,7 @@ import type { AttributeRecord, GeneratedModule, HclDescriptor } from './generate
  *
  * - flags: the generator's `computed / optional / required` line of each attribute;
  * - blocks and collection kinds: the HCL descriptors (`isBlock`, `type`: `struct` = single, `list`, `set`, `map`);
- *   a block the generator maps to one object (`FooOutputReference`, not `FooList`) has `max_items: 1`; a required
+ *   a block whose field is one object (`new FooOutputReference`, not `new FooList`) has `max_items: 1`; a required
  *   block has `min_items: 1`;
  * - types of computed-only attributes: the getter (`getStringAttribute`, `Fn.tolist(...)` for sets, `new FooList(
  *   this, name, wrapsSet)` for lists and sets of objects).
@@ -66,7 +66,9 @@ function blockType(module: GeneratedModule, record: AttributeRecord, descriptor:
     nesting_mode: descriptor.type,
     block,
     ...(record.required ? { min_items: 1 } : {}),
-    ...(storage.endsWith('List') ? {} : { max_items: 1 }),
+    // The HCL storage class says `FooList` for every list block; the field shows whether the generator made it one
+    // object (max_items 1: `new FooOutputReference`) or a list (`new FooList`).
+    ...(/= new \w+OutputReference\(/.test(record.code) ? { max_items: 1 } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { coverageProblems } from '../coverage';
 import { buildMirror, type Mirror } from '../mirror';
 import { REMOTE_OBJECTS_ENV } from '../provider/remote-objects';
 import { readStack, requiredVariables, synthesizeInto, type StackJson } from '../synthesize';
@@ -56,8 +57,11 @@ export function prepareRehearsal(workDir: string, options: { resynthesize?: bool
     synthesizeInto(outdir, ENVIRONMENT, configDir);
   }
   const mirror = buildMirror(workDir);
+  const order = deployOrder(outdir);
+  const missing = order.flatMap((stack) => coverageProblems(stack, readStack(outdir, stack), mirror.providers));
+  if (missing.length > 0) throw new Error(`the stand-in providers cannot serve every type the stacks use:\n${missing.join('\n')}`);
   const env = terraformEnv(mirror, { ...REHEARSAL_CREDENTIALS, [REMOTE_OBJECTS_ENV]: REMOTE_OBJECTS_FILE });
-  return { workDir, outdir, mirror, env, order: deployOrder(outdir), stackDir: (stack) => join(outdir, 'stacks', stack) };
+  return { workDir, outdir, mirror, env, order, stackDir: (stack) => join(outdir, 'stacks', stack) };
 }
 
 /** The stacks in dependency order, as cdktf deploy runs them (manifest.json `dependencies`). */
