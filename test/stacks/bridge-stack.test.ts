@@ -184,6 +184,8 @@ describe('BridgeStack', () => {
       expect(intake.filter((p) => p.includes(table))).toEqual([`dynamodb:GetItem dynamodb:PutItem on ${table}`]);
       expect(intake).toEqual(expect.arrayContaining([`sqs:SendMessage on ${queue}`, ...readSecret('webhook-signing-secret')]));
       expect(intake.join('\n')).not.toMatch(/dynamodb:UpdateItem|dynamodb:Query|sqs:ReceiveMessage/);
+      // and seals what it stores, writing under threads/ and events/ only
+      expect(intake).toContain(`s3:PutObject on ${seals}/events/* ${seals}/threads/*`);
     });
 
     test('health: nothing but its own logs', () => {
