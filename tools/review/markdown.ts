@@ -3,6 +3,7 @@ import { maskValue } from './mask';
 import { firstDifference, stringDelta } from './value-delta';
 import { importBlocksOf, importsSection } from './imports';
 import type { ManifestAnnotation, SynthStack } from './synth-output';
+import { OKTA_READS_PER_MINUTE, planCost } from '../plan-cost/estimate';
 
 /** Hidden marker the CI workflow finds to update its one comment in place. */
 export const COMMENT_MARKER = '<!-- identity-lifecycle-plan-review -->';
@@ -159,7 +160,14 @@ function summaryRow(diff: StackDiff, head: SynthStack | undefined): string {
   const count = (action: ElementChange['action']) => diff.changes.filter((c) => c.kind === 'resource' && c.action === action && !(action === 'create' && imported.has(c.address))).length;
   const errors = (head?.annotations ?? []).filter((a) => isGuardrail(a) && levelOf(a) === 'error').length;
   const privileged = diff.changes.filter((c) => c.privilege).length;
-  return `| ${code(diff.stack)} | ${count('create')} | ${count('update')} | ${count('replace')} | ${count('destroy')} | ${privileged} | ${errors === 0 ? '✅' : `❌ ${errors}`} |`;
+  return `| ${code(diff.stack)} | ${count('create')} | ${count('update')} | ${count('replace')} | ${count('destroy')} | ${privileged} | ${errors === 0 ? '✅' : `❌ ${errors}`} | ${planCostCell(head)} |`;
+}
+
+/** Objects a plan of the stack reads on refresh (Okta / OPA / ServiceNow) and its minutes of the Okta budget. */
+function planCostCell(head: SynthStack | undefined): string {
+  if (!head) return '–';
+  const { reads, oktaMinutes } = planCost(head.json as Parameters<typeof planCost>[0]);
+  return `${reads.okta} / ${reads.oktapam} / ${reads.servicenow} (${oktaMinutes} min)`;
 }
 
 /** The whole review as one pull-request comment, plus one document per stack. */
@@ -175,9 +183,10 @@ export function renderReview(input: ReviewInput): ReviewReport {
     `## Plan review: ${code(input.baseRef)} → ${input.headLabel}`,
     '',
     'Compares the synthesized Terraform of every stack; no credentials were used. Secrets are masked.',
+    `A plan refreshes every object of a stack: the last column is what that reads, and the minutes of the Okta org's Management API budget at ${OKTA_READS_PER_MINUTE} reads a minute (docs/bounded-plans.md).`,
     '',
-    '| stack | add | change | replace | destroy | privilege-relevant | guardrails |',
-    '|---|---|---|---|---|---|---|',
+    '| stack | add | change | replace | destroy | privilege-relevant | guardrails | plan reads: Okta / OPA / ServiceNow (Okta minutes) |',
+    '|---|---|---|---|---|---|---|---|',
     ...input.diffs.map((d) => summaryRow(d, input.head.find((s) => s.name === d.stack))),
     '',
   ].join('\n');
