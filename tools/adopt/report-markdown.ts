@@ -28,7 +28,13 @@ export function adoptionReport(input: ReportInput): string {
     const found = input.findings.of(kind);
     if (found.length === 0) continue;
     lines.push(`## ${FINDING_TITLES[kind]} (${found.length})`, '');
-    for (const finding of found) lines.push(`- ${finding.object}: ${finding.detail}`);
+    // Many objects with the same reason (hundreds of plain groups, say) share one line that still names each.
+    const byDetail = new Map<string, string[]>();
+    for (const finding of found) byDetail.set(finding.detail, [...(byDetail.get(finding.detail) ?? []), finding.object]);
+    for (const [detail, objects] of byDetail) {
+      if (objects.length > 3) lines.push(`- ${objects.length} objects: ${detail}: ${objects.join(', ')}`);
+      else for (const object of objects) lines.push(`- ${object}: ${detail}`);
+    }
     lines.push('');
   }
   if (added.length > 0) {

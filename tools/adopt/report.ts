@@ -21,13 +21,14 @@ export type FindingKind =
   /** The first apply would change the object in another way (description, name of a rule, ...). */
   | 'changed';
 
+/** Section titles, in the order the report shows them: what changes access first, what is left alone last. */
 export const FINDING_TITLES: Readonly<Record<FindingKind, string>> = {
-  'not-managed': 'Not managed by the project (left alone)',
-  inexpressible: 'Group rules the project cannot express (group not adopted)',
-  'name-mapped': 'Names off the naming scheme (kept with an explicit name)',
   widened: 'Widened by the first apply',
   narrowed: 'Narrowed by the first apply',
+  inexpressible: 'Group rules the project cannot express (group not adopted)',
+  'name-mapped': 'Names off the naming scheme (kept with an explicit name)',
   changed: 'Changed by the first apply',
+  'not-managed': 'Not managed by the project (left alone)',
 };
 
 /** Collects findings in order. */
