@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeValue, encodeValue } from './cty-msgpack';
 import { fromDynamic, toDynamic } from './dynamic';
@@ -37,8 +38,10 @@ function error(summary: string, detail = ''): object {
   return { severity: 'ERROR', summary, detail };
 }
 
-function unary(handler: (request: Record<string, any>) => object): grpc.handleUnaryCall<Record<string, any>, unknown> {
+/** TF_STANDIN_RPC_LOG names a file that gets one line per RPC Terraform makes (which calls a version uses). */
+function unary(name: string, handler: (request: Record<string, any>) => object): grpc.handleUnaryCall<Record<string, any>, unknown> {
   return (call: Call, callback: Callback) => {
+    if (process.env.TF_STANDIN_RPC_LOG) appendFileSync(process.env.TF_STANDIN_RPC_LOG, `${name} ${call.request.type_name ?? ''}\n`);
     try {
       callback(null, handler(call.request));
     } catch (failure) {
@@ -61,13 +64,13 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
   const noDiagnostics = () => ({ diagnostics: [] });
 
   return {
-    GetMetadata: unary(() => ({
+    GetMetadata: unary('GetMetadata', () => ({
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
       diagnostics: [],
       resources: Object.keys(resources).map((type_name) => ({ type_name })),
       data_sources: Object.keys(dataSources).map((type_name) => ({ type_name })),
     })),
-    GetProviderSchema: unary(() => ({
+    GetProviderSchema: unary('GetProviderSchema', () => ({
       provider: toProtoSchema(schema.provider),
       resource_schemas: Object.fromEntries(Object.entries(resources).map(([type, s]) => [type, toProtoSchema(s)])),
       data_source_schemas: Object.fromEntries(Object.entries(dataSources).map(([type, s]) => [type, toProtoSchema(s)])),
@@ -75,25 +78,25 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
       server_capabilities: { plan_destroy: false, get_provider_schema_optional: false },
       diagnostics: [],
     })),
-    ValidateProviderConfig: unary(noDiagnostics),
-    ValidateResourceConfig: unary(noDiagnostics),
-    ValidateDataResourceConfig: unary(noDiagnostics),
-    ValidateEphemeralResourceConfig: unary(noDiagnostics),
-    ConfigureProvider: unary(noDiagnostics),
-    GetFunctions: unary(noDiagnostics),
-    StopProvider: unary(() => ({ Error: '' })),
+    ValidateProviderConfig: unary('ValidateProviderConfig', noDiagnostics),
+    ValidateResourceConfig: unary('ValidateResourceConfig', noDiagnostics),
+    ValidateDataResourceConfig: unary('ValidateDataResourceConfig', noDiagnostics),
+    ValidateEphemeralResourceConfig: unary('ValidateEphemeralResourceConfig', noDiagnostics),
+    ConfigureProvider: unary('ConfigureProvider', noDiagnostics),
+    GetFunctions: unary('GetFunctions', noDiagnostics),
+    StopProvider: unary('StopProvider', () => ({ Error: '' })),
 
     // State written by this stand-in is already in the current schema: hand the JSON back for Terraform to decode.
-    UpgradeResourceState: unary((request) => ({ upgraded_state: { json: request.raw_state?.json ?? Buffer.from('null') }, diagnostics: [] })),
+    UpgradeResourceState: unary('UpgradeResourceState', (request) => ({ upgraded_state: { json: request.raw_state?.json ?? Buffer.from('null') }, diagnostics: [] })),
 
     // A remote object is what was last applied, plus any out-of-band change the rehearsal injects as drift.
-    ReadResource: unary((request) => {
+    ReadResource: unary('ReadResource', (request) => {
       const state = decodeValue(request.current_state?.msgpack) as Record<string, unknown> | null;
       const drifted = state ? { ...state, ...driftOf(remote, request.type_name, state.id) } : state;
       return { new_state: { msgpack: encodeValue(drifted) }, ...privateOf(request.private), diagnostics: [] };
     }),
 
-    PlanResourceChange: unary((request) => {
+    PlanResourceChange: unary('PlanResourceChange', (request) => {
       const block = resourceSchema(request.type_name).block;
       const proposed = decodeValue(request.proposed_new_state?.msgpack);
       if (proposed === null) return { planned_state: { msgpack: encodeValue(null) }, diagnostics: [] };
@@ -101,7 +104,7 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
       return { planned_state: planned, ...(privateOf(request.prior_private).private ? { planned_private: request.prior_private } : {}), diagnostics: [] };
     }),
 
-    ApplyResourceChange: unary((request) => {
+    ApplyResourceChange: unary('ApplyResourceChange', (request) => {
       const block = resourceSchema(request.type_name).block;
       const planned = decodeValue(request.planned_state?.msgpack);
       if (planned === null) return { new_state: { msgpack: encodeValue(null) }, diagnostics: [] };
@@ -111,7 +114,7 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
       return { new_state: { msgpack: encodeValue(fillComputed(block, planned, seed)) }, ...privateOf(request.planned_private), diagnostics: [] };
     }),
 
-    ImportResourceState: unary((request) => {
+    ImportResourceState: unary('ImportResourceState', (request) => {
       const block = resourceSchema(request.type_name).block;
       const state = emptyObject(block, 'id' in (block.attributes ?? {}) ? { id: request.id } : {});
       return {
@@ -120,7 +123,7 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
       };
     }),
 
-    ReadDataSource: unary((request) => {
+    ReadDataSource: unary('ReadDataSource', (request) => {
       const found = dataSources[request.type_name];
       if (!found) return { diagnostics: [error(`data source ${request.type_name} is not in the snapshot`)] };
       const config = (decodeValue(request.config?.msgpack) ?? {}) as Record<string, unknown>;
@@ -133,7 +136,7 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
     }),
 
     // An ephemeral resource (a token, say) is opened like a data source is read; nothing of it reaches state.
-    OpenEphemeralResource: unary((request) => {
+    OpenEphemeralResource: unary('OpenEphemeralResource', (request) => {
       const found = ephemeral[request.type_name];
       if (!found) return { diagnostics: [error(`ephemeral resource ${request.type_name} is not in the snapshot`)] };
       const config = (decodeValue(request.config?.msgpack) ?? {}) as Record<string, unknown>;
@@ -141,8 +144,8 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
       const result = fillComputed(found.block, answered, `ephemeral.${request.type_name}:${digest(config)}`);
       return { result: { msgpack: encodeValue(result) }, diagnostics: [] };
     }),
-    RenewEphemeralResource: unary(noDiagnostics),
-    CloseEphemeralResource: unary(noDiagnostics),
+    RenewEphemeralResource: unary('RenewEphemeralResource', noDiagnostics),
+    CloseEphemeralResource: unary('CloseEphemeralResource', noDiagnostics),
   };
 }
 
