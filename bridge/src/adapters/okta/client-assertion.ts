@@ -24,7 +24,7 @@ export function parseSigningKey(text: string, source: string): SigningKey {
     const trimmed = text.trim();
     object = trimmed.startsWith('{') ? createPrivateKey({ key: JSON.parse(trimmed), format: 'jwk' }) : createPrivateKey(trimmed.replace(/\\n/g, '\n'));
   } catch (error) {
-    throw new Error(`${source} is not a readable private key (PEM or JWK JSON): ${(error as Error).message}`);
+    throw new Error(`${source} is not a readable private key (PEM or JWK JSON): ${(error as Error).message}`, { cause: error });
   }
   if (object.asymmetricKeyType === 'rsa') return { object, alg: 'RS256' };
   if (object.asymmetricKeyType === 'ec') return { object, alg: 'ES256' };
