@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: (args: readonly string[]) 
   'end-to-end': () => import('./end-to-end'),
   'bulk-onboarding': () => import('./bulk-onboarding'),
   'cold-start': () => import('./cold-start'),
+  'managed-groups-cold-start': () => import('./managed-groups-cold-start'),
 };
 
 /**

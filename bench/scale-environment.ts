@@ -23,7 +23,7 @@ export function scaleEnvironment(example: Record<string, any>, size: number): En
   raw.identity.roles = Array.from({ length: size }, (_, i) => ({ key: `role-${i}`, value: `Role ${i}` }));
   raw.identity.serverAccessGroups = Array.from({ length: size }, (_, i) => ({ key: `srv-${i}`, description: `Servers ${i}` }));
   if (raw.governance) {
-    raw.governance = scaleGovernance(raw.governance, size);
+    raw.governance = scaleGovernance(raw.governance, size, (i) => i, (i) => i);
   }
   if (raw.privilegedAccess) {
     raw.privilegedAccess = scalePrivilegedAccess(raw.privilegedAccess, size);
@@ -31,14 +31,41 @@ export function scaleEnvironment(example: Record<string, any>, size: number): En
   return raw as EnvironmentInput;
 }
 
-function scaleGovernance(governance: Record<string, any>, size: number): Record<string, any> {
+/**
+ * Birthright groups (departments plus roles) a within-limits tenant declares: each takes one group rule, and Okta
+ * allows 2,000 per org (docs/service-limits.md), so ten are left for rules the org already has.
+ */
+export const BIRTHRIGHT_BUDGET = 1990;
+
+/**
+ * A tenant of exactly `managedGroups` managed groups that stays inside every documented service limit: the population,
+ * {@link BIRTHRIGHT_BUDGET} birthright groups (half departments, half roles, each with its rule), and server-access
+ * groups for the rest, each requestable through its own request condition (by a department and a role) and in an OPA
+ * resource group of {@link SERVER_GROUPS_PER_RESOURCE_GROUP}. `shards` identity shards keep each plan bounded.
+ */
+export function managedGroupsEnvironment(example: Record<string, any>, managedGroups: number, shards = 1): EnvironmentInput {
+  const birthright = Math.min(BIRTHRIGHT_BUDGET, Math.max(2, managedGroups - 2));
+  const departments = Math.ceil(birthright / 2);
+  const roles = birthright - departments;
+  const servers = managedGroups - 1 - departments - roles;
+  const raw = structuredClone(example);
+  raw.identity.shards = shards;
+  raw.identity.departments = Array.from({ length: departments }, (_, i) => ({ key: `dept-${i}`, value: `Department ${i}` }));
+  raw.identity.roles = Array.from({ length: roles }, (_, i) => ({ key: `role-${i}`, value: `Role ${i}` }));
+  raw.identity.serverAccessGroups = Array.from({ length: servers }, (_, i) => ({ key: `srv-${i}`, description: `Servers ${i}` }));
+  if (raw.governance) raw.governance = scaleGovernance(raw.governance, servers, (i) => i % departments, (i) => i % roles);
+  if (raw.privilegedAccess) raw.privilegedAccess = scalePrivilegedAccess(raw.privilegedAccess, servers);
+  return raw as EnvironmentInput;
+}
+
+function scaleGovernance(governance: Record<string, any>, size: number, department: (i: number) => number, role: (i: number) => number): Record<string, any> {
   const [template] = governance.conditions as Record<string, any>[];
   const conditions = Array.from({ length: size }, (_, i) => ({
     ...template,
     key: `srv-${i}-request`,
     description: `Requests for server-access group srv-${i}`,
     accessScope: [`srv-${i}`],
-    requesters: { departments: [`dept-${i}`], roles: [`role-${i}`] },
+    requesters: { departments: [`dept-${department(i)}`], roles: [`role-${role(i)}`] },
   }));
   return { ...governance, conditions };
 }
@@ -57,5 +84,17 @@ function scalePrivilegedAccess(pam: Record<string, any>, size: number): Record<s
       policies: (template.policies as Record<string, any>[]).map((policy) => ({ ...structuredClone(policy), principals: members })),
     };
   });
-  return { ...pam, resourceGroups };
+  // AD account rules name a resource group and one of its projects: point them at the first copy of the template.
+  const projects = ((template.projects ?? []) as Record<string, any>[]).map((project) => project.key ?? project.name);
+  const adAccounts = pam.adAccounts?.rules
+    ? {
+        ...pam.adAccounts,
+        rules: (pam.adAccounts.rules as Record<string, any>[]).map((rule) => ({
+          ...rule,
+          resourceGroup: 'rg-0',
+          ...(rule.project !== undefined ? { project: projects.includes(rule.project) ? rule.project : projects[0] } : {}),
+        })),
+      }
+    : pam.adAccounts;
+  return { ...pam, resourceGroups, ...(adAccounts ? { adAccounts } : {}) };
 }

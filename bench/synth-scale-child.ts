@@ -4,8 +4,11 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { parse, stringify } from 'yaml';
 import { ENVIRONMENTS_DIR, parseEnvironment } from '../config/load';
-import { declareEnvironment } from '../stacks/environment-stacks';
-import { scaleEnvironment } from './scale-environment';
+import { declareEnvironment, type EnvironmentStacks } from '../stacks/environment-stacks';
+import { suppress } from '../guardrails/suppressions';
+import { LIMITS } from '../guardrails/rules/limits/documented-limits';
+import { planCost } from '../tools/plan-cost/estimate';
+import { managedGroupsEnvironment, scaleEnvironment } from './scale-environment';
 
 /**
  * One measurement in a fresh process, so module loading, heap and RSS belong to this size alone.
@@ -14,32 +17,53 @@ import { scaleEnvironment } from './scale-environment';
 function main(size: number): void {
   const started = process.hrtime.bigint();
   const example = parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, 'example.yaml'), 'utf8'));
-  const config = parseEnvironment(stringify(scaleEnvironment(example, size)), `scale-${size}.yaml`);
+  // `groups:<n>:<shards>` is the within-limits tenant of n managed groups; a bare number is the issue's tenant.
+  const [mode, groups, shards] = process.argv[2].split(':');
+  const scaled = mode === 'groups' ? managedGroupsEnvironment(example, Number(groups), Number(shards)) : scaleEnvironment(example, size);
+  const config = parseEnvironment(stringify(scaled), `scale-${size}.yaml`);
   const validated = process.hrtime.bigint();
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-scale-'));
   const app = new App({ outdir });
-  declareEnvironment(app, config);
+  acceptOverLimitRules(declareEnvironment(app, config));
   const declared = process.hrtime.bigint();
   app.synth();
   const synthesized = process.hrtime.bigint();
   let resources = 0;
+  const plans: Record<string, ReturnType<typeof planCost>> = {};
   for (const stack of fs.readdirSync(path.join(outdir, 'stacks'))) {
     const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
     for (const byType of Object.values<Record<string, unknown>>(json.resource ?? {})) resources += Object.keys(byType).length;
+    plans[stack] = planCost(json);
   }
   fs.rmSync(outdir, { recursive: true, force: true });
   const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
   console.log(
     JSON.stringify({
-      size,
+      size: process.argv[2],
       resources,
       validateMs: ms(started, validated),
       declareMs: ms(validated, declared),
       synthMs: ms(declared, synthesized),
       totalMs: ms(started, synthesized),
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      plans,
     }),
   );
 }
 
-main(Number(process.argv[2]));
+/**
+ * The issue's tenant (3,000 departments and 3,000 roles) needs 6,000 group rules where Okta allows 2,000 per org
+ * (SL-OKTA3, docs/service-limits.md): it cannot be deployed, but its synth time is what the benchmark compares, so
+ * the finding is accepted here, on the first rule of each stack, with that reason. Nothing else is suppressed.
+ */
+function acceptOverLimitRules(stacks: EnvironmentStacks): void {
+  const holders = [stacks.identity, ...stacks.identity.shards];
+  const total = holders.reduce((n, stack) => n + stack.node.findAll().filter((c) => (c as { terraformResourceType?: string }).terraformResourceType === 'okta_group_rule').length, 0);
+  if (total <= LIMITS.oktaGroupRulesPerOrg.value) return;
+  for (const stack of holders) {
+    const rule = stack.node.findAll().find((c) => (c as { terraformResourceType?: string }).terraformResourceType === 'okta_group_rule');
+    if (rule) suppress(rule, [{ id: `SL-OKTA3[PerOrg::${total}]`, reason: 'benchmark tenant beyond the group-rule limit on purpose: measured for synth speed only, never deployed' }]);
+  }
+}
+
+main(Number(process.argv[2]) || 0);

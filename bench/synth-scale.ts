@@ -1,27 +1,42 @@
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { withBaseWorktree } from '../tools/review/git-worktree';
+import { OKTA_READS_PER_MINUTE, type PlanCost } from '../tools/plan-cost/estimate';
 import { BenchResult, Row } from './lib/report';
 import { round } from './lib/stats';
 
-/** Sizes (departments = roles = server-access groups) measured by default; `--sizes 200,1000` overrides. */
-export const DEFAULT_SIZES = [200, 1000, 3000];
+/**
+ * Tenants measured by default: the issue's (departments = roles = server-access groups = N), then the within-limits
+ * tenant of 10,000 managed groups over 8 identity shards (`groups:<n>:<shards>`). `--sizes 200,1000` overrides.
+ */
+export const DEFAULT_SIZES = ['200', '1000', '3000', 'groups:10000:8'];
+
+/**
+ * The code before issue 14 (no bundle cache, one identity root module), synthesized side by side with the working
+ * tree in the same run; `--old <ref>` overrides, `--old none` skips it.
+ */
+export const OLD_REF = '412de080ffade42a17f78459b19aae0f7b0b71b9';
 
 interface Measurement {
-  readonly size: number;
+  readonly size: string;
   readonly resources: number;
   readonly validateMs: number;
   readonly declareMs: number;
   readonly synthMs: number;
   readonly totalMs: number;
   readonly peakRssMiB: number;
+  /** Per synthesized stack (new code only). */
+  readonly plans?: Record<string, PlanCost>;
 }
 
-/** Runs `synth-scale-child.ts` for one size in a fresh node process and parses its JSON line. */
-function measure(size: number, timeoutMs: number): Promise<Measurement> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', path.join(__dirname, '..', 'scripts', 'register-swc.js'), path.join(__dirname, 'synth-scale-child.ts'), String(size)], {
-      cwd: path.resolve(__dirname, '..'),
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+function runNode(root: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; out: string; err: string; wallMs: number }> {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, ['-r', path.join(root, 'scripts', 'register-swc.js'), ...args], {
+      cwd: root,
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -29,46 +44,86 @@ function measure(size: number, timeoutMs: number): Promise<Measurement> {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('close', (code, signal) => {
+    child.on('close', (code) => {
       clearTimeout(timer);
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) {
-        reject(new Error(`synth of size ${size} failed (exit ${code ?? signal}${signal === 'SIGKILL' ? `, killed after ${timeoutMs} ms` : ''}):\n${err.slice(-2000)}`));
-        return;
-      }
-      resolve(JSON.parse(line) as Measurement);
+      resolve({ code, out, err, wallMs: Number(process.hrtime.bigint() - started) / 1e6 });
     });
   });
 }
 
+/** `synth-scale-child.ts` of the checkout at `root` for one tenant, in a fresh node process. */
+async function measure(root: string, size: string, timeoutMs: number): Promise<Measurement> {
+  const { code, out, err } = await runNode(root, [path.join(root, 'bench', 'synth-scale-child.ts'), size], {}, timeoutMs);
+  const line = out.trim().split('\n').pop() ?? '';
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`synth of ${size} in ${root} failed (exit ${code}):\n${err.slice(-2000)}`);
+  return JSON.parse(line) as Measurement;
+}
+
+/** Wall time of `cdktf synth`'s app command (main.ts) for the example environment, into a temporary outdir. */
+async function exampleSynth(root: string): Promise<{ wallMs: number; code: number | null }> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-example-'));
+  try {
+    const { wallMs, code } = await runNode(root, [path.join(root, 'main.ts')], { ENVIRONMENTS: 'example', CDKTF_OUTDIR: outdir }, 5 * 60_000);
+    return { wallMs, code };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+const seconds = (ms: number) => round(ms / 1000);
+
 /**
- * Synth at scale: the example environment scaled by `scaleEnvironment`, one fresh process per size, so module
- * loading, heap and RSS belong to that size alone. Growth is reported per resource against the smallest size:
- * a factor near 1 means linear.
+ * Synth at scale, old code and new side by side in one run: the example through `main.ts` (twice, so the second run
+ * is "nothing changed since the last synth"), then each tenant in a fresh process per checkout; then what a plan of
+ * each root module of the new code reads (Okta, OPA, ServiceNow) and the minutes of Okta budget it takes.
  */
 export async function run(args: readonly string[]): Promise<BenchResult> {
-  const sizesArg = args[args.indexOf('--sizes') + 1];
-  const sizes = args.includes('--sizes') && sizesArg ? sizesArg.split(',').map(Number) : DEFAULT_SIZES;
-  const measurements: Measurement[] = [];
-  for (const size of sizes) {
-    process.stderr.write(`synth-scale: size ${size}...\n`);
-    measurements.push(await measure(size, 10 * 60_000));
+  const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const sizes = arg('--sizes')?.split(',') ?? DEFAULT_SIZES;
+  const oldRef = arg('--old') ?? OLD_REF;
+  const newRoot = path.resolve(__dirname, '..');
+  const timeout = 15 * 60_000;
+
+  const checkouts = async (fn: (label: string, root: string) => Promise<void>) => {
+    await fn('new', newRoot);
+    if (oldRef !== 'none') await withBaseWorktree(newRoot, oldRef, (dir) => fn(`old (${oldRef.slice(0, 7)})`, dir));
+  };
+  const rows: Row[] = [];
+  const measurements: Record<string, Measurement[]> = {};
+  await checkouts(async (label, root) => {
+    process.stderr.write(`synth-scale: ${label} example...\n`);
+    const first = await exampleSynth(root);
+    const again = await exampleSynth(root);
+    rows.push({ code: label, tenant: 'example (main.ts)', resources: '', 'total s': `${seconds(first.wallMs)} first, ${seconds(again.wallMs)} unchanged`, 'peak RSS MiB': '', exit: `${first.code}/${again.code}` });
+    measurements[label] = [];
+    for (const size of sizes) {
+      if (label !== 'new' && size.startsWith('groups:')) continue; // the old code has no shards
+      process.stderr.write(`synth-scale: ${label} ${size}...\n`);
+      const m = await measure(root, size, timeout);
+      measurements[label].push(m);
+      rows.push({ code: label, tenant: size, resources: m.resources, 'total s': seconds(m.totalMs), 'peak RSS MiB': m.peakRssMiB, exit: 0 });
+    }
+  });
+
+  const planRows: Row[] = [];
+  for (const m of measurements.new ?? []) {
+    for (const [stack, cost] of Object.entries(m.plans ?? {})) {
+      if (cost.reads.okta + cost.reads.oktapam + cost.reads.servicenow === 0) continue;
+      planRows.push({ tenant: m.size, 'root module': stack, 'Okta reads': cost.reads.okta, 'OPA reads': cost.reads.oktapam, 'ServiceNow reads': cost.reads.servicenow, 'Okta budget minutes': cost.oktaMinutes });
+    }
   }
-  const base = measurements[0];
-  const rows: Row[] = measurements.map((m) => ({
-    size: m.size,
-    resources: m.resources,
-    'validate s': round(m.validateMs / 1000),
-    'declare s': round(m.declareMs / 1000),
-    'synth s': round(m.synthMs / 1000),
-    'total s': round(m.totalMs / 1000),
-    'peak RSS MiB': m.peakRssMiB,
-    'ms / resource': round(m.totalMs / m.resources, 2),
-    'growth vs first (time / resources)': round(m.totalMs / base.totalMs / (m.resources / base.resources), 2),
-  }));
+  const columns = planRows.length > 0 ? Object.keys(planRows[0]) : [];
+  const planTable = [
+    `Plan cost per root module (new code; objects read on refresh, Okta minutes at ${OKTA_READS_PER_MINUTE} reads a minute):`,
+    '',
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...planRows.map((r) => `| ${columns.map((c) => String(r[c])).join(' | ')} |`),
+  ].join('\n');
   return {
-    method: 'one fresh node process per size (SWC require hook, as `cdktf synth` runs main.ts); wall time from config parse to synth written; peak RSS from getrusage',
+    method: `old (${oldRef.slice(0, 7)}, a detached worktree sharing node_modules) and new code in one run; one fresh node process per synth (SWC require hook, as cdktf synth runs main.ts); the example through main.ts twice; tenants through bench/synth-scale-child.ts`,
     rows,
-    details: { sizes, measurements },
+    extra: planTable,
+    details: { sizes, oldRef, measurements },
   };
 }

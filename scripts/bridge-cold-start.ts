@@ -29,6 +29,10 @@ import { bundleHandler } from '../constructs/lambda-bundle';
 
 const ROOT = path.resolve(__dirname, '..');
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
+/** `--managed-groups N`: seed the configuration table with N names (the example's three, padded), to measure its read. */
+const managedGroupCount = process.argv.includes('--managed-groups') ? Number(process.argv[process.argv.indexOf('--managed-groups') + 1]) : 3;
+const EXAMPLE_GROUPS = ['jml-managed-users', 'jml-dept-engineering', 'jml-role-sre'];
+const seededGroups = [...EXAMPLE_GROUPS, ...Array.from({ length: Math.max(0, managedGroupCount - EXAMPLE_GROUPS.length) }, (_, i) => `jml-access-bench-servers-${i}`)];
 
 interface Sample {
   /** Parent's clock: spawn to the response line. */
@@ -178,7 +182,7 @@ async function main(): Promise<void> {
     [ENV.tableName]: 'cold-start',
     [ENV.dynamoEndpoint]: dynamoEndpoint,
     [ENV.queueUrl]: `${fakeUrl}/123456789012/cold-start.fifo`,
-    ...(await seedConfigTable(dynamoEndpoint, 'cold-start-config', ['jml-managed-users', 'jml-dept-engineering', 'jml-role-sre'])),
+    ...(await seedConfigTable(dynamoEndpoint, 'cold-start-config', seededGroups)),
     [ENV.webhookSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:webhook-signing-secret',
   };
 
@@ -198,7 +202,7 @@ async function main(): Promise<void> {
     },
   ];
 
-  console.log(`Cold start of the bundled intake handler, median of ${runs} fresh node ${process.version} processes`);
+  console.log(`Cold start of the bundled intake handler with ${seededGroups.length} managed groups, median of ${runs} fresh node ${process.version} processes`);
   console.log('| variant | index.js | spawn to first response | process start to response | require | first invocation | CPU time |');
   console.log('|---|---|---|---|---|---|---|');
   // Runs alternate between variants so that load from other processes on the machine affects both alike.
