@@ -58,7 +58,12 @@ export function parseEnvironment(text: string, file: string): EnvironmentConfig 
     );
   }
   // NFC first, so the config means what Terraform (which normalizes to NFC) will read: config/unicode.ts.
-  const result = EnvironmentSchema.safeParse(normalizeToNfc(doc.toJS()), { error: explainIssue });
+  const collisions: ConfigProblem[] = [];
+  const normalized = normalizeToNfc(doc.toJS(), collisions);
+  if (collisions.length > 0) {
+    throw new ConfigValidationError(file, collisions);
+  }
+  const result = EnvironmentSchema.safeParse(normalized, { error: explainIssue });
   if (result.success) return result.data;
   throw new ConfigValidationError(file, result.error.issues.flatMap((issue) => toProblems(issue, doc, lines)));
 }

@@ -8,16 +8,32 @@
  * text are caught as duplicates by the schema.
  */
 
-/** Every string (values and mapping keys) of parsed YAML in NFC. */
-export function normalizeToNfc(value: unknown): unknown {
+/**
+ * Every string (values and mapping keys) of parsed YAML in NFC. Two keys of one mapping that are the same text in
+ * NFC would silently become one, so each such pair is added to `collisions` (as `path` and message) instead.
+ */
+export function normalizeToNfc(value: unknown, collisions: { path: string; message: string }[] = [], path = ''): unknown {
   if (typeof value === 'string') {
     return value.normalize('NFC');
   }
   if (Array.isArray(value)) {
-    return value.map(normalizeToNfc);
+    return value.map((item, index) => normalizeToNfc(item, collisions, `${path}[${index}]`));
   }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, child]) => [key.normalize('NFC'), normalizeToNfc(child)]));
+    const out: Record<string, unknown> = {};
+    const spelled = new Map<string, string>();
+    for (const [key, child] of Object.entries(value)) {
+      const nfc = key.normalize('NFC');
+      const childPath = path ? `${path}.${nfc}` : nfc;
+      const earlier = spelled.get(nfc);
+      if (earlier !== undefined) {
+        collisions.push({ path: childPath, message: `this key and the key "${earlier}" before it are the same text in Unicode NFC (which Terraform applies); keep one` });
+        continue;
+      }
+      spelled.set(nfc, key);
+      out[nfc] = normalizeToNfc(child, collisions, childPath);
+    }
+    return out;
   }
   return value;
 }

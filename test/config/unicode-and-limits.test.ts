@@ -35,6 +35,19 @@ describe('Unicode in environment files', () => {
     );
   });
 
+  test('two keys of one mapping that are the same text in NFC are reported, not silently merged', () => {
+    fc.assert(
+      fc.property(accented, (word) => {
+        const problems = problemsOf((raw) => {
+          raw.identity[word.normalize('NFC')] = 'a';
+          raw.identity[word.normalize('NFD')] = 'b';
+        });
+        expect(problems).toEqual([`identity.${word.normalize('NFC')}: this key and the key "${word.normalize('NFC')}" before it are the same text in Unicode NFC (which Terraform applies); keep one`]);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   test('values that look alike (other scripts, full-width forms, invisible characters) are reported, distinct ones are not', () => {
     const swaps: Array<[RegExp, string]> = [
       [/e/, 'е'],
