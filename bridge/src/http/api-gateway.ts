@@ -5,6 +5,10 @@ import { HttpRequest, HttpResponse } from './types';
 /**
  * Converts an API Gateway HTTP API (payload v2) event into the bridge's request, keeping the body's exact bytes
  * (base64-decoded when API Gateway encoded them) for signature verification.
+ *
+ * Not confirmed against AWS: whether API Gateway hands a text body with bytes that are not UTF-8 to the function
+ * base64-encoded or already decoded (with U+FFFD). Either way such a body is refused with a 4xx: base64-encoded it
+ * reaches the strict UTF-8 check (400); decoded, its bytes differ from what the sender signed (401).
  */
 export function fromApiGatewayV2(event: APIGatewayProxyEventV2): HttpRequest {
   const headers: Record<string, string> = {};
