@@ -1,16 +1,17 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportJWK, generateKeyPair } from 'jose';
 import { ALL_SIMULATED_SCOPES, startOktaSimulator } from './okta';
+import { startOpaSimulator } from './opa';
 import { startServiceNowSimulator } from './servicenow';
 
 /**
- * Local demo: starts the Okta and ServiceNow simulators on fixed ports and writes the throw-away credentials
- * (service-app private JWK, ServiceNow integration password) to a 0600 file whose path is printed, never the
- * secrets themselves.
+ * Local demo: starts the Okta, ServiceNow and OPA simulators on fixed ports and writes the throw-away credentials
+ * (service-app private JWK, ServiceNow integration password, OPA service-user key) to a 0600 file whose path is
+ * printed, never the secrets themselves.
  *
  *   npm run simulators -- --group Engineering --group Finance
  *   OKTA_SIM_EVENT_HOOK_URL=http://127.0.0.1:3000/v1/okta/events OKTA_SIM_EVENT_HOOK_AUTH='Bearer …' npm run simulators
@@ -22,12 +23,14 @@ async function main(): Promise<void> {
     options: {
       'okta-port': { type: 'string', default: '8790' },
       'servicenow-port': { type: 'string', default: '8791' },
+      'opa-port': { type: 'string', default: '8792' },
       group: { type: 'string', multiple: true, default: ['Engineering', 'Finance', 'Sales & Marketing'] },
       'credentials-file': { type: 'string', default: join(tmpdir(), 'jml-simulators-credentials.json') },
     },
   });
   const oktaPort = port(values['okta-port'] as string, '--okta-port');
   const serviceNowPort = port(values['servicenow-port'] as string, '--servicenow-port');
+  const opaPort = port(values['opa-port'] as string, '--opa-port');
 
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = 'simulator-demo';
@@ -43,6 +46,10 @@ async function main(): Promise<void> {
     users: [{ username: 'svc.okta_bridge', password: serviceNowPassword }],
   });
   const ritm = servicenow.seedRequestItem({ short_description: 'Demo joiner request' });
+  // The example environment's team and AD domain; resource groups and projects are what the oktapam provider would make.
+  const opaKey = { keyId: randomUUID(), keySecret: randomBytes(24).toString('base64url') };
+  const opa = await startOpaSimulator({ port: opaPort, team: 'example-team', serviceUsers: [{ ...opaKey, name: 'svc-terraform' }] });
+  const adConnection = opa.state.seedAdConnection({ domain: 'corp.example.com' });
 
   const credentialsFile = values['credentials-file'] as string;
   writeFileSync(
@@ -51,6 +58,7 @@ async function main(): Promise<void> {
       {
         okta: { orgUrl: okta.url, clientId, keyId: kid, privateJwk: { ...(await exportJWK(privateKey)), kid }, scopes: ALL_SIMULATED_SCOPES },
         servicenow: { instanceUrl: servicenow.url, username: 'svc.okta_bridge', password: serviceNowPassword, demoRequestItem: ritm },
+        opa: { apiHost: opa.url, team: opa.team, keyId: opaKey.keyId, keySecret: opaKey.keySecret, adConnectionId: adConnection.id },
       },
       null,
       2,
@@ -69,10 +77,11 @@ async function main(): Promise<void> {
 
   console.log(`Okta simulator:      ${okta.url} (client ${clientId}, groups: ${(values.group as string[]).join(', ')})`);
   console.log(`ServiceNow simulator: ${servicenow.url} (user svc.okta_bridge, demo item ${ritm.number} ${ritm.sys_id})`);
+  console.log(`OPA simulator:        ${opa.url} (team ${opa.team}, AD connection corp.example.com ${adConnection.id})`);
   console.log(`credentials written to ${credentialsFile} (mode 0600)`);
 
   const stop = (): void => {
-    void Promise.all([okta.close(), servicenow.close()]).then(() => process.exit(0));
+    void Promise.all([okta.close(), servicenow.close(), opa.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
