@@ -105,7 +105,7 @@ describe('privileged-access AD accounts configuration', () => {
           expect(problemsOf(change)).toContain(`${at}.rotationPeriodHours: is ${hours} but AD account passwords rotate every 1 to 720 hours (30 days); change it`);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 
@@ -117,7 +117,7 @@ describe('privileged-access AD accounts configuration', () => {
         if (valid) expect(() => exampleWith(change)).not.toThrow();
         else expect(problemsOf(change).some((p) => p.startsWith('privilegedAccess.adAccounts.passwords.m'))).toBe(true);
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 });
