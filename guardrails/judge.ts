@@ -148,13 +148,15 @@ function auditSuppressions(
       if (used) continue;
       const id = String(suppression.id);
       const path = scope.node.path;
-      const problem =
-        placementProblem(scope)?.concat('; put it on the construct that holds the finding') ??
-        suppressionProblem(suppression) ??
-        (known.has(parseSuppressionId(id).ruleId)
-          ? `matches nothing (${parseSuppressionId(id).ruleId} reports no such finding on ${path} or below); remove it, or copy the exact id from the finding it was meant for`
-          : `names rule ${parseSuppressionId(id).ruleId}, which no pack on ${stack.node.id} has; copy the exact id from the finding`);
-      const message = redact(`[${SUPPRESSION_CHECK}] suppression ${id} on ${path}: ${path === stack.node.path && placementProblem(scope) ? `${path} ` : ''}${problem}`);
+      const placement = placementProblem(scope);
+      const unmatched = () => {
+        const { ruleId } = parseSuppressionId(id);
+        return known.has(ruleId)
+          ? `matches nothing (${ruleId} reports no such finding on ${path} or below); remove it, or copy the exact id from the finding it was meant for`
+          : `names rule ${ruleId}, which no pack on ${stack.node.id} has; copy the exact id from the finding`;
+      };
+      const problem = placement ? `${path} ${placement}; put it on the construct that holds the finding` : (suppressionProblem(suppression) ?? unmatched());
+      const message = redact(`[${SUPPRESSION_CHECK}] suppression ${id} on ${path}: ${problem}`);
       fail(scope, { ruleId: SUPPRESSION_CHECK, level: 'error', path, address: '(suppression)', finding: id, message });
     }
   }

@@ -131,3 +131,20 @@ describe('suppressions', () => {
     );
   });
 });
+
+describe('suppressions written as metadata in any shape', () => {
+  test('a malformed id, a missing reason or a non-object entry is an LP-SUP1 error, never a crash or a pass', () => {
+    const { stack, doc } = wildcardStack();
+    doc.node.addMetadata(SUPPRESSIONS_METADATA, { id: 'LP-IAM1 [Action::sqs:*]', reason: REASON });
+    doc.node.addMetadata(SUPPRESSIONS_METADATA, { id: 'LP-IAM1[Action::kms:*]' });
+    doc.node.addMetadata(SUPPRESSIONS_METADATA, 'LP-IAM1');
+    const { errors, report } = check(stack);
+    const sup = errors.filter((a) => a.message.startsWith('[LP-SUP1]')).map((a) => a.message);
+    expect(sup).toEqual([
+      expect.stringContaining('is not a rule id with its finding'),
+      expect.stringMatching(/reason "" is 0 characters/),
+      expect.stringContaining('is not a rule id with its finding'),
+    ]);
+    expect(report.suppressed).toEqual([]);
+  });
+});
