@@ -1,5 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cachedServerCertificate } from './provider/handshake';
 import { REPO_ROOT, registeredSnapshots, type RegisteredSnapshot } from './snapshots';
 
 /**
@@ -22,6 +23,8 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 export function buildMirror(dir: string, providers = registeredSnapshots()): Mirror {
   const mirrorDir = join(dir, 'mirror');
+  // One server certificate per mirror, made now, so concurrent provider starts never race to write it.
+  cachedServerCertificate(dir);
   for (const provider of providers) {
     const [host, namespace, type] = provider.fqpn.split('/');
     const target = join(mirrorDir, host, namespace, type, provider.version, platform());
@@ -35,6 +38,8 @@ export function buildMirror(dir: string, providers = registeredSnapshots()): Mir
       '--fqpn',
       provider.fqpn,
       ...provider.files.flatMap((file) => ['--snapshot', file]),
+      '--cert-dir',
+      dir,
     ];
     writeFileSync(launcher, `#!/bin/sh\n# Stand-in for ${provider.fqpn} ${provider.version} (tools/terraform).\nexec ${args.map(quote).join(' ')}\n`);
     chmodSync(launcher, 0o755);

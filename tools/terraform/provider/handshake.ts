@@ -1,4 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import forge from 'node-forge';
 
 /**
@@ -50,4 +52,17 @@ export function createServerCertificate(): ServerCertificate {
 /** `<core protocol>|<app protocol>|tcp|<address>|grpc|<cert>`: core protocol 1, tfplugin 6. */
 export function handshakeLine(port: number, certificate: ServerCertificate): string {
   return `1|6|tcp|127.0.0.1:${port}|grpc|${certificate.handshakeCert}`;
+}
+
+/**
+ * The certificate kept in `dir` (written once per mirror, mode 0600, never committed), so the many short-lived
+ * provider processes of one run skip the key generation and signing (about a second each on a busy machine).
+ */
+export function cachedServerCertificate(dir: string | undefined): ServerCertificate {
+  if (!dir) return createServerCertificate();
+  const file = join(dir, 'stand-in-server-cert.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as ServerCertificate;
+  const certificate = createServerCertificate();
+  writeFileSync(file, JSON.stringify(certificate), { mode: 0o600 });
+  return certificate;
 }

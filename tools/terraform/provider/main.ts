@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { createServerCertificate, handshakeLine, MAGIC_COOKIE_KEY } from './handshake';
+import { cachedServerCertificate, handshakeLine, MAGIC_COOKIE_KEY } from './handshake';
 import { loadRemoteObjects } from './remote-objects';
 import { loadServices, providerImplementation } from './server';
 import { loadProviderSchema } from './snapshot';
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   if (!clientCert) throw new Error('PLUGIN_CLIENT_CERT is not set: Terraform always runs plugins with automatic mutual TLS');
 
   const schema = loadProviderSchema(argumentsNamed('snapshot'), argumentsNamed('fqpn')[0]);
-  const certificate = createServerCertificate();
+  const certDir = process.argv.indexOf('--cert-dir') >= 0 ? argumentsNamed('cert-dir')[0] : undefined;
+  const certificate = cachedServerCertificate(certDir);
   const server = new grpc.Server();
   const services = loadServices();
   server.addService(services.provider, providerImplementation(schema, loadRemoteObjects()));
