@@ -20,7 +20,8 @@ const MIN_REASON = 20;
 const MIN_WORDS = 4;
 const MIN_DISTINCT_LETTERS = 8;
 /** Words that mark a reason as a placeholder rather than an explanation. */
-const PLACEHOLDER = /\b(todo|tbd|tba|fixme|xxx+|placeholder|lorem|ipsum|asdf\w*|qwerty|dummy|changeme|wip|n\/a|fill (?:me )?in|reason here|add (?:a )?reason)\b/i;
+const PLACEHOLDER =
+  /\b(todo|tbd|tba|fixme|xxx+|placeholder|lorem|ipsum|asdf\w*|qwerty|dummy|changeme|wip|n\/a|fill (?:me )?in|reason here|add (?:a )?reason|(?:will )?fix (?:it |this )?later|for now|no reason|because reasons|just because|ignore (?:it|this)|quick hack)\b/i;
 
 /** The rule id and the granular finding of a suppression id. */
 export function parseSuppressionId(id: string): { ruleId: string; finding?: string } {
