@@ -1,20 +1,43 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Canonical JSON: object keys sorted, `undefined` members dropped, no whitespace. Two records that mean the same
- * thing hash the same whichever order their fields were written in (DynamoDB does not keep map order).
+ * Canonical JSON of `value` (object keys sorted, `undefined` members dropped, no whitespace: two records that mean the
+ * same thing give the same text whichever order their fields were written in, and DynamoDB does not keep map order)
+ * and, in the same walk, a {@link fingerprint} of every leaf by its path (`request.approvals[0].approver`).
  */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+export function canonicalWithFingerprints(value: unknown): { json: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  const walk = (v: unknown, path: string): string => {
+    if (v === null || typeof v !== 'object') {
+      const text = JSON.stringify(v) ?? 'null';
+      fields[path || '(value)'] = fingerprint(text);
+      return text;
+    }
+    if (Array.isArray(v)) {
+      if (v.length === 0) {
+        fields[path || '(value)'] = fingerprint('[]');
+        return '[]';
+      }
+      let out = '[';
+      for (let i = 0; i < v.length; i++) out += (i > 0 ? ',' : '') + walk(v[i] === undefined ? null : v[i], `${path}[${i}]`);
+      return `${out}]`;
+    }
+    const record = v as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
+    if (keys.length === 0) {
+      fields[path || '(value)'] = fingerprint('{}');
+      return '{}';
+    }
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      out += `${i > 0 ? ',' : ''}${JSON.stringify(k)}:${walk(record[k], path ? `${path}.${k}` : k)}`;
+    }
+    return `${out}}`;
+  };
+  return { json: walk(value, ''), fields };
 }
 
 /** Lower-case hex SHA-256 of a UTF-8 string. */
@@ -22,19 +45,15 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Every leaf of a JSON value by its path (`request.approvals[0].approver`), for naming the field that changed. */
-export function leafPaths(value: unknown, prefix = ''): Array<[string, unknown]> {
-  if (value === null || typeof value !== 'object') {
-    return [[prefix || '(value)', value]];
+/**
+ * FNV-1a (32 bits) of a string, as 8 hex digits: a cheap fingerprint for naming which field changed. Not a security
+ * measure (entries are compared by SHA-256); a collision only makes a message say "content differs".
+ */
+export function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
   }
-  const out: Array<[string, unknown]> = [];
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => out.push(...leafPaths(v, `${prefix}[${i}]`)));
-    return out.length > 0 ? out : [[prefix || '(value)', []]];
-  }
-  const keys = Object.keys(value as Record<string, unknown>).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
-  for (const k of keys) {
-    out.push(...leafPaths((value as Record<string, unknown>)[k], prefix ? `${prefix}.${k}` : k));
-  }
-  return out.length > 0 ? out : [[prefix || '(value)', {}]];
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }

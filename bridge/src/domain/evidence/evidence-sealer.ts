@@ -2,7 +2,7 @@ import { Clock } from '../../ports/clock';
 import { Logger } from '../../ports/logger';
 import { SealLedger, StoreSealer } from '../../ports/seal-ledger';
 import { OutsideChangeRecord, ThreadRecord } from '../thread';
-import { Seal, sealEvent, sealObjectKey, sealThread } from './thread-seal';
+import { Seal, SealedEntryCache, sealEvent, sealObjectKey, sealThread } from './thread-seal';
 
 /**
  * Seals every stored version of a thread, and every stored event, as the store writes them.
@@ -12,6 +12,8 @@ import { Seal, sealEvent, sealObjectKey, sealThread } from './thread-seal';
  * stored and sealed again, `bridge:verify` reports its newest version as unsealed, which is the honest answer.
  */
 export class EvidenceSealer implements StoreSealer {
+  private readonly cache = new SealedEntryCache();
+
   constructor(
     private readonly ledger: SealLedger,
     private readonly clock: Clock,
@@ -19,7 +21,7 @@ export class EvidenceSealer implements StoreSealer {
   ) {}
 
   threadStored(record: ThreadRecord): Promise<void> {
-    return this.anchor(sealThread(record, this.clock.isoNow()));
+    return this.anchor(sealThread(record, this.clock.isoNow(), this.cache));
   }
 
   eventStored(event: OutsideChangeRecord): Promise<void> {

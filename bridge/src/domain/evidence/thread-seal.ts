@@ -1,13 +1,13 @@
 import { OutsideChangeRecord, ThreadRecord } from '../thread';
-import { canonicalJson, leafPaths, sha256Hex } from './canonical';
+import { canonicalWithFingerprints, sha256Hex } from './canonical';
 
 /**
  * Seals: what the bridge anchors, outside the table, each time it stores a thread or an event.
  *
  * A thread is cut into entries (the request as received, its current status, and every element of each history list:
  * state changes, Okta calls, steps, System Log confirmations, ServiceNow writes). Each entry is hashed, and the
- * hashes are chained in order, starting from the thread key, so the chain's head fixes the whole thread: content,
- * number and order of entries. The per-entry digests (and short per-field digests) let a verifier say which entry
+ * hashes are chained in order from the thread key ({@link chainHead}), so the head fixes the whole thread: content,
+ * number and order of entries. The per-entry digests (and per-field fingerprints) let a verifier say which entry
  * and which field no longer matches, without the seal holding any of the thread's values.
  */
 export const SEAL_SCHEMA = 'jml-bridge.seal.v1';
@@ -24,7 +24,7 @@ export interface SealedEntry {
   readonly ref: string;
   /** SHA-256 of the entry's canonical JSON. */
   readonly digest: string;
-  /** First 12 hex digits of each leaf's SHA-256, by path inside the entry: only to name what changed. */
+  /** A fingerprint of each leaf (FNV-1a of its JSON), by path inside the entry: only to name what changed. */
   readonly fields: Readonly<Record<string, string>>;
 }
 
@@ -72,27 +72,54 @@ export function threadEntries(record: ThreadRecord): Array<{ ref: string; value:
 }
 
 export function sealEntry(ref: string, value: unknown): SealedEntry {
-  const fields: Record<string, string> = {};
-  for (const [path, leaf] of leafPaths(value)) {
-    fields[path] = sha256Hex(canonicalJson(leaf)).slice(0, 12);
-  }
-  return { ref, digest: sha256Hex(canonicalJson(value)), fields };
+  const { json, fields } = canonicalWithFingerprints(value);
+  return { ref, digest: sha256Hex(json), fields };
 }
 
-/** The chain: link₀ = H(genesis), linkᵢ = H(linkᵢ₋₁ ‖ refᵢ ‖ digestᵢ). */
+/**
+ * The head: one SHA-256 over the genesis and every entry's ref and digest, in order. SHA-256 is itself an iterated
+ * chain over its input blocks, so the head commits to each entry, to their number and to their order, as a link-by-link
+ * chain would, for one hash call instead of one per entry (sealing runs on every stored version).
+ */
 export function chainHead(genesis: string, entries: readonly Pick<SealedEntry, 'ref' | 'digest'>[]): string {
-  let link = sha256Hex(genesis);
+  let text = genesis;
   for (const e of entries) {
-    link = sha256Hex(`${link}\n${e.ref}\n${e.digest}`);
+    text += `\n${e.ref}\n${e.digest}`;
   }
-  return link;
+  return sha256Hex(text);
 }
 
 export const threadGenesis = (threadKey: string): string => `${SEAL_SCHEMA} thread ${threadKey}`;
 export const eventGenesis = (eventId: string): string => `${SEAL_SCHEMA} event ${eventId}`;
 
-export function sealThread(record: ThreadRecord, sealedAt: string): ThreadSeal {
-  const entries = threadEntries(record).map((e) => sealEntry(e.ref, e.value));
+/**
+ * Sealed entries by their exact JSON text, most recent last: a thread's next version repeats almost every entry of
+ * the one before (its lists only grow), so only the new or changed entries are canonicalised and hashed again. Keyed
+ * by the text itself, a hit is always right: the same text is the same value, whatever the key order.
+ */
+export class SealedEntryCache {
+  private readonly entries = new Map<string, SealedEntry>();
+  constructor(private readonly capacity = 20_000) {}
+
+  seal(ref: string, value: unknown): SealedEntry {
+    const key = `${ref}\u0000${JSON.stringify(value)}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const sealed = sealEntry(ref, value);
+    this.entries.set(key, sealed);
+    if (this.entries.size > this.capacity) {
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+    return sealed;
+  }
+}
+
+export function sealThread(record: ThreadRecord, sealedAt: string, cache?: SealedEntryCache): ThreadSeal {
+  const entries = threadEntries(record).map((e) => (cache ? cache.seal(e.ref, e.value) : sealEntry(e.ref, e.value)));
   return {
     schema: SEAL_SCHEMA,
     kind: 'thread',
