@@ -8,6 +8,7 @@ import { EvidenceScan } from '../../src/adapters/dynamodb/evidence-scan';
 import { FileSealLedger } from '../../src/adapters/seal/file-seal-ledger';
 import { EvidenceReport, buildEvidenceReport } from '../../src/cli/evidence/report';
 import { EVIDENCE_COLUMNS, EvidenceRow } from '../../src/domain/evidence/report-rows';
+import { ADMIN_CONTEXT } from '../../dev/harness/okta-actions';
 import { DemoStep, runDemoScenario } from '../../dev/local/demo-scenario';
 import { LOCAL_TABLE, LocalEnvironment, startLocalEnvironment } from '../../dev/local/environment';
 
@@ -55,6 +56,13 @@ describe('the evidence report of the local demo, in headless Chromium', () => {
     }
     local = await startLocalEnvironment({ logLevel: 'silent' });
     steps = await runDemoScenario(local);
+    // An administrator changes the person in Okta directly: a change made outside the bridge, for the report to show.
+    const userId = steps[0]!.thread.oktaUserId!;
+    local.okta.directory.updateProfile(userId, { title: 'Chief Everything Officer' }, ADMIN_CONTEXT);
+    await local.settle();
+    for (let i = 0; i < 250 && !(await local.bridge.store.findEventsByOktaUserId(userId)).some((e) => e.origin === 'outside-bridge'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const doc = createDocumentClient(createDynamoClient({ region: 'local', endpoint: local.dynamoEndpoint }));
     report = await buildEvidenceReport(new EvidenceScan(doc, LOCAL_TABLE), new FileSealLedger(local.sealDir!), day, day, new Date());
     out = mkdtempSync(join(tmpdir(), 'evidence-'));
@@ -86,7 +94,7 @@ describe('the evidence report of the local demo, in headless Chromium', () => {
     page.on('request', (r) => requested.push(r.url()));
     await page.goto(pathToFileURL(join(out, 'evidence.html')).href);
 
-    await expect(page.locator('#verification').innerText()).resolves.toMatch(/^Verified: 3 request\(s\)/);
+    await expect(page.locator('#verification').innerText()).resolves.toMatch(/^Verified: 3 request\(s\) and \d+ Okta event\(s\) match their \d+ seal\(s\)\.$/);
     const joiner = steps[0]!;
     const section = page.locator('section.timeline', { has: page.locator('h2', { hasText: joiner.request.requestNumber }) });
     await expect(section.locator('h2').innerText()).resolves.toBe(`${joiner.request.requestNumber} · joiner · ada.lovelace@example.com`);
@@ -108,17 +116,21 @@ describe('the evidence report of the local demo, in headless Chromium', () => {
     expect(kinds.indexOf('okta-call')).toBeGreaterThan(kinds.indexOf('request'));
     expect(kinds.lastIndexOf('confirmation')).toBeGreaterThan(kinds.indexOf('okta-call'));
 
-    await expect(page.locator('section.timeline:visible').count()).resolves.toBe(3);
+    await expect(page.locator('section.timeline:visible').count()).resolves.toBe(4);
     await page.selectOption('#filter-action', 'leaver');
     await expect(page.locator('section.timeline:visible h2').allInnerTexts()).resolves.toEqual([`${steps[2]!.request.requestNumber} · leaver · ada.lovelace@example.com`]);
-    await expect(page.locator('#shown').innerText()).resolves.toBe('1 of 3 timelines shown');
+    await expect(page.locator('#shown').innerText()).resolves.toBe('1 of 4 timelines shown');
+    await page.selectOption('#filter-action', 'outside-bridge');
+    const outside = page.locator('section.timeline:visible');
+    await expect(outside.locator('h2').allInnerTexts()).resolves.toEqual(['Changes outside the bridge: ada.lovelace@example.com']);
+    await expect(outside.locator('li.event .actor').allInnerTexts()).resolves.toEqual(['admin@example.com']);
+    await expect(outside.locator('li.event .detail').innerText()).resolves.toMatch(/^user\.account\.update_profile/);
+    await expect(outside.locator('li.event .ids').innerText()).resolves.toMatch(/System Log event \S+$/);
     await page.selectOption('#filter-action', '');
     await page.selectOption('#filter-person', 'ada.lovelace@example.com');
     await page.selectOption('#filter-state', 'confirmed');
-    await expect(page.locator('#shown').innerText()).resolves.toBe('3 of 3 timelines shown');
-    await page.selectOption('#filter-action', 'mover');
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    await page.selectOption('#filter-action', '');
+    await expect(page.locator('#shown').innerText()).resolves.toBe('3 of 4 timelines shown');
+    await page.selectOption('#filter-state', '');
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
     expect(requested).toEqual([pathToFileURL(join(out, 'evidence.html')).href]);
