@@ -158,10 +158,20 @@ export function deployedOrg(config: EnvironmentConfig, stacks: EnvironmentStacks
       expectedImports[`oktapam_resource_group:${body.name}`] = group.id;
     }
     const groupName = (resource: string) => bodies(pam, 'oktapam_resource_group').find((g) => g.id === resource)!.body.name as string;
-    for (const { body } of bodies(pam, 'oktapam_resource_group_project')) {
+    const projectIds = new Map<string, string>();
+    for (const { id, body } of bodies(pam, 'oktapam_resource_group_project')) {
       const rg = refId(body.resource_group)!;
       const project = opa.state.seedProject(groupIds.get(rg)!, { name: body.name });
+      projectIds.set(id, project.id);
       expectedImports[`oktapam_resource_group_project:${groupName(rg)}/${body.name}`] = `${groupIds.get(rg)}/${project.id}`;
+    }
+    for (const { body } of bodies(pam, 'oktapam_password_settings')) {
+      const rg = refId(body.resource_group)!;
+      const projectResource = refId(body.project)!;
+      const projectName = bodies(pam, 'oktapam_resource_group_project').find((p) => p.id === projectResource)!.body.name as string;
+      const { resource_group: _rg, project: _p, ...settings } = body;
+      opa.state.seedServerPasswordSettings(projectIds.get(projectResource)!, settings);
+      expectedImports[`oktapam_password_settings:${groupName(rg)}/${projectName}/Passwords`] = `${groupIds.get(rg)}/${projectIds.get(projectResource)}`;
     }
     for (const { body } of bodies(pam, 'oktapam_security_policy_v2')) {
       const rg = refId(body.resource_group)!;

@@ -66,6 +66,7 @@ describe('adopting a pre-existing organisation', () => {
     expect(details('changed')).toMatch(/renamed to "jml-oracle-dba-access"/);
     expect(details('changed')).toMatch(/expression rewritten/);
     expect(details('changed')).toMatch(/text "Finance & Accounting" becomes "Finance"/);
+    expect(details('changed')).toMatch(/periodic_rotation_duration_in_seconds 604800 becomes 43200/);
     expect(objects('not-managed')).toEqual(expect.arrayContaining([expect.stringMatching(/^catalog choice jml_department="hr"/), expect.stringMatching(/^OPA resource group "legacy-ops"/)]));
     const report = fs.readFileSync(result.files.report, 'utf8');
     expect(report).toMatch(/^First plan: import \d+, add \d+\. Read in [\d.]+ s with \d+ okta calls/m);

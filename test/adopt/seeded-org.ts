@@ -192,6 +192,9 @@ export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
   const seedOpa = (opa: OpaSimulator) => {
     const engineering = opa.state.seedResourceGroup({ name: 'jml-engineering' });
     const linux = opa.state.seedProject(engineering.id, { name: 'linux-prod' });
+    // Rotated weekly by hand; the environment rotates linux-prod every 12 hours.
+    opa.state.seedServerPasswordSettings(linux.id, { enable_periodic_rotation: true, periodic_rotation_duration_in_seconds: 604800, min_length: 32, max_length: 64 });
+    expected.imports['oktapam_password_settings:jml-engineering/linux-prod/Passwords'] = `${engineering.id}/${linux.id}`;
     opa.state.seedResourceGroup({ name: 'legacy-ops' });
     const policy = opa.state.seedSecurityPolicy(engineering.id, { name: 'jml-engineering-linux-ssh' });
     expected.imports['oktapam_resource_group:jml-engineering'] = engineering.id;

@@ -1,4 +1,5 @@
 import type { EnvironmentConfig } from '../../config/schema';
+import { effectivePasswords } from '../../config/schema/privileged-access';
 import type { OpaInventory } from './inventory';
 import type { Findings } from './report';
 
@@ -22,6 +23,20 @@ export function checkOpaTeam(opa: OpaInventory, config: EnvironmentConfig, findi
     const projects = new Set(config.projects.map((project) => project.key));
     for (const project of group.projects.filter((p) => !projects.has(p.name))) {
       findings.add('not-managed', `OPA project "${group.name}/${project.name}" (${project.id})`, 'not declared in privilegedAccess; left alone');
+    }
+    for (const declaredProject of config.projects) {
+      const settings = group.projects.find((p) => p.name === declaredProject.key)?.passwordSettings;
+      if (!settings) continue;
+      const wanted = effectivePasswords(pam.passwords, declaredProject.passwords);
+      const differences = [
+        ['periodic_rotation_duration_in_seconds', wanted.rotationPeriodHours * 3600],
+        ['min_length', wanted.minLength],
+        ['max_length', wanted.maxLength],
+      ].filter(([field, value]) => settings[field as string] !== undefined && settings[field as string] !== value);
+      if (differences.length > 0) {
+        const object = `password settings of OPA project "${group.name}/${declaredProject.key}"`;
+        findings.add('changed', object, differences.map(([field, value]) => `${field} ${String(settings[field as string])} becomes ${String(value)}`).join(', '));
+      }
     }
   }
   for (const policy of opa.policies.filter((p) => !policies.has(p.name))) {

@@ -160,6 +160,11 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
     const project = group?.projects.find((p) => p.name === parts.leaf);
     return group && project ? { id: `${group.id}/${project.id}` } : missing(`OPA project "${parts.owners[0]}/${parts.leaf}"`);
   },
+  oktapam_password_settings: (parts, _a, { opa }) => {
+    const group = opa?.resourceGroups.find((g) => g.name === parts.owners[0]);
+    const project = group?.projects.find((p) => p.name === parts.owners[1]);
+    return group && project?.passwordSettings ? { id: `${group.id}/${project.id}` } : missing(`password settings of OPA project "${parts.owners[0]}/${parts.owners[1]}"`);
+  },
   oktapam_security_policy_v2: (parts, _a, { opa }) => {
     const policy = opa?.policies.filter((p) => p.name === parts.leaf);
     return policy?.length === 1 ? { id: policy[0]!.id } : missing(`OPA security policy "${parts.leaf}"`);

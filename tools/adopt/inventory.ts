@@ -97,8 +97,13 @@ export interface OpaObject {
   readonly name: string;
 }
 
+/** An OPA project with its server-account password settings, when it has any (`…/server_password_settings`). */
+export interface OpaProject extends OpaObject {
+  readonly passwordSettings?: Readonly<Record<string, unknown>>;
+}
+
 export interface OpaInventory {
-  readonly resourceGroups: readonly (OpaObject & { readonly projects: readonly OpaObject[] })[];
+  readonly resourceGroups: readonly (OpaObject & { readonly projects: readonly OpaProject[] })[];
   readonly policies: readonly OpaObject[];
 }
 

@@ -1,4 +1,4 @@
-import type { OpaInventory, OpaObject } from './inventory';
+import type { OpaInventory, OpaObject, OpaProject } from './inventory';
 
 export interface OpaReadOptions {
   /** `https://<team>.pam.okta.com` style API host (or the simulator's URL). */
@@ -44,9 +44,20 @@ export async function readOpa(options: OpaReadOptions): Promise<OpaInventory> {
     return items;
   };
   const named = (item: Json): OpaObject => ({ id: item.id, name: item.name });
+  const passwordSettings = async (groupId: string, projectId: string): Promise<Json | undefined> => {
+    const url = new URL(`/v1/teams/${team}/resource_groups/${groupId}/projects/${projectId}/server_password_settings`, base);
+    const response = await options.fetchImpl(url, { headers });
+    const body = (await response.json().catch(() => ({}))) as Json;
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Error(`OPA GET ${url.pathname} failed with HTTP ${response.status}: ${body.message ?? body.error ?? 'no message'}`);
+    return body;
+  };
   const resourceGroups = [];
   for (const group of await list(`/v1/teams/${team}/resource_groups`)) {
-    const projects = (await list(`/v1/teams/${team}/resource_groups/${group.id}/projects`)).map(named);
+    const projects: OpaProject[] = [];
+    for (const project of await list(`/v1/teams/${team}/resource_groups/${group.id}/projects`)) {
+      projects.push({ ...named(project), passwordSettings: await passwordSettings(group.id, project.id) });
+    }
     resourceGroups.push({ ...named(group), projects });
   }
   const policies = (await list(`/v1/teams/${team}/security_policies`)).map(named);
