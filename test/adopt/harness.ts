@@ -49,11 +49,12 @@ export function scratchDir(baseName: string, from = 'example'): string {
   return dir;
 }
 
-export function runAdoption(org: RunningOrg, dir: string, to: string, base: string): Promise<AdoptResult> {
+export function runAdoption(org: RunningOrg, dir: string, to: string, base: string, progress?: (line: string) => void): Promise<AdoptResult> {
   return adopt({
     to,
     base,
     environmentsDir: dir,
+    progress,
     okta: { url: org.okta.url, clientId: org.clientId, privateKey: org.privateKeyPem, keyId: 'adopt-read' },
     servicenow: { url: org.servicenow.url, ...READ_USER },
     opa: { url: org.opa.url, key: OPA_KEY.keyId, secret: OPA_KEY.keySecret },

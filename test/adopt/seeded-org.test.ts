@@ -19,6 +19,7 @@ describe('adopting a pre-existing organisation', () => {
   let result: AdoptResult;
   let adopted: EnvironmentConfig;
   let imports: Record<string, string>;
+  const progress: string[] = [];
 
   beforeAll(async () => {
     const bridgeKey = loadEnvironment('example').identity.serviceApp.publicKeys[0] as Record<string, string>;
@@ -26,7 +27,7 @@ describe('adopting a pre-existing organisation', () => {
     org = await startOrg(seeded.okta, seeded.servicenowTables, 'example-team');
     seeded.seedOpa(org.opa);
     dir = scratchDir('acme-base');
-    result = await runAdoption(org, dir, 'acme', 'acme-base');
+    result = await runAdoption(org, dir, 'acme', 'acme-base', (line) => progress.push(line));
     adopted = loadEnvironment('acme', dir);
     imports = JSON.parse(fs.readFileSync(result.files.imports, 'utf8')).imports;
   }, 120_000);
@@ -123,5 +124,8 @@ describe('adopting a pre-existing organisation', () => {
     // groups (two pages of 200) and rules share one three-call-per-second bucket, 10 % kept in reserve: the run must have waited for it.
     expect(result.calls.okta!.waitedMs).toBeGreaterThan(0);
     expect(parse(fs.readFileSync(result.files.environment, 'utf8')).identity.departments).toHaveLength(10);
+    // Progress on a long run: what was read so far, calls spent, and the planning step.
+    expect(progress).toEqual(expect.arrayContaining(['okta: 357 groups', 'okta: 27 group rules', 'planning imports: declaring the adopted stacks']));
+    expect(progress.some((line) => /^okta: \d+ calls \(\d+ rate-limited\), last GET \//.test(line))).toBe(true);
   });
 });
