@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ENV } from '../bridge/contract/env-names';
 import { ThreadRecord } from '../bridge/src/domain/thread';
 import { startStack } from '../bridge/dev/harness/stack';
@@ -35,7 +38,8 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   const joiners = Number(args[args.indexOf('--joiners') + 1]) || JOINERS;
   const workers = Number(args[args.indexOf('--workers') + 1]) || WORKERS;
   const reserve = Number(args.includes('--reserve') ? args[args.indexOf('--reserve') + 1] : '0');
-  const { row, detail } = await runOnce(reserve, joiners, workers);
+  const sealDir = args.includes('--seal') ? mkdtempSync(join(tmpdir(), 'bulk-seals-')) : undefined;
+  const { row, detail } = await runOnce(reserve, joiners, workers, sealDir).finally(() => sealDir && rmSync(sealDir, { recursive: true, force: true }));
   return {
     method: `${joiners} joiners accepted, then released to ${workers} worker slots; Okta simulator allowing ${BOTTLENECK_LIMIT} creates and ${BOTTLENECK_LIMIT} lifecycle calls per ${WINDOW_MS / 1000} s window (other buckets Workforce x ${round(OTHER_SCALE, 3)}; retry timings / ${TIME_SCALE}); ideal = joiners / ${BOTTLENECK_LIMIT} windows; "reachable" uses only the part of each window the reserve leaves and adds the 1 s header resolution and the reset padding to every window but the last`,
     rows: [row],
@@ -43,7 +47,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   };
 }
 
-async function runOnce(reserve: number, joiners: number, workers: number): Promise<{ row: Row; detail: Record<string, unknown> }> {
+async function runOnce(reserve: number, joiners: number, workers: number, sealDir?: string): Promise<{ row: Row; detail: Record<string, unknown> }> {
   const stack = await startStack({
     okta: { rateLimits: { windowMs: WINDOW_MS, scale: OTHER_SCALE, limits: { 'users-create-list': BOTTLENECK_LIMIT, 'user-update': BOTTLENECK_LIMIT } }, eventHookBatchDelayMs: 10 },
     env: {
@@ -53,6 +57,8 @@ async function runOnce(reserve: number, joiners: number, workers: number): Promi
       [ENV.oktaRetryMaxMs]: String(Math.round(5000 / TIME_SCALE)),
       [ENV.oktaRateLimitPaddingMs]: String(Math.round(1000 / TIME_SCALE)),
       [ENV.oktaRateLimitReserve]: String(reserve),
+      // --seal: every stored version sealed to a directory, as in local mode (the tests' harness does not seal).
+      ...(sealDir ? { [ENV.sealDir]: sealDir } : {}),
     },
   });
   try {

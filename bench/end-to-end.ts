@@ -33,7 +33,8 @@ async function until(since: number, check: () => boolean | Promise<boolean>, wha
  */
 export async function run(args: readonly string[]): Promise<BenchResult> {
   const people = Number(args[args.indexOf('--people') + 1]) || PEOPLE;
-  const local = await startLocalEnvironment({ logLevel: 'silent' });
+  // Local mode seals every stored version (bridge/src/domain/evidence); --no-seal measures the bridge without it.
+  const local = await startLocalEnvironment({ logLevel: 'silent', seal: !args.includes('--no-seal') });
   const accessGroups = local.managedGroups.filter((g) => g.includes('access'));
   const samples: Sample[] = [];
   let seq = 1_000_000;

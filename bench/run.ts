@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: (args: readonly string[]) 
   intake: () => import('./intake'),
   'end-to-end': () => import('./end-to-end'),
   'bulk-onboarding': () => import('./bulk-onboarding'),
+  sealing: () => import('./sealing'),
   'cold-start': () => import('./cold-start'),
   'managed-groups-cold-start': () => import('./managed-groups-cold-start'),
 };

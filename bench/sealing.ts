@@ -1,0 +1,147 @@
+import { SealedEntryCache, sealThread } from '../bridge/src/domain/evidence/thread-seal';
+import { newThread, ThreadRecord } from '../bridge/src/domain/thread';
+import { run as runBulk } from './bulk-onboarding';
+import { run as runEndToEnd } from './end-to-end';
+import { BenchResult, Row } from './lib/report';
+import { round } from './lib/stats';
+
+const ROUNDS = 3;
+
+/**
+ * What sealing (bridge/src/domain/evidence: every stored thread version and event hashed and anchored write-once)
+ * costs the bridge, side by side in one run: the end-to-end benchmark and the bulk-onboarding benchmark, each without
+ * and with sealing, {@link ROUNDS} rounds in alternating order (off-on, on-off, off-on) after a discarded warm-up run,
+ * so that neither JIT warm-up nor a busy shared machine favours one side.
+ * Local mode anchors seals as files, where AWS would put S3 objects; the S3 round trip is a cost of the deployment,
+ * not of the code, and is discussed in docs/benchmarks.md.
+ */
+export async function run(args: readonly string[]): Promise<BenchResult> {
+  const micro = sealCpu();
+  if (args.includes('--micro-only')) {
+    return { method: 'CPU of sealing one thread version (hash every entry and field, chain), no I/O', rows: [micro] };
+  }
+  const people = Number(args[args.indexOf('--people') + 1]) || 10;
+  const joiners = Number(args[args.indexOf('--joiners') + 1]) || 150;
+  const e2e: Record<'off' | 'on', number[][]> = { off: [], on: [] };
+  const bulk: Record<'off' | 'on', Array<Record<string, unknown>>> = { off: [], on: [] };
+  // CPU of this process (bridge, worker, dynalite and simulators all run in it) per run: on a shared machine the
+  // wall clock measures the neighbours too, the CPU time much less so.
+  const cpu: Record<'e2e' | 'bulk', Record<'off' | 'on', number[]>> = { e2e: { off: [], on: [] }, bulk: { off: [], on: [] } };
+  const timed = async <T>(into: number[], work: () => Promise<T>): Promise<T> => {
+    const started = process.cpuUsage();
+    const result = await work();
+    const used = process.cpuUsage(started);
+    into.push((used.user + used.system) / 1000);
+    return result;
+  };
+  await runEndToEnd(['--people', '3', '--no-seal']);
+  await runBulk(['--joiners', '50']);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const mode of r % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+      const result = await timed(cpu.e2e[mode], () => runEndToEnd(['--people', String(people), ...(mode === 'off' ? ['--no-seal'] : [])]));
+      const samples = (result.details?.samples ?? []) as Array<{ accepted: number; confirmed: number; closed: number }>;
+      e2e[mode].push(samples.map((s) => s.confirmed));
+      const b = await timed(cpu.bulk[mode], () => runBulk(['--joiners', String(joiners), ...(mode === 'on' ? ['--seal'] : [])]));
+      bulk[mode].push(b.details as Record<string, unknown>);
+    }
+  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+  const rows: Row[] = [];
+  const e2eOff = e2e.off.flat();
+  const e2eOn = e2e.on.flat();
+  rows.push({
+    benchmark: `end-to-end (${people} people x 3 requests, x${ROUNDS})`,
+    measure: 'POST to event-hook confirmed, p50 / p90 ms',
+    'sealing off': `${round(median(e2eOff))} / ${round(p(e2eOff, 0.9))}`,
+    'sealing on': `${round(median(e2eOn))} / ${round(p(e2eOn, 0.9))}`,
+    'on vs off (p50)': `${round((median(e2eOn) / median(e2eOff) - 1) * 100)} %`,
+  });
+  rows.push({
+    benchmark: `end-to-end (${people} people x 3 requests, x${ROUNDS})`,
+    measure: 'process CPU per request, ms, each round',
+    'sealing off': cpu.e2e.off.map((v) => round(v / (people * 3))).join(' / '),
+    'sealing on': cpu.e2e.on.map((v) => round(v / (people * 3))).join(' / '),
+    'on vs off (p50)': `${round((median(cpu.e2e.on) / median(cpu.e2e.off) - 1) * 100)} %`,
+  });
+  rows.push({
+    benchmark: `bulk onboarding (${joiners} joiners, x${ROUNDS})`,
+    measure: 'process CPU per joiner, ms, each round',
+    'sealing off': cpu.bulk.off.map((v) => round(v / joiners)).join(' / '),
+    'sealing on': cpu.bulk.on.map((v) => round(v / joiners)).join(' / '),
+    'on vs off (p50)': `${round((median(cpu.bulk.on) / median(cpu.bulk.off) - 1) * 100)} %`,
+  });
+  for (const [key, label] of [
+    ['acceptedMs', 'all accepted (intake), s'],
+    ['completionMs', 'release to last confirmed, s'],
+  ] as const) {
+    const off = bulk.off.map((d) => Number(d[key]));
+    const on = bulk.on.map((d) => Number(d[key]));
+    rows.push({
+      benchmark: `bulk onboarding (${joiners} joiners, x${ROUNDS})`,
+      measure: `${label}, each round`,
+      'sealing off': off.map((v) => round(v / 1000)).join(' / '),
+      'sealing on': on.map((v) => round(v / 1000)).join(' / '),
+      'on vs off (p50)': `${round((median(on) / median(off) - 1) * 100)} %`,
+    });
+  }
+  rows.push(micro);
+  return {
+    method: `end-to-end and bulk onboarding, sealing off and on, ${ROUNDS} rounds in alternating order after a warm-up, in one process; seals anchored as write-once files (local mode)`,
+    rows,
+    details: { e2e, bulk, cpu },
+  };
+}
+
+/** A confirmed joiner as the bridge stores it: 12 Okta calls, 7 state changes, 6 steps, 3 confirmations, 2 writes. */
+function typicalThread(): ThreadRecord {
+  const at = '2026-12-01T09:00:00.000Z';
+  const t = newThread({
+    threadKey: 'msg_2Q8c3kLx7#RITM0010001',
+    correlationId: '7d0a1c6e-6a0e-4b1e-9a52-1c4a1e6d2f10',
+    webhookId: 'msg_2Q8c3kLx7',
+    bodyHash: 'a'.repeat(64),
+    request: {
+      requestNumber: 'RITM0010001', requestSysId: '0'.repeat(32), action: 'joiner', effectiveDate: '2026-12-01', requestedBy: 'hr.partner',
+      user: { login: 'ada.lovelace@example.com', email: 'ada.lovelace@example.com', firstName: 'Ada', lastName: 'Lovelace', employeeNumber: 'E1001', department: 'Engineering', title: 'SRE' },
+      groups: ['jml-access-eng-linux-prod'], approvals: [{ approver: 'grace.hopper', approvedAt: at }],
+    },
+    userKey: 'ada.lovelace@example.com',
+    now: at,
+  });
+  for (let i = 0; i < 12; i++) t.calls.push({ method: 'POST', path: `/api/v1/users/00u1/step${i}`, status: 200, oktaRequestId: `req-${i}-aBcDeFgHiJ`, at, durationMs: 5 });
+  for (const state of ['queued', 'applying', 'applied', 'confirmed'] as const) t.history.push({ state, at, note: `moved to ${state}` });
+  for (let i = 0; i < 6; i++) t.steps.push({ step: `step ${i}`, outcome: 'done', detail: 'added to group jml-access-eng-linux-prod', at });
+  for (let i = 0; i < 3; i++) t.confirmations.push({ eventId: `evt-${i}`, eventType: 'user.lifecycle.activate', published: at, oktaRequestId: `req-${i}` });
+  for (let i = 0; i < 2; i++) t.serviceNowWrites.push({ at, threadState: 'applied', attempt: 1, ok: true, state: '2' });
+  t.outcome = { result: 'success', summary: 'joiner applied' };
+  return t;
+}
+
+/** CPU of sealing one version: from scratch, and as the bridge does it (the previous version's entries cached). */
+function sealCpu(): Row {
+  const t = typicalThread();
+  const cpu = (seal: (i: number) => void) => {
+    for (let i = 0; i < 200; i++) seal(i);
+    const n = 2000;
+    // CPU time, not wall time: on a shared machine the wall clock measures the neighbours too.
+    const started = process.cpuUsage();
+    for (let i = 0; i < n; i++) seal(i);
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / n;
+  };
+  const scratch = cpu(() => sealThread(t, 'now'));
+  const cache = new SealedEntryCache();
+  // Each version differs from the one before in its status (the version's updatedAt), as a real save does.
+  const incremental = cpu((i) => sealThread({ ...t, updatedAt: `2026-12-01T09:00:${String(i % 60).padStart(2, '0')}.000Z`, attempts: i }, 'now', cache));
+  return {
+    benchmark: 'seal one version (typical confirmed joiner, 35 entries)',
+    measure: 'CPU per seal, µs (no I/O): from scratch / with the previous version cached',
+    'sealing off': '-',
+    'sealing on': `${round(scratch)} / ${round(incremental)}`,
+    'on vs off (p50)': '-',
+  };
+}
