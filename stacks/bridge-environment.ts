@@ -41,7 +41,7 @@ export function executorName(config: EnvironmentConfig): 'management' | 'workflo
 
 /**
  * The Invoke URL of a Workflows API-endpoint flow. Okta documents only "copy the Invoke URL"; this shape is the one
- * public scripts use (see docs/okta-workflows.md, community-sourced), so check it against the console.
+ * public scripts use (see docs/reference/okta-workflows.md §1.2, community-sourced), so check it against the console.
  */
 export function workflowsInvokeUrl(config: EnvironmentConfig, alias: string): string {
   return `https://${config.okta.orgName}.workflows.${config.okta.baseUrl}/api/flo/${alias}/invoke`;

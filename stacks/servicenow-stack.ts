@@ -38,7 +38,7 @@ export function roleChoices(config: EnvironmentConfig): CatalogChoice[] {
  * secret's encrypted property (no value), and the requester and integration roles.
  *
  * Provider credentials are not in the configuration: tylerhatton/servicenow reads SERVICENOW_USERNAME and
- * SERVICENOW_PASSWORD when `username`/`password` are absent (reference servicenow-provider.md §1).
+ * SERVICENOW_PASSWORD when `username`/`password` are absent (docs/reference/servicenow-provider.md §P.1).
  */
 export class ServiceNowStack extends BaseStack {
   public readonly catalogItem: JmlCatalogItem;
@@ -126,7 +126,7 @@ function requireSection(config: EnvironmentConfig): ServiceNowConfig {
 
 /**
  * The provider with the instance URL only. The generated binding types `username` and `password` as required
- * because the schema snapshot was dumped without SERVICENOW_* set (reference §1, SDKv2 EnvDefaultFunc); they are
+ * because the schema snapshot was dumped without SERVICENOW_* set (docs/reference/servicenow-provider.md §P.1, SDKv2 EnvDefaultFunc); they are
  * left out of the configuration so that the provider takes them from SERVICENOW_USERNAME / SERVICENOW_PASSWORD
  * and no credential ever reaches the synthesized JSON or the plan.
  */

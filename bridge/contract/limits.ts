@@ -3,9 +3,10 @@
  * intake's parser and the environment configuration (department and title values in `config/schema`), so a value
  * config accepts is one the bridge accepts, and the other way round.
  *
- * Why these numbers: Okta's base profile strings (`firstName`, `lastName`, `department`, `title`, `login`, `email`)
- * are limited by the Okta user profile schema (login and email at most 100 characters; names at most 50 in the
- * default schema); see docs/okta-limits.md. The ServiceNow side is longer, so Okta's limit is the binding one.
+ * Why these numbers: Okta's default user profile limits `login` and `email` to 100 characters and `firstName` /
+ * `lastName` to 50 ("Default profile properties",
+ * https://developer.okta.com/docs/api/openapi/okta-management/management/tag/User/); ServiceNow's fields are longer,
+ * so Okta's limit binds. `department` and `title` have no published Okta limit; 100 is the bridge's choice.
  */
 export const JML_FIELD_LIMITS = {
   /** Okta login and email (base profile `login`, `email`): at most 100 characters. */

@@ -1,8 +1,7 @@
 /**
  * The Okta OAuth 2.0 scopes of the JML service app, granted by the identity stack (`constructs/jml-service-app`) and
  * requested by the bridge's worker (`OKTA_SCOPES`). One list, so the bridge never asks for a scope the app was not
- * granted (Okta answers such a token request with `invalid_scope`). Scope names: Okta's "OAuth 2.0 scopes" reference,
- * https://developer.okta.com/docs/api/oauth2/ (see docs/okta-service-app.md).
+ * granted (Okta answers such a token request with `invalid_scope`). See docs/reference/okta-oauth.md §3.1.
  */
 export const JML_MANAGEMENT_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage'] as const;
 

@@ -17,7 +17,7 @@ export interface BridgeRestMessageProps {
  * content-type the bridge requires (it answers 415 otherwise).
  *
  * No authentication is configured on purpose: the provider forces `no_authentication` on messages and
- * `inherit_from_parent` on methods (reference §3.1), and the bridge authenticates each delivery by its Standard
+ * `inherit_from_parent` on methods (docs/reference/servicenow-provider.md §P.3), and the bridge authenticates each delivery by its Standard
  * Webhooks signature, which the script adds per request.
  */
 export class BridgeRestMessage extends Construct {

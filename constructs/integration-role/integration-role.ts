@@ -10,7 +10,7 @@ export interface IntegrationRoleProps {
   readonly suffix: string;
   /**
    * Declare the ACLs that grant exactly what the bridge's write-back needs. Needs a deploying user holding
-   * security_admin without elevation, which the provider cannot request (reference §10).
+   * security_admin without elevation, which the provider cannot request (docs/reference/servicenow-provider.md §P.3).
    * @default true
    */
   readonly manageAcls?: boolean;

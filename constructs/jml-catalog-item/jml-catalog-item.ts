@@ -36,7 +36,7 @@ export interface JmlCatalogItemProps {
  * The catalog item users order lifecycle requests from: category, item, one variable per requester-provided field
  * of the bridge's JSON Schema, Select Box choices, and the user criteria that say who may order it.
  *
- * The provider has no resource for user criteria (reference §3.2: the item has no "available for" field), so they
+ * The provider has no resource for user criteria (docs/reference/servicenow-provider.md §P.3: the item has no "available for" field), so they
  * are `servicenow_record` rows on `user_criteria` and `sc_cat_item_user_criteria_mtom`; those table and column
  * names are platform knowledge, not from the reference, and should be checked against the instance's dictionary.
  */

@@ -22,7 +22,7 @@ export interface JmlSigningScriptProps {
  *
  * The provider has no `value` attribute on system properties, so the secret can never reach Terraform state; it
  * is set in the instance out of band (README). Flow Designer is not used: the provider's `servicenow_flow` is a
- * metadata shell without triggers or steps (reference servicenow-provider.md §3.3).
+ * metadata shell without triggers or steps (docs/reference/servicenow-provider.md §P.3).
  */
 export class JmlSigningScript extends Construct {
   public readonly signingSecret: SystemProperty;

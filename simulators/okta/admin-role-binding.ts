@@ -1,6 +1,6 @@
 /**
  * A custom admin role bound to a resource set, the way the identity stack binds the JML service app
- * (`constructs/jml-service-app`, reference §3.2): the permissions say what the app may do, the resources on what.
+ * (`constructs/jml-service-app`, docs/reference/okta-oauth.md §3.2): the permissions say what the app may do, the resources on what.
  */
 export interface AdminRoleBinding {
   /** Custom-role permissions such as `okta.users.create` or `okta.groups.members.manage`. */
@@ -14,7 +14,7 @@ export interface AdminRoleBinding {
   readonly resources: readonly string[];
 }
 
-/** Permissions the simulator knows (reference §3.2 table). A typo in a test must fail, not silently deny. */
+/** Permissions the simulator knows (docs/reference/okta-oauth.md §3.2 table). A typo in a test must fail, not silently deny. */
 const KNOWN_PERMISSIONS = new Set([
   'okta.users.create',
   'okta.users.read',
@@ -38,7 +38,7 @@ const KNOWN_PERMISSIONS = new Set([
 
 /**
  * What a broader permission includes. "Full user/group management" and "any user lifecycle operation" are read as
- * including the narrower permissions of the same family (assumed from the §3.2 descriptions).
+ * including the narrower permissions of the same family (assumed from the docs/reference/okta-oauth.md §3.2 descriptions).
  */
 const IMPLIED_BY: Readonly<Record<string, readonly string[]>> = {
   'okta.users.manage': [

@@ -13,11 +13,11 @@ export interface RoleRefusal {
 }
 
 /**
- * Enforces admin roles on the Management API (reference §3.2: scopes name the action, the role narrows the objects).
+ * Enforces admin roles on the Management API (docs/reference/okta-oauth.md §3.2: scopes name the action, the role narrows the objects).
  * Only clients with a role binding are checked; SSWS tokens and clients without one act like a super admin, as an
  * org with "Public client app admins" switched on gives them.
  *
- * Scope of a role (assumed from the §3.2 descriptions):
+ * Scope of a role (assumed from the docs/reference/okta-oauth.md §3.2 descriptions):
  * - users: every user with `/api/v1/users`, else members of a group whose `/groups/<gid>/users` is in the set;
  * - groups: every group with `/api/v1/groups`, else a group whose `/groups/<gid>` or `/groups/<gid>/users` is in the
  *   set may be read, and only a `/groups/<gid>` group may have its members changed.
@@ -104,7 +104,7 @@ export class AdminRoleGuard {
   /**
    * Creating a user: `okta.users.create`, every `groupIds` entry a group whose members the role manages, and the new
    * user inside the role's scope (one of those groups has its `/users` in the set, or the set holds all users).
-   * "If the admin is also scoped to manage a group, that admin can add the user to the group on creation" (§3.2).
+   * "If the admin is also scoped to manage a group, that admin can add the user to the group on creation" (docs/reference/okta-oauth.md §3.2).
    * Creating with `activate=true` also needs the activate permission (assumed).
    */
   requireCreate(ctx: OktaRequestContext, groupIds: readonly string[], activate: boolean): void {

@@ -7,7 +7,7 @@ import { normaliseProvider, validateProfile } from './profile-rules';
 import type { OktaState } from './state';
 import type { SystemLog } from './system-log';
 
-/** Body of `POST /api/v1/users` (reference §2.1 `CreateUserRequest`), as far as the simulator uses it. */
+/** Body of `POST /api/v1/users` (docs/reference/okta-management-api.md §2.1 `CreateUserRequest`), as far as the simulator uses it. */
 export interface CreateUserInput {
   readonly profile?: Record<string, unknown>;
   readonly credentials?: {
@@ -17,7 +17,7 @@ export interface CreateUserInput {
   readonly groupIds?: readonly string[];
 }
 
-/** Statuses from which Okta's plain list and `q` hide users (reference §2.2). */
+/** Statuses from which Okta's plain list and `q` hide users (docs/reference/okta-management-api.md §2.2). */
 export const HIDDEN_FROM_PLAIN_LIST: readonly UserStatus[] = ['DEPROVISIONED'];
 
 /**
@@ -167,7 +167,7 @@ export class Directory {
   }
 
   /**
-   * `lifecycle/activate`: allowed from STAGED or DEPROVISIONED (reference §2.1). A user already in an activated
+   * `lifecycle/activate`: allowed from STAGED or DEPROVISIONED (docs/reference/okta-management-api.md §2.1). A user already in an activated
    * status gets 403 E0000016; a SUSPENDED user gets E0000038 (assumed: Okta documents no code for that case).
    */
   activate(idOrLogin: string, ctx: OperationContext): UserRecord {
@@ -250,7 +250,7 @@ export class Directory {
 
   /**
    * `PUT /api/v1/groups/{gid}/users/{uid}`. Adding an existing member succeeds again without a new event:
-   * the spec does not say (reference §2.4), PUT semantics suggest it.
+   * the spec does not say (docs/reference/okta-management-api.md §2.4), PUT semantics suggest it.
    */
   addMember(groupId: string, userId: string, ctx: OperationContext): void {
     const group = this.getGroup(groupId);
@@ -326,7 +326,7 @@ export class Directory {
     this.log.append(ctx, 'group.user_membership.add', 'Add user to group membership', [userTarget(user), groupTarget(group)]);
   }
 
-  /** Only OKTA_GROUP memberships change through the API (reference §2.1); the error code for others is assumed. */
+  /** Only OKTA_GROUP memberships change through the API (docs/reference/okta-management-api.md §2.1); the error code for others is assumed. */
   private assertMembershipManageable(group: GroupRecord): void {
     if (group.type !== 'OKTA_GROUP') {
       throw validationFailed('group', [
@@ -345,7 +345,7 @@ export class Directory {
 
   /**
    * Re-evaluates the group rules for a user and applies the result as one Okta System job: each change is a
-   * `group.user_membership.add` / `remove` event (hook-eligible, reference §4.5) with the System Principal actor,
+   * `group.user_membership.add` / `remove` event (hook-eligible, docs/reference/okta-event-hooks.md §4.5) with the System Principal actor,
    * `transaction.type` JOB and the job's own request id, so it never correlates with the API call that triggered it.
    * Okta also logs `group.user_membership.rule.*` types, which are not hook-eligible; the simulator does not emit them.
    * Okta evaluates rules in the background; the simulator does it before the triggering call answers.

@@ -6,7 +6,7 @@ import type { OktaServices } from './context';
 import { OktaApiError } from './errors';
 
 /**
- * DPoP (RFC 9449) as Okta applies it to service apps that require it (reference §3.3): the token request carries a
+ * DPoP (RFC 9449) as Okta applies it to service apps that require it (docs/reference/okta-oauth.md §3.3): the token request carries a
  * proof signed with a key embedded in the proof header; Okta first answers 400 `use_dpop_nonce` with a
  * `DPoP-Nonce` header, the client retries with the nonce; the token is bound to the key's thumbprint and every API
  * call sends `Authorization: DPoP <token>` plus a fresh proof with `ath`.

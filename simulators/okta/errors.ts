@@ -2,7 +2,7 @@ import { errorId } from './ids';
 
 /**
  * An error the simulated Okta API answers with, in Okta's error body shape
- * (`errorCode`, `errorSummary`, `errorLink`, `errorId`, `errorCauses[]`), per reference §2.3.
+ * (`errorCode`, `errorSummary`, `errorLink`, `errorId`, `errorCauses[]`), per docs/reference/okta-management-api.md §2.3.
  */
 export class OktaApiError extends Error {
   constructor(

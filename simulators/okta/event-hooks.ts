@@ -3,12 +3,12 @@ import type { LogEvent, OperationContext } from './model';
 import type { SystemLog } from './system-log';
 
 /**
- * Okta event hooks (reference §4): one-time verification GET with `x-okta-verification-challenge`, then batched
+ * Okta event hooks (docs/reference/okta-event-hooks.md §4): one-time verification GET with `x-okta-verification-challenge`, then batched
  * POST deliveries of System Log events with a static auth header, one retry on timeout or 5xx and none on 4xx.
  * Unlike Okta, plain http:// URLs are accepted so tests can use a loopback receiver.
  */
 
-/** Event types Okta lets event hooks subscribe to, of those the simulator emits (reference §4.5). */
+/** Event types Okta lets event hooks subscribe to, of those the simulator emits (docs/reference/okta-event-hooks.md §4.5). */
 export const EVENT_HOOK_ELIGIBLE_TYPES: readonly string[] = [
   'user.lifecycle.create',
   'user.lifecycle.activate',

@@ -6,7 +6,7 @@ import { paginate } from './pagination';
 import { comparisons, evaluate, parseExpression, resolvePath } from './query';
 import { groupView, userView } from './views';
 
-/** Group endpoints: lookup by name or id, members, and OKTA_GROUP membership changes (reference §2.1). */
+/** Group endpoints: lookup by name or id, members, and OKTA_GROUP membership changes (docs/reference/okta-management-api.md §2.1). */
 
 const READ = { scope: 'okta.groups.read' };
 const MANAGE = { scope: 'okta.groups.manage' };

@@ -5,7 +5,7 @@ import { DpopNonces, OAuthError, verifyTokenRequestDpop } from './dpop';
 import type { OktaClientRegistration } from './options';
 
 /**
- * The org authorization server's token endpoint, client credentials with private_key_jwt only (reference §3.1):
+ * The org authorization server's token endpoint, client credentials with private_key_jwt only (docs/reference/okta-oauth.md §3.1):
  * the assertion is verified against the registered public key; `iss` = `sub` = client id; `aud` = this endpoint's
  * URL; `exp` present, in the future and at most one hour ahead; `jti`, when sent, never reused.
  */

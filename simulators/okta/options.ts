@@ -6,7 +6,7 @@ import type { RateLimitOptions } from './rate-limiter';
 import type { EventHookRegistration } from './event-hooks';
 import type { FlowRegistration } from './workflows';
 
-/** An API Services app allowed to use client credentials with private_key_jwt (reference §3.1). */
+/** An API Services app allowed to use client credentials with private_key_jwt (docs/reference/okta-oauth.md §3.1). */
 export interface OktaClientRegistration {
   readonly clientId: string;
   /** Public half of the key the app signs client assertions with (RSA or EC); its `kid`, if set, must match. */
@@ -16,12 +16,12 @@ export interface OktaClientRegistration {
   /** Shown as System Log `actor.displayName`. @default - the client id */
   readonly displayName?: string;
   /**
-   * Require DPoP-bound tokens ("Require Demonstrating Proof of Possession header in token requests", reference §3.3).
+   * Require DPoP-bound tokens ("Require Demonstrating Proof of Possession header in token requests", docs/reference/okta-oauth.md §3.3).
    * @default false - the community walkthrough unchecks it; the SDK always sends a DPoP header, which is then ignored
    */
   readonly requireDpop?: boolean;
   /**
-   * A custom admin role bound to a resource set (reference §3.2). With it, every Management API call of this app is
+   * A custom admin role bound to a resource set (docs/reference/okta-oauth.md §3.2). With it, every Management API call of this app is
    * checked against the role's permissions and resources (403 E0000006 otherwise).
    * @default - no binding: the app acts like a super admin, as with "Public client app admins" switched on
    */
@@ -96,19 +96,19 @@ export interface OktaSimulatorOptions {
   readonly searchIndexDelayMs?: number;
   /** Per-bucket rate limits and window length. @default - Workforce limits per 60 s */
   readonly rateLimits?: RateLimitOptions;
-  /** Simultaneous in-flight requests before 429 (Workforce default 75, reference §2.6). @default 75 */
+  /** Simultaneous in-flight requests before 429 (Workforce default 75, docs/reference/okta-management-api.md §2.6). @default 75 */
   readonly concurrencyLimit?: number;
   /** Event hooks registered (and verified) at start. @default [] */
   readonly eventHooks?: readonly EventHookRegistration[];
   /** Delay before a batch of events is delivered, so several events share one POST. @default 50 */
   readonly eventHookBatchDelayMs?: number;
-  /** Delivery timeout; Okta's is 3 s (reference §4.3). @default 3000 */
+  /** Delivery timeout; Okta's is 3 s (docs/reference/okta-event-hooks.md §4.3). @default 3000 */
   readonly eventHookTimeoutMs?: number;
   /** Pause before the single retry of a failed delivery. @default 100 */
   readonly eventHookRetryDelayMs?: number;
-  /** Workflows closes the caller's connection after this long (reference §1.4). @default 60000 */
+  /** Workflows closes the caller's connection after this long (docs/reference/okta-workflows.md §1.4). @default 60000 */
   readonly workflowsConnectionCloseMs?: number;
-  /** Direct invocations allowed per second per flow before 429 (reference §1.5). @default 10 */
+  /** Direct invocations allowed per second per flow before 429 (docs/reference/okta-workflows.md §1.5). @default 10 */
   readonly workflowsInvocationsPerSecond?: number;
   /** Workflows API-endpoint flows, by flow alias. @default {} */
   readonly flows?: Readonly<Record<string, FlowRegistration>>;

@@ -1,5 +1,5 @@
 /**
- * Per-bucket request counters with Okta's rate-limit headers, per reference §2.6: fixed windows that start with
+ * Per-bucket request counters with Okta's rate-limit headers, per docs/reference/okta-management-api.md §2.6: fixed windows that start with
  * the first request of the bucket (Okta says counters reset about every 60 s, not aligned to wall-clock minutes).
  */
 

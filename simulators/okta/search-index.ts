@@ -2,7 +2,7 @@ import type { UserRecord } from './model';
 
 /**
  * What `GET /api/v1/users?search=` sees. Okta sources search results from "an eventually consistent datasource"
- * (reference §2.2); with a delay, changes reach this index only after `delayMs`, so a search right after a create
+ * (docs/reference/okta-management-api.md §2.2); with a delay, changes reach this index only after `delayMs`, so a search right after a create
  * or update can miss or show stale data, while GET by id/login is always current.
  */
 export class SearchIndex {

@@ -80,7 +80,7 @@ async function handle(
   let result: HttpResult;
   try {
     if (inFlightNow > deps.concurrencyLimit) {
-      // Concurrency violations report 0/0 and an estimated reset (reference §2.6).
+      // Concurrency violations report 0/0 and an estimated reset (docs/reference/okta-management-api.md §2.6).
       throw rateLimited({
         'X-Rate-Limit-Limit': '0',
         'X-Rate-Limit-Remaining': '0',

@@ -8,7 +8,7 @@ export type LogListener = (event: LogEvent) => void;
  * The org's System Log: an append-only list of Okta-shaped events.
  *
  * `transaction.id` and `debugContext.debugData.requestId` both carry the `X-Okta-Request-Id` of the call that caused
- * the event. That the two are equal for API calls is an assumption (reference §4.4 marks the correlation [inference]).
+ * the event. That the two are equal for API calls is an assumption (docs/reference/okta-event-hooks.md §4.4 marks the correlation [inference]).
  */
 export class SystemLog {
   private readonly events: LogEvent[] = [];

@@ -8,12 +8,12 @@ import { paginate } from './pagination';
 import { comparisons, evaluate, parseExpression, resolvePath, type Expression } from './query';
 import { groupView, userView } from './views';
 
-/** User endpoints of reference §2.1 / §2.2, with the scopes of the spec's security blocks. */
+/** User endpoints of docs/reference/okta-management-api.md §2.1 / docs/reference/okta-management-api.md §2.2, with the scopes of the spec's security blocks. */
 
 const READ = { scope: 'okta.users.read' };
 const MANAGE = { scope: 'okta.users.manage' };
 
-/** Attributes `filter` accepts (reference §2.2); `search` accepts any. */
+/** Attributes `filter` accepts (docs/reference/okta-management-api.md §2.2); `search` accepts any. */
 const FILTER_ATTRIBUTES = new Set([
   'status',
   'lastUpdated',
@@ -152,7 +152,7 @@ const lifecycle = (
 ): OktaRoute => ({
   method: 'POST',
   path: `/api/v1/users/:id/lifecycle/${name}`,
-  // Lifecycle paths have no published bucket (reference §2.6); the simulator counts them with updates.
+  // Lifecycle paths have no published bucket (docs/reference/okta-management-api.md §2.6); the simulator counts them with updates.
   bucket: 'user-update',
   auth: MANAGE,
   checksAdminRole: true,

@@ -8,7 +8,7 @@ import { requestId as newRequestId } from './ids';
 import type { OperationContext } from './model';
 
 /**
- * Okta Workflows API-endpoint flows (reference §1): `POST|GET /api/flo/{flowAlias}/invoke`, secured by a client
+ * Okta Workflows API-endpoint flows (docs/reference/okta-workflows.md §1): `POST|GET /api/flo/{flowAlias}/invoke`, secured by a client
  * token (`?clientToken=` or `x-api-client-token`), by an org-authorization-server bearer token with
  * `okta.workflows.invoke.manage`, or not at all. Flows are JS handlers registered by tests.
  *
@@ -53,7 +53,7 @@ export class FlowError extends Error {
 }
 
 export interface FlowRegistration {
-  /** Endpoint security option (reference §1.1). */
+  /** Endpoint security option (docs/reference/okta-workflows.md §1.1). */
   readonly security: 'client-token' | 'oauth' | 'none';
   /** Required with `security: 'client-token'`. */
   readonly clientToken?: string;
@@ -81,9 +81,9 @@ export interface FlowExecution {
 }
 
 export interface WorkflowsTiming {
-  /** Workflows closes the connection after 60 s (reference §1.4). @default 60000 */
+  /** Workflows closes the connection after 60 s (docs/reference/okta-workflows.md §1.4). @default 60000 */
   readonly connectionCloseMs: number;
-  /** Direct invocations allowed per second per flow (reference §1.5). @default 10 */
+  /** Direct invocations allowed per second per flow (docs/reference/okta-workflows.md §1.5). @default 10 */
   readonly invocationsPerSecond: number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * A ServiceNow REST error: `{"error":{"message":"...","detail":"..."},"status":"failure"}` (reference §5.5).
+ * A ServiceNow REST error: `{"error":{"message":"...","detail":"..."},"status":"failure"}` (docs/reference/servicenow-api.md §5.5).
  * The messages below follow what instances answer in the common cases; the exact wording varies by release.
  */
 export class ServiceNowError extends Error {

@@ -12,7 +12,7 @@ export interface ServiceNowOAuthClient {
   readonly clientSecret: string;
   /**
    * "OAuth Application User" for the client-credentials grant, which instances keep off unless the
-   * `glide.oauth.inbound.client.credential.grant_type.enabled` property is set (reference §5.5).
+   * `glide.oauth.inbound.client.credential.grant_type.enabled` property is set (docs/reference/servicenow-api.md §5.5).
    * @default - client credentials refused for this client
    */
   readonly applicationUser?: string;

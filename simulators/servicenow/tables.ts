@@ -7,13 +7,13 @@ export interface TableSchema {
   readonly columns: ReadonlySet<string>;
   /** Reference columns and the table they point at (rendered as `{link, value}`). */
   readonly references: Readonly<Record<string, string>>;
-  /** Journal columns: writes append a `sys_journal_field` row, reads answer "" (reference §5.4). */
+  /** Journal columns: writes append a `sys_journal_field` row, reads answer "" (docs/reference/servicenow-api.md §5.4). */
   readonly journals: ReadonlySet<string>;
 }
 
 const SYSTEM_COLUMNS = ['sys_id', 'sys_created_on', 'sys_created_by', 'sys_updated_on', 'sys_updated_by', 'sys_mod_count', 'sys_class_name'];
 
-/** `sc_req_item` with the fields of reference §5.4 plus the usual task fields. */
+/** `sc_req_item` with the fields of docs/reference/servicenow-api.md §5.4 plus the usual task fields. */
 export const SC_REQ_ITEM: TableSchema = {
   name: 'sc_req_item',
   columns: new Set([
@@ -60,7 +60,7 @@ export const SYS_JOURNAL_FIELD: TableSchema = {
 
 export type SnRecord = Record<string, string>;
 
-/** Task states ServiceNow treats as closed: Closed Complete, Closed Incomplete, Closed Skipped (reference §5.4). */
+/** Task states ServiceNow treats as closed: Closed Complete, Closed Incomplete, Closed Skipped (docs/reference/servicenow-api.md §5.4). */
 export const CLOSED_STATES: ReadonlySet<string> = new Set(['3', '4', '7']);
 
 /** A 32-hex GUID, like every sys_id. */

@@ -2,7 +2,7 @@
  * Attributes whose change makes Terraform destroy and re-create the resource (ForceNew / RequiresReplace).
  *
  * This is a heuristic table for the project's main resource types, from the providers' schemas and docs
- * (../shared/reference/provider-schemas.md notes for oktapam and OIG); Terraform's plan is the authority.
+ * (the provider schema snapshots in schemas/ for oktapam and OIG); Terraform's plan is the authority.
  * Changes to attributes not listed here are reported as in-place updates.
  */
 export const FORCE_NEW_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {

@@ -3,7 +3,7 @@ import { Server } from 'node:http';
 import { ensureTable } from '../../src/adapters/dynamodb/create-table';
 import { createDynamoClient } from '../../src/adapters/dynamodb/client';
 
-// dynalite ships no type declarations; this is the part of its API used here (reference §6.5).
+// dynalite ships no type declarations; this is the part of its API used here (docs/reference/local-emulators.md §6.5).
 const dynalite = require('dynalite') as (options: { createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
 
 /**

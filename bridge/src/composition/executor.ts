@@ -1,3 +1,4 @@
+import { WORKFLOWS_INVOKE_SCOPE } from '../../contract/scopes';
 import { ClientCredentialsTokenProvider } from '../adapters/okta/client-credentials-token';
 import { SdkOktaDirectoryFactory } from '../adapters/okta/management-directory';
 import { createOktaClient } from '../adapters/okta/sdk-client';
@@ -8,8 +9,8 @@ import { ManagedGroupSet } from '../domain/managed-groups';
 import { LifecycleExecutor } from '../ports/lifecycle-executor';
 import { Logger } from '../ports/logger';
 
-/** The scope an OAuth-secured Workflows API endpoint requires (reference §1.1). */
-export const WORKFLOWS_INVOKE_SCOPE = 'okta.workflows.invoke.manage';
+/** The scope an OAuth-secured Workflows API endpoint requires (docs/reference/okta-workflows.md §1.1), defined once. */
+export { WORKFLOWS_INVOKE_SCOPE };
 
 /**
  * The configured executor: the Management API through the Okta SDK (default), or one Workflows flow per action,

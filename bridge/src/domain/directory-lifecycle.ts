@@ -28,7 +28,7 @@ interface Session {
  *
  * Every step first looks at Okta's current state and only then changes it, and treats Okta's "already so" answers
  * (duplicate login E0000001, already active E0000016, wrong status E0000038) as a cue to re-read, not as failures;
- * so a redelivered or replayed request converges instead of failing (reference §2.4: lifecycle operations are not
+ * so a redelivered or replayed request converges instead of failing (docs/reference/okta-management-api.md §2.4: lifecycle operations are not
  * idempotent in Okta itself).
  */
 export class DirectoryLifecycleExecutor implements LifecycleExecutor {

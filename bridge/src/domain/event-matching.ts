@@ -19,7 +19,7 @@ export function userTargetOf(event: OktaLogEvent): string | undefined {
 
 /**
  * The request id that caused the event. Okta documents `debugContext.debugData.requestId` as the API request id;
- * `transaction.id` carries the same value for API-initiated events in the System Log samples (reference §4.4 marks
+ * `transaction.id` carries the same value for API-initiated events in the System Log samples (docs/reference/okta-event-hooks.md §4.4 marks
  * this correlation as an inference, so both are read).
  */
 export function requestIdOf(event: OktaLogEvent): string | undefined {

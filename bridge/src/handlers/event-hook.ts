@@ -35,7 +35,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     return toApiGatewayV2(await handleEventHook(deps, request));
   } catch (error) {
     deps.logger.error('event_hook.unhandled', { error: error instanceof Error ? error.message : String(error) });
-    // 5xx makes Okta retry the delivery once (reference §4.3), which is what a store outage needs.
+    // 5xx makes Okta retry the delivery once (docs/reference/okta-event-hooks.md §4.3), which is what a store outage needs.
     return toApiGatewayV2(errorResponse(503, 'events could not be recorded; Okta will retry the delivery'));
   }
 }

@@ -8,7 +8,7 @@ export class SignatureError extends Error {
   }
 }
 
-/** Standard Webhooks' default tolerance between the sender's timestamp and our clock (reference §7.1). */
+/** Standard Webhooks' default tolerance between the sender's timestamp and our clock (docs/reference/standard-webhooks.md §7.1). */
 export const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
 
 /** Standard Webhooks secrets are 24 to 64 random bytes (its specification, section "Signature scheme"); fewer are refused. */

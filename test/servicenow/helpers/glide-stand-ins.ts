@@ -6,7 +6,7 @@ import * as vm from 'node:vm';
  * under Node's `vm`. Each behaves as the platform documents it for the calls the script makes, no more:
  * GlideRecord (addQuery / orderBy / query / next / get / getValue), gs.getProperty / gs.sleep, GlideDateTime's
  * epoch milliseconds, GlideDigest's SHA-256 hex, GlideCertificateEncryption.generateMac (base64 key in, base64
- * MAC out; reference bridge-protocols.md §5.3) and sn_ws.RESTMessageV2.
+ * MAC out; docs/reference/servicenow-api.md §5.3) and sn_ws.RESTMessageV2.
  */
 
 /** One delivery the script sent through the RESTMessageV2 stand-in. */

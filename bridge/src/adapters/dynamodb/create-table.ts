@@ -3,7 +3,7 @@ import { BRIDGE_TABLE } from '../../../contract/table';
 
 /**
  * Turns the table definition into a CreateTable request (local mode and tests; the AWS stack declares the real one).
- * TTL is not set here: dynalite does not implement UpdateTimeToLive (reference §6.5).
+ * TTL is not set here: dynalite does not implement UpdateTimeToLive (docs/reference/local-emulators.md §6.5).
  */
 export function createTableInput(tableName: string): CreateTableCommandInput {
   const attributes = new Map<string, string>();

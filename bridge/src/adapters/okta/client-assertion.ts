@@ -4,7 +4,7 @@ import { SignJWT } from 'jose';
 /**
  * The one private_key_jwt client assertion of the project (RFC 7523 section 2.2, as Okta's "Build a JWT for client
  * authentication" describes it: `iss` = `sub` = client id, `aud` = the token endpoint, a fresh `jti`, at most one
- * hour of validity; see docs/okta-service-app.md). The bridge's Workflows token provider and the OIG lookup tool
+ * hour of validity; see docs/reference/okta-oauth.md §3.1). The bridge's Workflows token provider and the OIG lookup tool
  * both sign with it.
  */
 

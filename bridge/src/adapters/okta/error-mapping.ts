@@ -12,7 +12,7 @@ interface OktaErrorLike {
 /**
  * Translates what the Okta SDK throws (OktaApiError / HttpError / network errors) into a {@link DirectoryError}.
  *
- * Codes follow reference §2.3: E0000001 with "already exists" is a duplicate login, E0000016 "already active",
+ * Codes follow docs/reference/okta-management-api.md §2.3: E0000001 with "already exists" is a duplicate login, E0000016 "already active",
  * E0000038 "not allowed in the user's current status"; 429 and 5xx are transient (the executor already retried).
  */
 export function toDirectoryError(error: unknown, operation: string): DirectoryError {

@@ -132,7 +132,7 @@ class SdkOktaDirectory implements OktaDirectory {
         continue;
       }
       const id = await this.call('find group by name', async () => {
-        // `q` is a prefix match on the name (reference §2.2 for users; groups behave alike), so compare exactly.
+        // `q` is a prefix match on the name (docs/reference/okta-management-api.md §2.2 for users; groups behave alike), so compare exactly.
         const collection = await this.client.groupApi.listGroups({ q: name, limit: 200 });
         for await (const group of collection) {
           const g = group as SdkGroup | null;

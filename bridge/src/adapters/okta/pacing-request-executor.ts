@@ -26,7 +26,7 @@ interface SdkResponse {
  *
  * After the last retry the final response is returned (or the network error thrown) and the SDK raises it as usual.
  * Retrying a POST that timed out can repeat a create; the lifecycle steps treat the resulting duplicate-login answer
- * as "already created" (reference §2.4).
+ * as "already created" (docs/reference/okta-management-api.md §2.4).
  */
 export class PacingRequestExecutor extends RequestExecutor {
   private readonly pacer: RateLimitPacer;

@@ -19,7 +19,7 @@ export interface OktaClientSettings {
 
 /**
  * Builds the official Okta SDK client in `PrivateKey` mode (OAuth 2.0 client credentials with private_key_jwt against
- * the org authorization server, reference §3.1) with the bridge's request executor.
+ * the org authorization server, docs/reference/okta-oauth.md §3.1) with the bridge's request executor.
  *
  * The SDK's GET cache is switched off: lifecycle steps must read the user's current status, never a cached one.
  */

@@ -1,7 +1,7 @@
 /**
  * Access tokens for the ServiceNow Table API from the instance's OAuth endpoint (`/oauth_token.do`) with the client
  * credentials grant. Instances keep that grant off until `glide.oauth.inbound.client.credential.grant_type.enabled`
- * is set and the OAuth entity names an "OAuth Application User" (reference §5.5). Tokens are reused until a minute
+ * is set and the OAuth entity names an "OAuth Application User" (docs/reference/servicenow-api.md §5.5). Tokens are reused until a minute
  * before they expire, and dropped when the Table API answers 401.
  */
 export class ServiceNowTokenProvider {

@@ -4,7 +4,7 @@ import { ServiceNowClient } from '../../ports/servicenow-client';
 import { ServiceNowTokenProvider } from './oauth-token';
 
 /**
- * How the bridge authenticates to the ServiceNow instance (reference §5.5): basic auth, a fixed OAuth bearer token,
+ * How the bridge authenticates to the ServiceNow instance (docs/reference/servicenow-api.md §5.5): basic auth, a fixed OAuth bearer token,
  * or OAuth client credentials (tokens fetched and renewed by the bridge).
  */
 export type ServiceNowCredentials =

@@ -3,13 +3,13 @@ import { ExecutionJournal, ExecutionResult, LifecycleExecutor } from '../../port
 import { Logger } from '../../ports/logger';
 import { retryDelayMs, RetryPolicy } from '../okta/retry-policy';
 
-/** How the bridge proves itself to the flow's API endpoint (reference §1.1). */
+/** How the bridge proves itself to the flow's API endpoint (docs/reference/okta-workflows.md §1.1). */
 export type WorkflowsAuth =
   | { readonly type: 'oauth'; readonly token: () => Promise<string> }
   | { readonly type: 'client-token'; readonly clientToken: string };
 
 export interface WorkflowsExecutorOptions {
-  /** Invoke URL per action, copied from each flow's API Endpoint card (never constructed: reference §1.2). */
+  /** Invoke URL per action, copied from each flow's API Endpoint card (never constructed: docs/reference/okta-workflows.md §1.2). */
   readonly flowUrls: Readonly<Record<JmlAction, string>>;
   readonly auth: WorkflowsAuth;
   readonly retry: RetryPolicy;
@@ -33,7 +33,7 @@ interface FlowAnswer {
  * {@link LifecycleExecutor} that hands each request to an Okta Workflows API-endpoint flow, one flow per action.
  *
  * The body carries the correlation id, which the flow must use as its idempotency key: a retry after a timeout can
- * run the flow twice (reference §1.3). 429s (10 invocations per second per flow) and 5xx are retried within the policy.
+ * run the flow twice (docs/reference/okta-workflows.md §1.3). 429s (10 invocations per second per flow) and 5xx are retried within the policy.
  */
 export class WorkflowsExecutor implements LifecycleExecutor {
   constructor(

@@ -18,7 +18,7 @@ export interface EventHookRouteDeps {
 /**
  * `GET|POST /v1/okta/events`: the Okta event hook.
  *
- * Okta event hooks are not signed; they carry a static header secret (reference §4.2), compared here in constant time on
+ * Okta event hooks are not signed; they carry a static header secret (docs/reference/okta-event-hooks.md §4.2), compared here in constant time on
  * both the one-time verification GET and every POST. Each event of a delivery is judged on its own: the valid ones are
  * recorded (once: the store keys them by uuid) and the malformed ones are logged with why, so one bad event never costs
  * the others. The POST answers 204, or 200 listing the refused events; Okta retries once on 5xx or timeout and never
