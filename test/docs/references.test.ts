@@ -14,7 +14,7 @@ function lines(file: string): Array<[number, string]> {
     .map((line, i) => [i + 1, line] as [number, string]);
 }
 
-/** Whether every § on the line follows a document of the repository (`docs/reference/x.md §n`, or an RFC) on that line. */
+/** Whether every § on the line follows a document of the repository (`docs/reference/<page>.md §n`, or an RFC) on that line. */
 function sectionsResolve(line: string): boolean {
   const named = /(docs\/reference\/[\w-]+\.md|RFC \d+) §/.exec(line);
   return !line.includes('§') || (named !== null && !line.slice(0, named.index).includes('§'));
