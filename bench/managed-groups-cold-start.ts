@@ -11,12 +11,12 @@ const ROOT = path.resolve(__dirname, '..');
 const COUNTS = [3, 1000, 10000];
 const RUNS = 5;
 
-/** One `scripts/bridge-cold-start.ts` run with `count` managed groups: the "AWS SDK bundled" row, as its columns. */
+/** One `bench/intake-cold-start.ts` run with `count` managed groups: the "AWS SDK bundled" row, as its columns. */
 function coldStart(count: number, runs: number): Promise<Record<string, string>> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'scripts', 'bridge-cold-start.ts'), '--runs', String(runs), '--managed-groups', String(count)],
+      ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench', 'intake-cold-start.ts'), '--runs', String(runs), '--managed-groups', String(count)],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -24,7 +24,7 @@ function coldStart(count: number, runs: number): Promise<Record<string, string>>
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`scripts/bridge-cold-start.ts exited with ${code}:\n${err.slice(-2000)}`));
+      if (code !== 0) return reject(new Error(`bench/intake-cold-start.ts exited with ${code}:\n${err.slice(-2000)}`));
       const lines = out.split('\n');
       const header = lines.find((l) => l.startsWith('| variant |'));
       const row = lines.find((l) => l.startsWith('| AWS SDK bundled |'));
@@ -62,7 +62,7 @@ async function readTime(endpoint: string, count: number, samples: number): Promi
 
 export async function run(args: readonly string[]): Promise<BenchResult> {
   const runs = Number(args[args.indexOf('--runs') + 1]) || RUNS;
-  const dynamo = await startDynalite('bench-unused');
+  const dynamo = await startDynalite('bench-unused-table');
   const reads: Record<number, number> = {};
   try {
     for (const count of COUNTS) reads[count] = await readTime(dynamo.endpoint, count, 15);
@@ -89,7 +89,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
     };
   });
   return {
-    method: `scripts/bridge-cold-start.ts --managed-groups N: median of ${runs} fresh node processes running the bundled intake against dynalite and loopback AWS fakes`,
+    method: `bench/intake-cold-start.ts --managed-groups N: median of ${runs} fresh node processes running the bundled intake against dynalite and loopback AWS fakes`,
     rows,
     details: { runs, measured },
   };
