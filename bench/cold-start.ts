@@ -27,18 +27,18 @@ function requireOnce(bundleFile: string): { requireMs: number; sinceStartMs: num
 /** Runs the bridge-stack engineer's end-to-end intake cold-start script and returns its output (a Markdown table). */
 function intakeColdStart(runs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'scripts', 'bridge-cold-start.ts'), '--runs', String(runs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench', 'intake-cold-start.ts'), '--runs', String(runs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`scripts/bridge-cold-start.ts exited with ${code}:\n${err.slice(-2000)}`))));
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`bench/intake-cold-start.ts exited with ${code}:\n${err.slice(-2000)}`))));
   });
 }
 
 /**
  * The module-load time of every bridge function's bundle (the esbuild bundle the bridge stack deploys) in a fresh
- * node process, then `scripts/bridge-cold-start.ts` (the bridge-stack engineer's): bundle and map sizes of each
+ * node process, then `bench/intake-cold-start.ts`: bundle and map sizes of each
  * function and the intake's full cold start (spawn to first signed request answered, over dynalite and loopback AWS
  * fakes), printed after the table as it reports them.
  */
@@ -62,7 +62,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   }
   const intake = await intakeColdStart(runs);
   return {
-    method: `esbuild bundles as deployed (constructs/lambda-bundle); require time median of ${runs} fresh node ${process.version} processes; intake full cold start from scripts/bridge-cold-start.ts`,
+    method: `esbuild bundles as deployed (constructs/lambda-bundle); require time median of ${runs} fresh node ${process.version} processes; intake full cold start from bench/intake-cold-start.ts`,
     rows,
     extra: intake.trim(),
     details: { runs, coldStartScript: intake.trim().split('\n') },

@@ -22,7 +22,7 @@ import { bundleHandler } from '../constructs/lambda-bundle';
  *
  * It first prints the size of every function's bundle (and its deflated size, close to the zip's).
  *
- * Usage: npm run bridge:cold-start [-- --runs 9]
+ * Usage: npm run bridge:cold-start [-- --runs 9] (npm run bench runs it as part of bench/cold-start.ts)
  * Compares the bundle with the AWS SDK inside against one that loads the SDK from node_modules, as Lambda's
  * built-in SDK would be loaded, and the cost of `--enable-source-maps` (which makes Node parse the map at load).
  */
