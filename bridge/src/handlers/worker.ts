@@ -1,4 +1,5 @@
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { systemClock } from '../adapters/clock/system-clock';
 import { JsonLogger } from '../adapters/logging/json-logger';
 import { decodeMessage } from '../adapters/queue/message';
@@ -24,28 +25,26 @@ async function init(): Promise<{ processor: RequestProcessor; logger: Logger }> 
 let ready: ReturnType<typeof init> | undefined;
 
 /**
- * SQS FIFO consumer with partial batch failures (`ReportBatchItemFailures` on the event source mapping).
- *
- * Records are processed one by one in order. When one fails, every later record of the same message group (user) is
- * reported failed too without being attempted, so SQS redelivers them in their original order behind it.
+ * SQS FIFO consumer with partial batch failures (`ReportBatchItemFailures` on the event source mapping), through
+ * Powertools' FIFO batch processor: records are processed one by one in order; when one fails, every later record of
+ * the same message group (user) is reported failed too without being attempted (`skipGroupOnError`), so SQS
+ * redelivers them in their original order behind it, while other users' records go on. A batch whose every record
+ * fails is answered the same way, not thrown (`throwOnFullBatchFailure: false`), so the worker-errors alarm counts
+ * crashes, not refused requests.
  */
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
   const { processor, logger } = await (ready ??= init());
-  const failures: { itemIdentifier: string }[] = [];
-  const blockedGroups = new Set<string>();
-  for (const record of event.Records) {
-    const group = record.attributes.MessageGroupId ?? record.messageId;
-    if (blockedGroups.has(group)) {
-      failures.push({ itemIdentifier: record.messageId });
-      continue;
-    }
-    try {
-      await processor.process(decodeMessage(record.body));
-    } catch (error) {
-      logger.error('worker.record_failed', { messageId: record.messageId, error: error instanceof Error ? error.message : String(error) });
-      blockedGroups.add(group);
-      failures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures: failures };
+  return processPartialResponse(
+    event,
+    async (record: SQSRecord) => {
+      try {
+        await processor.process(decodeMessage(record.body));
+      } catch (error) {
+        logger.error('worker.record_failed', { messageId: record.messageId, error: error instanceof Error ? error.message : String(error) });
+        throw error;
+      }
+    },
+    new SqsFifoPartialProcessorAsync(),
+    { skipGroupOnError: true, throwOnFullBatchFailure: false, ...(context ? { context } : {}) },
+  );
 }

@@ -81,8 +81,13 @@ describe('Lambda handlers', () => {
     const good = sqsRecord(encodeMessage({ threadKey: thread.threadKey, correlationId: thread.correlationId, userKey: thread.userKey, replay: 0 }), 'group-a');
     const broken = sqsRecord('not json', 'group-b');
     const blocked = sqsRecord(encodeMessage({ threadKey: thread.threadKey, correlationId: thread.correlationId, userKey: thread.userKey, replay: 0 }), 'group-b');
-    const result = await handler({ Records: [good, broken, blocked] } as SQSEvent);
+    const other = sqsRecord(encodeMessage({ threadKey: thread.threadKey, correlationId: thread.correlationId, userKey: thread.userKey, replay: 0 }), 'group-c');
+    const result = await handler({ Records: [good, broken, blocked, other] } as SQSEvent);
+    // group-b stops at its failure; group-c, after it in the batch, is still processed.
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: broken.messageId }, { itemIdentifier: blocked.messageId }]);
+    // A batch whose every record fails is answered with all of them, not thrown (so no invocation error).
+    const allBad = [sqsRecord('not json', 'group-d'), sqsRecord('{', 'group-e')];
+    expect((await handler({ Records: allBad } as SQSEvent)).batchItemFailures).toEqual(allBad.map((r) => ({ itemIdentifier: r.messageId })));
   });
 
   test('event hook: answers the verification challenge; health answers without configuration', async () => {
