@@ -4,7 +4,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import * as fc from 'fast-check';
 import { profileEquals } from '../../constructs/okta-expression';
 import { BaseStack } from '../../stacks/base-stack';
-import { escapeTemplateText, readTemplateLiteral } from '../../stacks/terraform-literals';
+import { escapeTemplateText, escapeTerraformLiterals, readTemplateLiteral } from '../../stacks/terraform-literals';
 import { exampleWith } from '../helpers/config';
 import { declareForTest } from '../helpers/synth';
 import type { EnvironmentConfig } from '../../config/schema';
@@ -119,6 +119,13 @@ describe('config text reaches Terraform exactly', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  test('a mapping key that would need escaping is a synth error naming it; cdktf metadata is left as written', () => {
+    expect(() => escapeTerraformLiterals({ resource: { aws_s3_bucket: { b: { tags: { 'team-${x}': 'a' } } } } })).toThrow(
+      /^resource\.aws_s3_bucket\.b\.tags\.team-\$\{x\}: a key with \$\{ or %\{ cannot be written/,
+    );
+    expect(escapeTerraformLiterals({ '//': { metadata: { path: 'a/${b}' } }, v: '${b}' })).toEqual({ '//': { metadata: { path: 'a/${b}' } }, v: '$${b}' });
   });
 
   test('without BaseStack, cdktf writes text unescaped (which is why the escaping lives there)', () => {
