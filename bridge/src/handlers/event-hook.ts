@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { systemClock } from '../adapters/clock/system-clock';
 import { JsonLogger } from '../adapters/logging/json-logger';
 import { awsSecretReader } from '../adapters/secrets/secrets-manager';
@@ -13,7 +13,7 @@ import { EventHookRouteDeps, handleEventHook } from '../http/routes/event-hook';
 /** Event-hook bodies batch up to a few dozen System Log events; 1 MB is generous. */
 const EVENT_HOOK_BODY_LIMIT = 1024 * 1024;
 
-async function init(): Promise<EventHookRouteDeps> {
+async function init(): Promise<EventHookRouteDeps & { logger: JsonLogger }> {
   const config = await loadConfig(HANDLERS.eventHook.sections, process.env, awsSecretReader(process.env.AWS_REGION));
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'event-hook' });
   const store = buildStore(config.store);
@@ -24,8 +24,10 @@ async function init(): Promise<EventHookRouteDeps> {
 let ready: ReturnType<typeof init> | undefined;
 
 /** `GET|POST /v1/okta/events` behind API Gateway HTTP API: Okta's verification and event deliveries. */
-export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+export async function handler(event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyStructuredResultV2> {
+  const coldStart = ready === undefined;
   const deps = await (ready ??= init());
+  deps.logger.startInvocation(context, coldStart);
   const request = fromApiGatewayV2(event);
   const tooLarge = bodyTooLarge(request, EVENT_HOOK_BODY_LIMIT);
   if (tooLarge) {

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { systemClock } from '../adapters/clock/system-clock';
 import { JsonLogger } from '../adapters/logging/json-logger';
 import { awsSecretReader } from '../adapters/secrets/secrets-manager';
@@ -13,12 +13,13 @@ import { errorResponse } from '../http/responses';
 import { handleIntake, IntakeRouteDeps } from '../http/routes/intake';
 
 /** Configuration and clients, built once per cold start and reused by every invocation. */
-async function init(): Promise<{ deps: IntakeRouteDeps; bodyLimitBytes: number }> {
+async function init(): Promise<{ deps: IntakeRouteDeps; bodyLimitBytes: number; logger: JsonLogger }> {
   const config = await loadConfig(HANDLERS.intake.sections, process.env, awsSecretReader(process.env.AWS_REGION));
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'intake' });
   const store = buildStore(config.store);
   const queue = buildSqsQueue(config.queue);
   return {
+    logger,
     bodyLimitBytes: config.intake.bodyLimitBytes,
     deps: {
       intake: new IntakeService(store, queue, systemClock, logger),
@@ -34,8 +35,10 @@ async function init(): Promise<{ deps: IntakeRouteDeps; bodyLimitBytes: number }
 let ready: ReturnType<typeof init> | undefined;
 
 /** `POST /v1/jml` behind API Gateway HTTP API (payload format 2.0). */
-export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const { deps, bodyLimitBytes } = await (ready ??= init());
+export async function handler(event: APIGatewayProxyEventV2, context?: Context): Promise<APIGatewayProxyStructuredResultV2> {
+  const coldStart = ready === undefined;
+  const { deps, bodyLimitBytes, logger } = await (ready ??= init());
+  logger.startInvocation(context, coldStart);
   const request = fromApiGatewayV2(event);
   const tooLarge = bodyTooLarge(request, bodyLimitBytes);
   if (tooLarge) {

@@ -11,9 +11,8 @@ import { buildWorkerServices } from '../composition/worker-services';
 import { loadConfig } from '../config/load';
 import { HANDLERS } from '../../contract/manifest';
 import { RequestProcessor } from '../domain/request-processor';
-import { Logger } from '../ports/logger';
 
-async function init(): Promise<{ processor: RequestProcessor; logger: Logger }> {
+async function init(): Promise<{ processor: RequestProcessor; logger: JsonLogger }> {
   const config = await loadConfig(HANDLERS.worker.sections, process.env, awsSecretReader(process.env.AWS_REGION));
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge', function: 'worker' });
   const store = buildStore(config.store);
@@ -33,7 +32,9 @@ let ready: ReturnType<typeof init> | undefined;
  * crashes, not refused requests.
  */
 export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
+  const coldStart = ready === undefined;
   const { processor, logger } = await (ready ??= init());
+  logger.startInvocation(context, coldStart);
   return processPartialResponse(
     event,
     async (record: SQSRecord) => {
