@@ -1,6 +1,13 @@
 import { JmlUser } from './jml-request';
 
 /**
+ * Text written in Unicode NFC: the group rules compare department and title with values Terraform wrote in NFC
+ * (docs/terraform-string-escaping.md), so a decomposed spelling of the same text would silently match no rule.
+ * Identifiers (login, email, employee number, manager) are kept exactly as sent.
+ */
+const NFC_ATTRIBUTES = new Set(['firstName', 'lastName', 'department', 'title']);
+
+/**
  * Maps the request's user onto Okta's base profile attributes.
  *
  * `managerLogin` goes to the base attribute `manager`; department and title drive the birthright group rules.
@@ -19,7 +26,7 @@ export function desiredProfile(user: JmlUser): Record<string, string> {
   for (const [from, to] of optional) {
     const value = user[from];
     if (value !== undefined) {
-      profile[to] = value;
+      profile[to] = NFC_ATTRIBUTES.has(to) ? value.normalize('NFC') : value;
     }
   }
   return profile;
