@@ -24,6 +24,7 @@ const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 export function buildMirror(dir: string, providers = registeredSnapshots()): Mirror {
   const mirrorDir = join(dir, 'mirror');
   // One server certificate per mirror, made now, so concurrent provider starts never race to write it.
+  mkdirSync(dir, { recursive: true });
   cachedServerCertificate(dir);
   for (const provider of providers) {
     const [host, namespace, type] = provider.fqpn.split('/');
