@@ -1,4 +1,4 @@
-import { ROUTES } from '../../contract/routes';
+import { ROUTE_METHODS, ROUTES, type RouteName } from '../../contract/routes';
 import { Logger } from '../ports/logger';
 import { errorResponse } from './responses';
 import { EventHookRouteDeps, handleEventHook } from './routes/event-hook';
@@ -29,15 +29,21 @@ export function createRouter(deps: RouterDeps): HttpHandler {
 }
 
 async function route(deps: RouterDeps, request: HttpRequest): Promise<HttpResponse> {
-  switch (request.path) {
-    case ROUTES.intake:
-      return request.method === 'POST' ? handleIntake(deps.intake, request) : methodNotAllowed(request, 'POST');
-    case ROUTES.eventHook:
-      return request.method === 'GET' || request.method === 'POST' ? handleEventHook(deps.eventHook, request) : methodNotAllowed(request, 'GET, POST');
-    case ROUTES.health:
-      return request.method === 'GET' ? handleHealth({ name: 'jml-bridge', executor: deps.executor }) : methodNotAllowed(request, 'GET');
-    default:
-      return errorResponse(404, `no endpoint at ${request.path}; the bridge serves ${Object.values(ROUTES).join(', ')}`);
+  const name = (Object.keys(ROUTES) as RouteName[]).find((key) => ROUTES[key] === request.path);
+  if (name === undefined) {
+    return errorResponse(404, `no endpoint at ${request.path}; the bridge serves ${Object.values(ROUTES).join(', ')}`);
+  }
+  const allowed: readonly string[] = ROUTE_METHODS[name];
+  if (!allowed.includes(request.method)) {
+    return methodNotAllowed(request, allowed.join(', '));
+  }
+  switch (name) {
+    case 'intake':
+      return handleIntake(deps.intake, request);
+    case 'eventHook':
+      return handleEventHook(deps.eventHook, request);
+    case 'health':
+      return handleHealth({ name: 'jml-bridge', executor: deps.executor });
   }
 }
 
