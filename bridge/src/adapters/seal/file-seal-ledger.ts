@@ -11,11 +11,18 @@ import { parseSeal } from './parse-seal';
  * from editing files: it shows the mechanics, not the guarantee.
  */
 export class FileSealLedger implements SealLedger, SealArchive {
+  /** Directories this ledger created: a thread's versions share one, so it is created once, not once per version. */
+  private readonly created = new Set<string>();
+
   constructor(private readonly root: string) {}
 
   async anchor(seal: Seal): Promise<void> {
     const path = join(this.root, sealObjectKey(seal));
-    await mkdir(dirname(path), { recursive: true });
+    const dir = dirname(path);
+    if (!this.created.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.created.add(dir);
+    }
     try {
       await writeFile(path, JSON.stringify(seal), { flag: 'wx' });
     } catch (error) {
