@@ -5,7 +5,7 @@ import type { ProviderSchema, SchemaAttribute, SchemaBlock, SchemaSnapshot } fro
 
 /**
  * The schema the stand-in serves for one provider: the committed snapshot, minus the `sensitive` flags the
- * bindings' trim step adds for secrets the real provider does not mark (scripts/bindings/providers.ts), so that
+ * bindings' trim step adds for secrets the real provider does not mark (schemas/providers.ts), so that
  * Terraform sees what it would see from the real provider.
  */
 export function loadProviderSchema(snapshotFiles: readonly string[], fqpn: string, env: NodeJS.ProcessEnv = process.env): ProviderSchema {
