@@ -1,6 +1,6 @@
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { bundleHandler, type Bundle, type BundleOptions } from './bundle';
+import { BUNDLE_CACHE_ENV, bundleHandler, type Bundle, type BundleOptions } from './bundle';
 
 export type LambdaBundleProps = BundleOptions;
 
@@ -21,9 +21,11 @@ export class LambdaBundle extends Construct {
     super(scope, id);
     this.bundle = bundleHandler(props);
     // A FILE asset of the cached zip: cdktf only copies it (an ARCHIVE asset would be re-zipped on every synth).
+    // LAMBDA_BUNDLE_CACHE=process restores the behaviour before the cache, for `npm run bench -- synth-scale`.
+    const before = process.env[BUNDLE_CACHE_ENV] === 'process';
     this.asset = new TerraformAsset(this, 'Asset', {
-      path: this.bundle.archive,
-      type: AssetType.FILE,
+      path: before ? this.bundle.directory : this.bundle.archive,
+      type: before ? AssetType.ARCHIVE : AssetType.FILE,
       assetHash: this.bundle.hash,
     });
     this.path = this.asset.path;

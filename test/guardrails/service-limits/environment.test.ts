@@ -2,6 +2,7 @@ import { Testing, type TerraformStack } from 'cdktf';
 import { annotationsOf } from '../../../guardrails/annotations';
 import { exampleWith } from '../../helpers/config';
 import { declareForTest } from '../../helpers/synth';
+import type { EnvironmentStacks } from '../../../stacks/environment-stacks';
 
 /** Service-limit errors of `stack` after a synth with its real aspects (the packs BaseStack registers). */
 function limitErrors(stack: TerraformStack): string[] {
@@ -38,6 +39,21 @@ describe('service limits on declared environments', () => {
       expect(message).toContain('https://support.okta.com/help/s/article/Group-Rule-Restrictions');
       expect(message).toMatch(/Fix: .*declare fewer birthright departments and roles/);
     }
+  });
+
+  /** Each rule fails the synth of the example's real stack once one of its resources is pushed past the limit. */
+  test.each([
+    ['SL-LAMBDA2', 'bridge', (s: EnvironmentStacks) => s.bridge.functions.worker.resource.addOverride('timeout', 901)],
+    ['SL-SQS1', 'bridge', (s: EnvironmentStacks) => s.bridge.queue.resource.addOverride('max_message_size', 2048)],
+    ['SL-DDB1', 'bridge', (s: EnvironmentStacks) => s.bridge.functions.intake.resource.addOverride('environment.variables.BODY_LIMIT_BYTES', String(1024 * 1024))],
+    ['SL-DDB3', 'bridge', (s: EnvironmentStacks) => s.bridge.managedGroups.items[0].addOverride('item', JSON.stringify({ pk: { S: 'managed-groups#0' }, names: { S: JSON.stringify(Array.from({ length: 20_000 }, (_, i) => `jml-access-group-${i}`)) } }))],
+    ['SL-APIGW1', 'bridge', (s: EnvironmentStacks) => s.bridge.api.stage.addOverride('default_route_settings.throttling_rate_limit', 20000)],
+    ['SL-OKTA1', 'identity', (s: EnvironmentStacks) => s.identity.groupScopes[0].resourceSet.addOverride('resources', Array.from({ length: 1001 }, (_, i) => `https://example-org.oktapreview.com/api/v1/groups/00g${i}`))],
+    ['SL-OKTA2', 'identity', (s: EnvironmentStacks) => s.identity.departmentGroups.engineering.rule!.addOverride('name', 'r'.repeat(51))],
+  ] as const)('%s fails the synth of the %s stack when the example is pushed past its limit', (ruleId, stack, push) => {
+    const { stacks } = declareForTest(exampleWith());
+    push(stacks);
+    expect(limitErrors(stacks[stack])).toEqual([expect.stringContaining(`[${ruleId}]`)]);
   });
 
   test("a bridge function whose environment outgrows Lambda's 4 KB fails the synth", () => {
