@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { GuardedApp } from '../guardrails/guarded-app';
 import { parse, stringify } from 'yaml';
 import { ENVIRONMENTS_DIR, parseEnvironment } from '../config/load';
 import { declareEnvironment, type EnvironmentStacks } from '../stacks/environment-stacks';
@@ -23,7 +23,8 @@ function main(size: number): void {
   const config = parseEnvironment(stringify(scaled), `scale-${size}.yaml`);
   const validated = process.hrtime.bigint();
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-scale-'));
-  const app = new App({ outdir });
+  // As main.ts does: the GuardedApp judges each stack once, with every pack, on the JSON it synthesizes.
+  const app = new GuardedApp({ outdir });
   acceptOverLimitRules(declareEnvironment(app, config));
   const declared = process.hrtime.bigint();
   app.synth();
