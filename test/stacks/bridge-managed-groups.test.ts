@@ -59,12 +59,14 @@ describe('managed groups reach the bridge through its configuration table, not i
   });
 
   test('a change of groups changes the digest and the items, never a function\'s code', () => {
+    // Both synthesized back to back, so an edit of the bridge's sources between them cannot change the code.
+    const { json: before } = bridgeJson();
     const { json: changed } = bridgeJson((raw) => raw.identity.departments.push({ key: 'research', value: 'Research' }));
     for (const name of ['intake', 'worker', 'event-hook', 'health', 'scheduler']) {
-      expect(functionNamed(changed, name).source_code_hash).toBe(functionNamed(json, name).source_code_hash);
+      expect(functionNamed(changed, name).source_code_hash).toBe(functionNamed(before, name).source_code_hash);
     }
     expect(functionNamed(changed, 'worker').environment.variables.BRIDGE_MANAGED_GROUPS_DIGEST).not.toBe(
-      functionNamed(json, 'worker').environment.variables.BRIDGE_MANAGED_GROUPS_DIGEST,
+      functionNamed(before, 'worker').environment.variables.BRIDGE_MANAGED_GROUPS_DIGEST,
     );
   });
 });
