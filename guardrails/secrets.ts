@@ -15,7 +15,9 @@ interface SecretShape {
  * API tokens (`00` + 40 characters, sent as `SSWS <token>`), Standard Webhooks secrets (`whsec_`).
  */
 const SHAPES: readonly SecretShape[] = [
-  { kind: 'UrlPassword', pattern: /[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/gi },
+  // The scheme starts where a scheme run starts and is bounded (RFC 3986 schemes are short), so a long run of letters
+  // is scanned once, not once per starting position.
+  { kind: 'UrlPassword', pattern: /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/gi },
   { kind: 'UrlQuerySecret', pattern: /[?&](?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|sig)=([^&#\s]+)/gi },
   { kind: 'AwsAccessKey', pattern: /\b((?:AKIA|ASIA)[0-9A-Z]{16})\b/g },
   { kind: 'PrivateKey', pattern: /(-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$))/g },
