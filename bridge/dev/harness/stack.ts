@@ -71,12 +71,15 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const serviceNow = await startServiceNowSimulator({ users: [SERVICENOW_USER], oauthClients: [SERVICENOW_OAUTH_CLIENT] });
   const webhookSecret = generateWebhookSecret();
   const logs: string[] = [];
+  const overrides = (typeof options.env === 'function' ? options.env(okta.url) : options.env) ?? {};
+  // The configuration table goes where the bridge's store points: a test may give it a dynalite of its own.
+  const storeEndpoint = overrides[ENV.dynamoEndpoint] ?? dynamo.endpoint;
   const env: Record<string, string> = {
     [ENV.logLevel]: 'info',
     [ENV.tableName]: 'jml-bridge-test',
     [ENV.region]: 'local',
     [ENV.dynamoEndpoint]: dynamo.endpoint,
-    ...(await seedConfigTable(dynamo.endpoint, 'jml-bridge-test-config', managedGroups)),
+    ...(await seedConfigTable(storeEndpoint, 'jml-bridge-test-config', managedGroups)),
     [ENV.webhookSecret]: webhookSecret,
     [ENV.eventHookSecret]: EVENT_HOOK_SECRET,
     [ENV.oktaOrgUrl]: okta.url,
@@ -93,7 +96,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
         ? { type: 'oauth', clientId: SERVICENOW_OAUTH_CLIENT.clientId, clientSecret: SERVICENOW_OAUTH_CLIENT.clientSecret }
         : { type: 'basic', ...SERVICENOW_USER },
     ),
-    ...(typeof options.env === 'function' ? options.env(okta.url) : options.env),
+    ...overrides,
   };
   let offsetMs = 0;
   const clock = {
