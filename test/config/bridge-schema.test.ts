@@ -14,6 +14,7 @@ describe('bridge configuration section', () => {
         worker: { memoryMb: 512, timeoutSeconds: 120, reservedConcurrency: 4 },
       },
       schedulerRateMinutes: 15,
+      sealRetentionDays: 2557,
       queue: { maxReceiveCount: 5, batchSize: 1, deadLetterRetentionDays: 14 },
       api: { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
       enableSourceMaps: true,

@@ -54,7 +54,7 @@ describe('provider secrets', () => {
   test('fails naming the list when the attribute is not a listed secret', () => {
     const { enrollment } = stackWithTokens();
     expect(() => secretAttribute(enrollment, 'description')).toThrow(
-      /oktapam_server_enrollment_token\.description is not a listed secret attribute: add it to `sensitive` in scripts\/bindings\/providers\.ts/,
+      /oktapam_server_enrollment_token\.description is not a listed secret attribute: add it to `sensitive` in schemas\/providers\.ts/,
     );
   });
 
