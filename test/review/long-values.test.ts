@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import type { StackDiff } from '../../tools/review/diff';
 import { renderStack } from '../../tools/review/markdown';
-import { jsonLeafChanges, stringDelta } from '../../tools/review/value-delta';
-
-/** Reads `[-removed-][+added+]` back out of a string delta. */
-function parts(delta: string): { removed: string; added: string } {
-  return { removed: /\[-([\s\S]*?)-\]/.exec(delta)?.[1] ?? '', added: /\[\+([\s\S]*?)\+\]/.exec(delta)?.[1] ?? '' };
-}
+import { jsonLeafChanges, stringDelta, textChange } from '../../tools/review/value-delta';
 
 describe('review: changes inside long and JSON-in-string values', () => {
   it('a string delta names exactly the text replaced, wherever it is in a long value', () => {
@@ -14,13 +9,17 @@ describe('review: changes inside long and JSON-in-string values', () => {
       fc.property(fc.string({ minLength: 150, maxLength: 600 }), fc.nat(), fc.string({ minLength: 1, maxLength: 20 }), (text, at, inserted) => {
         const position = at % (text.length + 1);
         const changed = text.slice(0, position) + inserted + text.slice(position);
-        const { removed, added } = parts(stringDelta(text, changed)!);
-        // Rebuild the new text from the old one and the delta: the delta must be the whole change.
-        const start = changed.indexOf(added, Math.max(0, position - inserted.length - 1));
+        const { start, removed, added } = textChange(text, changed);
+        // Rebuild the new text from the old one and the change: the change must be the whole difference.
         expect(removed).toBe('');
         expect(added.length).toBe(inserted.length);
         expect(text.slice(0, start) + added + text.slice(start)).toBe(changed);
+        // The rendered delta carries exactly that run between its markers, whatever the text around it holds.
+        const context = text.slice(Math.max(0, start - 24), start);
+        expect(stringDelta(text, changed)).toContain(`${context}[+${added}+]`);
       }),
+      // Found by CI: a text that itself holds the added marker `[+`.
+      { examples: [[`   [+${' '.repeat(150)}`, 1005095681, '!']] },
     );
   });
 

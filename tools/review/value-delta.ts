@@ -74,6 +74,15 @@ export function stringDelta(before: unknown, after: unknown): string | undefined
     if (changes.length > 0) return changes.join('; ');
     return 'same JSON value, formatting changed';
   }
+  const change = textChange(before, after);
+  const left = before.slice(Math.max(0, change.start - CONTEXT), change.start);
+  const right = before.slice(change.start + change.removed.length, change.start + change.removed.length + CONTEXT);
+  const { start, removed, added } = change;
+  return `${start > CONTEXT ? '…' : ''}${left}${removed ? `[-${removed}-]` : ''}${added ? `[+${added}+]` : ''}${right}${start + removed.length + CONTEXT < before.length ? '…' : ''}`;
+}
+
+/** The one replaced run that turns `before` into `after`: where it starts, the text removed and the text added. */
+export function textChange(before: string, after: string): { start: number; removed: string; added: string } {
   const start = firstDifference(before, after);
   let endBefore = before.length;
   let endAfter = after.length;
@@ -81,9 +90,5 @@ export function stringDelta(before: unknown, after: unknown): string | undefined
     endBefore--;
     endAfter--;
   }
-  const left = before.slice(Math.max(0, start - CONTEXT), start);
-  const right = before.slice(endBefore, endBefore + CONTEXT);
-  const removed = before.slice(start, endBefore);
-  const added = after.slice(start, endAfter);
-  return `${start > CONTEXT ? '…' : ''}${left}${removed ? `[-${removed}-]` : ''}${added ? `[+${added}+]` : ''}${right}${endBefore + CONTEXT < before.length ? '…' : ''}`;
+  return { start, removed: before.slice(start, endBefore), added: after.slice(start, endAfter) };
 }
