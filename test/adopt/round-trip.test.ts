@@ -30,7 +30,7 @@ describe('adopting an org the project deployed', () => {
     for (const rule of org.okta.groupRules()) seeded.expectedImports[`okta_group_rule:${seeded.okta.groups!.find((g) => g.id === rule.groupId)!.name}/${rule.name}`] = rule.id;
     dir = scratchDir('source');
     result = await runAdoption(org, dir, 'example', 'source');
-  }, 120_000);
+  }, 180_000);
   afterAll(() => org?.close());
 
   test('writes the same environment, up to comments and defaults', () => {

@@ -30,7 +30,7 @@ describe('adopting a pre-existing organisation', () => {
     result = await runAdoption(org, dir, 'acme', 'acme-base', (line) => progress.push(line));
     adopted = loadEnvironment('acme', dir);
     imports = JSON.parse(fs.readFileSync(result.files.imports, 'utf8')).imports;
-  }, 120_000);
+  }, 180_000);
   afterAll(() => org?.close());
 
   const byName = (name: string) => seeded.expected.groups.get(name)!;

@@ -39,7 +39,7 @@ describe('generateBindings', () => {
     expect([...a.keys()]).toEqual([...b.keys()]);
     for (const [file, body] of a) expect({ file, same: body.equals(b.get(file) as Buffer) }).toEqual({ file, same: true });
     for (const provider of GENERATED_PROVIDERS) expect(a.has(path.join(provider.key, 'index.ts'))).toBe(true);
-  }, 60000);
+  }, 180_000);
 
   test('skips regeneration when the stamp matches, and regenerates a deleted provider folder', async () => {
     const out = tempDir();
@@ -47,7 +47,7 @@ describe('generateBindings', () => {
     expect((await generateBindings({ outDir: out })).generated).toBe(false);
     rmSync(path.join(out, 'oktapam'), { recursive: true });
     expect((await generateBindings({ outDir: out })).generated).toBe(true);
-  }, 60000);
+  }, 180_000);
 
   test('fails naming the snapshot when it holds a type the list does not', async () => {
     const schemasDir = tempDir();

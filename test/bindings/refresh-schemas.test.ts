@@ -80,5 +80,5 @@ describe('refresh-schemas.sh', () => {
     expect(calls.match(/^== init -input=false -backend=false$/gm)).toHaveLength(GENERATED_PROVIDERS.length);
     expect(calls.match(/^== providers schema -json$/gm)).toHaveLength(GENERATED_PROVIDERS.length);
     expect(calls).not.toContain('must-not-reach-terraform');
-  }, 60000);
+  }, 180_000);
 });

@@ -83,7 +83,7 @@ describe('env:clone', () => {
     expect(result.notes.join('\n')).toContain('run `npm run governance:discover -- --env staging`');
     expect(result.counts!.map((c) => c.stack)).toContain('governance-staging');
     expect(result.counts!.find((c) => c.stack === 'governance-staging')!.byType).toHaveProperty('okta_request_condition', 3);
-  }, 120_000);
+  }, 180_000);
 
   test('fails listing every missing flag when stdin is not a terminal', async () => {
     const dir = environmentsDir();

@@ -47,4 +47,4 @@ test('the SWC hook and ts-node synthesize the same app, byte for byte', async ()
     rmSync(swc, { recursive: true, force: true });
     rmSync(tsNode, { recursive: true, force: true });
   }
-}, 120_000);
+}, 180_000);

@@ -50,11 +50,11 @@ describe('bridge:thread CLI', () => {
     const byUser = await cli(stack, 'thread.ts', ['--user', user.id]);
     expect(byUser.stdout).toContain(request.requestNumber);
     expect(byUser.stdout).toMatch(/changes outside the bridge:\n.*user\.account\.update_profile {2}by admin@example\.com/);
-  }, 60_000);
+  }, 180_000);
 
   test('an unknown request number exits non-zero with a hint', async () => {
     const result = await cli(stack, 'thread.ts', ['RITM9999999']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/no thread for RITM9999999: the bridge never accepted a request with that number/);
-  }, 60_000);
+  }, 180_000);
 });

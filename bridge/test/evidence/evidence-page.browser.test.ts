@@ -69,7 +69,7 @@ describe('the evidence report of the local demo, in headless Chromium', () => {
     writeFileSync(join(out, 'evidence.html'), report.files['evidence.html']);
     profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await context?.close();
     await local?.close();

@@ -41,7 +41,7 @@ describe('npm run bridge:verify / bridge:evidence', () => {
     await store.claimThread(thread);
     await mutateThread(store, thread.threadKey, (r) => transition(r, 'queued', now()));
     await store.recordProgress(thread, { calls: [{ method: 'POST', path: '/api/v1/users', status: 200, oktaRequestId: 'req-1', at: now(), durationMs: 4 }], oktaUserId: '00u1' });
-  }, 30_000);
+  }, 180_000);
   afterAll(async () => {
     await dynamo.close();
     rmSync(sealDir, { recursive: true, force: true });
@@ -70,11 +70,11 @@ describe('npm run bridge:verify / bridge:evidence', () => {
     const json = JSON.parse(readFileSync(join(out, 'evidence.json'), 'utf8')) as { verification: { ok: boolean }; rows: Array<{ verification: string }> };
     expect(json.verification.ok).toBe(false);
     expect(json.rows[0]!.verification).toContain('calls[0] was sealed but is missing');
-  }, 60_000);
+  }, 180_000);
 
   test('a reversed period is refused with the fix (exit 2)', async () => {
     const r = await cli('verify.ts', ['--from', '2026-12-02', '--to', '2026-12-01']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the period ends (2026-12-01) before it starts (2026-12-02); swap --from and --to');
-  }, 30_000);
+  }, 180_000);
 });

@@ -9,7 +9,7 @@ describe('a bridge managing thousands of groups', () => {
 
   beforeAll(async () => {
     stack = await startStack({ managedGroups: MANY });
-  }, 60_000);
+  }, 180_000);
   afterAll(() => stack.close());
 
   test('reads them from the configuration table, not its environment, and applies a joiner to one of the new groups', async () => {
