@@ -48,6 +48,11 @@ export interface StackOptions {
   readonly oktaRoleEnforcement?: boolean;
   /** The managed groups (seeded in Okta and in the configuration table). @default the example environment's */
   readonly managedGroups?: readonly string[];
+  /**
+   * The work queue: `sqs` runs the real SQS FIFO adapter and the worker's batch consumer on the fauxqs emulator
+   * (bridge/dev/local/emulated-sqs-queue.ts). @default 'in-process'
+   */
+  readonly queue?: 'in-process' | 'sqs';
 }
 
 /**
@@ -104,7 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
     isoNow: () => new Date(Date.now() + offsetMs).toISOString(),
     sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
   };
-  const bridge = await startBridge(env, { logSink: (line) => logs.push(line), clock });
+  const bridge = await startBridge(env, { logSink: (line) => logs.push(line), clock, ...(options.queue ? { queue: options.queue } : {}) });
   if (options.eventHook !== false) {
     await okta.registerEventHook({ url: `${bridge.url}/v1/okta/events`, authHeader: { key: 'Authorization', value: EVENT_HOOK_SECRET } });
   }

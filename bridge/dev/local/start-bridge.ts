@@ -1,6 +1,7 @@
 import { systemClock } from '../../src/adapters/clock/system-clock';
 import { JsonLogger } from '../../src/adapters/logging/json-logger';
 import { InProcessQueue } from '../in-process-queue';
+import { EmulatedSqsQueue } from './emulated-sqs-queue';
 import { loadManagedGroups } from '../../src/composition/managed-groups';
 import { buildExecutor } from '../../src/composition/executor';
 import { buildStore } from '../../src/composition/store';
@@ -19,7 +20,8 @@ export interface RunningBridge {
   /** Base URL of the HTTP server (`/v1/jml`, `/v1/okta/events`, `/health`). */
   readonly url: string;
   readonly store: RequestStore;
-  readonly queue: InProcessQueue;
+  /** The in-process queue, or the SQS adapter on the fauxqs emulator with the worker's batch consumer behind it. */
+  readonly queue: InProcessQueue | EmulatedSqsQueue;
   readonly processor: RequestProcessor;
   readonly replay: ReplayService;
   readonly logger: Logger;
@@ -37,19 +39,26 @@ export interface StartBridgeOptions {
   readonly releaseIntervalMs?: number;
   /** @default the system clock (tests move it forward to reach effective dates) */
   readonly clock?: Clock;
+  /**
+   * `sqs`: the real SQS FIFO adapter on the fauxqs emulator (FIFO queue + DLQ with redrive, started on loopback), with
+   * pollers feeding batches to the worker's batch consumer, so deduplication, visibility and partial batches are
+   * SQS's (bridge/dev/local/emulated-sqs-queue.ts). @default 'in-process'
+   */
+  readonly queue?: 'in-process' | 'sqs';
 }
 
 /**
  * Runs the whole bridge in one process, from the same environment variables the Lambda functions read: the HTTP server
- * (intake, event hook, health) and the worker behind an in-process queue with per-user ordering. Used by local mode,
- * the demo and the tests; only the queue differs from AWS.
+ * (intake, event hook, health) and the worker behind a queue with per-user ordering: in-process by default, or with
+ * `queue: 'sqs'` the SQS adapter on the fauxqs emulator. Used by local mode, the demo and the tests; only the queue
+ * differs from AWS.
  */
 export async function startBridge(env: NodeJS.ProcessEnv, options: StartBridgeOptions = {}): Promise<RunningBridge> {
   const clock = options.clock ?? systemClock;
   const config = await loadConfig(['store', 'managedGroups', 'intake', 'eventHook', 'okta', 'serviceNow'], env);
   const logger = new JsonLogger(config.logLevel, { service: 'jml-bridge' }, options.logSink);
   const store = buildStore(config.store, logger);
-  const queue = new InProcessQueue(logger);
+  const queue = options.queue === 'sqs' ? await EmulatedSqsQueue.start(logger) : new InProcessQueue(logger);
   const managedGroups = await loadManagedGroups(config.managedGroups, config.store);
   const executor = buildExecutor(config.okta, managedGroups, logger);
   const services = buildWorkerServices({ store, serviceNow: config.serviceNow, clock, logger, executor });
@@ -90,6 +99,9 @@ export async function startBridge(env: NodeJS.ProcessEnv, options: StartBridgeOp
       }
       await queue.idle();
       await server.close();
+      if (queue instanceof EmulatedSqsQueue) {
+        await queue.close();
+      }
     },
   };
 }

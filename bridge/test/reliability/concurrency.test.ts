@@ -77,7 +77,7 @@ describe('reliability: joiner, mover and leaver of the same people from several 
   const ledger = new Ledger();
 
   beforeAll(async () => {
-    stack = await startStack({ env: { LOG_LEVEL: 'warn' } });
+    stack = await startStack({ env: { LOG_LEVEL: 'warn' }, queue: 'sqs' });
   });
   afterAll(async () => {
     printTally('concurrency', await ledger.tally(stack.bridge.store));

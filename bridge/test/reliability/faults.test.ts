@@ -1,6 +1,7 @@
 import { ENV } from '../../contract/env-names';
 import { jmlRequest } from '../../dev/harness/requests';
 import { startStack, TestStack } from '../../dev/harness/stack';
+import { EmulatedSqsQueue } from '../../dev/local/emulated-sqs-queue';
 import { killWorkerAfterOktaCalls } from './helpers/crash-seam';
 import { deliver, recover } from './helpers/deliver';
 import { Ledger, printTally, Tally } from './helpers/ledger';
@@ -39,7 +40,11 @@ function expectLifecycleApplied(stack: TestStack, person: string, sysIds: readon
   }
 }
 
-function expectNothingLost(tally: Tally): void {
+/** Nothing lost, and nothing left in the emulator's dead-letter queue after the redrive. */
+async function expectNothingLost(stack: TestStack, tally: Tally): Promise<void> {
+  const queue = stack.bridge.queue;
+  expect(queue).toBeInstanceOf(EmulatedSqsQueue);
+  expect(await (queue as EmulatedSqsQueue).deadLetterCount()).toBe(0);
   expect(tally.lostRequests).toEqual([]);
   expect(tally.lost).toBe(0);
   expect(tally.confirmed).toBe(tally.accepted);
@@ -50,7 +55,7 @@ describe('reliability: Okta faults (5xx bursts, slow answers, connection resets,
   const ledger = new Ledger();
 
   beforeAll(async () => {
-    stack = await startStack({ env: RETRY_ENV });
+    stack = await startStack({ env: RETRY_ENV, queue: 'sqs' });
   });
   afterAll(async () => {
     printTally('okta-faults', await ledger.tally(stack.bridge.store));
@@ -73,7 +78,7 @@ describe('reliability: Okta faults (5xx bursts, slow answers, connection resets,
 
     expect(stack.okta.faults.pending()).toBe(0);
     people.forEach((person, i) => expectLifecycleApplied(stack, person, sysIds[i]));
-    expectNothingLost(await ledger.tally(stack.bridge.store));
+    await expectNothingLost(stack, await ledger.tally(stack.bridge.store));
   });
 });
 
@@ -82,7 +87,7 @@ describe('reliability: Okta answers that come after the bridge timed out', () =>
   const ledger = new Ledger();
 
   beforeAll(async () => {
-    stack = await startStack({ env: { ...RETRY_ENV, [ENV.oktaHttpTimeoutMs]: '500' } });
+    stack = await startStack({ env: { ...RETRY_ENV, [ENV.oktaHttpTimeoutMs]: '500' }, queue: 'sqs' });
   });
   afterAll(async () => {
     printTally('okta-timeouts', await ledger.tally(stack.bridge.store));
@@ -101,7 +106,7 @@ describe('reliability: Okta answers that come after the bridge timed out', () =>
 
     people.forEach((person, i) => expectLifecycleApplied(stack, person, sysIds[i]));
     expect(stack.logs.filter((line) => line.includes('okta.network_retry')).length).toBeGreaterThanOrEqual(2);
-    expectNothingLost(await ledger.tally(stack.bridge.store));
+    await expectNothingLost(stack, await ledger.tally(stack.bridge.store));
   });
 });
 
@@ -110,7 +115,7 @@ describe('reliability: the worker killed between the Okta call and the record up
   const ledger = new Ledger();
 
   beforeAll(async () => {
-    stack = await startStack({ env: RETRY_ENV });
+    stack = await startStack({ env: RETRY_ENV, queue: 'sqs' });
   });
   afterAll(async () => {
     printTally('worker-killed', await ledger.tally(stack.bridge.store));
@@ -127,7 +132,7 @@ describe('reliability: the worker killed between the Okta call and the record up
     expect(killed.size).toBe(people.length * 3);
     people.forEach((person, i) => expectLifecycleApplied(stack, person, sysIds[i]));
     const tally = await ledger.tally(stack.bridge.store);
-    expectNothingLost(tally);
+    await expectNothingLost(stack, tally);
     for (const requestNumber of killed) {
       const [thread] = await stack.bridge.store.findByRequestNumber(requestNumber);
       expect({ requestNumber, attempts: thread.attempts }).toEqual({ requestNumber, attempts: 2 });
@@ -142,7 +147,7 @@ describe('reliability: DynamoDB (dynalite) stopped and restarted mid-run', () =>
 
   beforeAll(async () => {
     dynamo = await startRestartableDynalite('jml-bridge-test');
-    stack = await startStack({ env: { ...RETRY_ENV, [ENV.dynamoEndpoint]: dynamo.endpoint } });
+    stack = await startStack({ env: { ...RETRY_ENV, [ENV.dynamoEndpoint]: dynamo.endpoint }, queue: 'sqs' });
   });
   afterAll(async () => {
     printTally('store-outage', await ledger.tally(stack.bridge.store));
@@ -168,7 +173,7 @@ describe('reliability: DynamoDB (dynalite) stopped and restarted mid-run', () =>
       expect({ sysId: request.requestSysId, state: stack.serviceNow.getRecord('sc_req_item', request.requestSysId)?.state }).toEqual({ sysId: request.requestSysId, state: '3' });
     }
     const tally = await ledger.tally(stack.bridge.store);
-    expectNothingLost(tally);
+    await expectNothingLost(stack, tally);
     expect(tally.sent).toBeGreaterThan(tally.accepted);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JmlRequest } from '../../../src/domain/jml-request';
 import type { TestStack } from '../../../dev/harness/stack';
+import { EmulatedSqsQueue } from '../../../dev/local/emulated-sqs-queue';
 import { Ledger } from './ledger';
 
 /**
@@ -26,20 +27,26 @@ export async function deliver(stack: TestStack, ledger: Ledger, request: JmlRequ
 }
 
 /**
- * What an operator does after an outage: redrive the queue's dead-letter messages (the SQS DLQ redrive; locally the
- * in-process queue's parked messages), replay dead-lettered threads, and wait for everything to settle.
+ * What an operator does after an outage: redrive the queue's dead-letter messages (the emulator's SQS DLQ back to its
+ * queue, or the in-process queue's parked messages), replay dead-lettered threads, and wait for everything to settle.
  */
 export async function recover(stack: TestStack): Promise<void> {
   stack.okta.faults.clear();
   stack.serviceNow.faults.clear();
   for (let round = 0; round < 3; round++) {
-    const parked = stack.bridge.queue.deadLetters.splice(0);
-    for (const message of parked) {
-      await stack.bridge.queue.enqueue(message);
+    const queue = stack.bridge.queue;
+    let parked = 0;
+    if (queue instanceof EmulatedSqsQueue) {
+      parked = await queue.redriveDeadLetters();
+    } else {
+      for (const message of queue.deadLetters.splice(0)) {
+        await queue.enqueue(message);
+        parked += 1;
+      }
     }
     const replayed = await stack.bridge.replay.replay();
     await stack.settle();
-    if (parked.length === 0 && replayed.length === 0) {
+    if (parked === 0 && replayed.length === 0) {
       return;
     }
   }
