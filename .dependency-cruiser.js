@@ -10,14 +10,16 @@ module.exports = {
   forbidden: [
     {
       name: 'infrastructure-imports-only-the-bridge-contract',
-      comment: 'Stacks, constructs, guardrails and config take what they need from the bridge through bridge/contract (data only), never its runtime or development code.',
+      comment:
+        'Stacks, constructs, guardrails and config take what they need from the bridge through bridge/contract (data only), never its runtime or development code.',
       severity: 'error',
       from: { path: INFRA },
       to: { path: '^bridge/(?!contract/)' },
     },
     {
       name: 'bridge-contract-is-data-only',
-      comment: 'bridge/contract is plain data and pure functions: it imports nothing outside itself (no SDK, no zod, no handler code) but node:crypto for hashing.',
+      comment:
+        'bridge/contract is plain data and pure functions: it imports nothing outside itself (no SDK, no zod, no handler code) but node:crypto for hashing.',
       severity: 'error',
       from: { path: '^bridge/contract/' },
       to: { pathNot: '^(bridge/contract/|(node:)?crypto$)' },
@@ -38,7 +40,8 @@ module.exports = {
     },
     {
       name: 'infrastructure-has-no-tooling',
-      comment: 'Synth never loads scripts, tools, benches or simulators: what they share with the infrastructure lives in a data module the infrastructure owns.',
+      comment:
+        'Synth never loads scripts, tools, benches or simulators: what they share with the infrastructure lives in a data module the infrastructure owns.',
       severity: 'error',
       from: { path: INFRA },
       to: { path: '^(scripts|tools|bench|simulators)/' },
@@ -66,7 +69,8 @@ module.exports = {
     },
     {
       name: 'framework-behind-infrastructure',
-      comment: 'cdktf / constructs are imported only by the infrastructure (and its tools and tests), so moving to the cdktn fork touches a few obvious modules (docs/cdktn-exit-plan.md).',
+      comment:
+        'cdktf / constructs are imported only by the infrastructure (and its tools and tests), so moving to the cdktn fork touches a few obvious modules (docs/cdktn-exit-plan.md).',
       severity: 'error',
       from: { path: '^(bridge|simulators)/' },
       to: { path: 'node_modules/(cdktf|@cdktf|constructs)/' },

@@ -40,6 +40,19 @@ module.exports = tseslint.config(
     // include declares its class as a global other scripts use.
     files: ['servicenow/scripts/**/*.js'],
     rules: { 'no-redeclare': ['error', { builtinGlobals: false }] },
-    languageOptions: { sourceType: 'script', globals: { Class: 'readonly', gs: 'readonly', GlideRecord: 'readonly', sn_ws: 'readonly', GlideDigest: 'readonly', GlideCertificateEncryption: 'readonly', GlideDateTime: 'readonly', JmlBridgeClient: 'readonly', current: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        Class: 'readonly',
+        gs: 'readonly',
+        GlideRecord: 'readonly',
+        sn_ws: 'readonly',
+        GlideDigest: 'readonly',
+        GlideCertificateEncryption: 'readonly',
+        GlideDateTime: 'readonly',
+        JmlBridgeClient: 'readonly',
+        current: 'readonly',
+      },
+    },
   },
 );

@@ -49,7 +49,10 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
 
 async function runOnce(reserve: number, joiners: number, workers: number, sealDir?: string): Promise<{ row: Row; detail: Record<string, unknown> }> {
   const stack = await startStack({
-    okta: { rateLimits: { windowMs: WINDOW_MS, scale: OTHER_SCALE, limits: { 'users-create-list': BOTTLENECK_LIMIT, 'user-update': BOTTLENECK_LIMIT } }, eventHookBatchDelayMs: 10 },
+    okta: {
+      rateLimits: { windowMs: WINDOW_MS, scale: OTHER_SCALE, limits: { 'users-create-list': BOTTLENECK_LIMIT, 'user-update': BOTTLENECK_LIMIT } },
+      eventHookBatchDelayMs: 10,
+    },
     env: {
       [ENV.logLevel]: 'warn',
       [ENV.oktaMaxRetries]: '3',
@@ -85,7 +88,9 @@ async function runOnce(reserve: number, joiners: number, workers: number, sealDi
       if (found.length !== 1) throw new Error(`request ${numbers[i]} has ${found.length} thread records, expected exactly 1`);
       return found[0] as ThreadRecord;
     });
-    const lastConfirmed = Math.max(...threads.map((t) => Date.parse(t.history.find((h) => h.state === 'confirmed' || h.state === 'dead-lettered')?.at ?? t.updatedAt)));
+    const lastConfirmed = Math.max(
+      ...threads.map((t) => Date.parse(t.history.find((h) => h.state === 'confirmed' || h.state === 'dead-lettered')?.at ?? t.updatedAt)),
+    );
     const calls = threads.flatMap((t) => t.calls);
     const lastOktaCall = Math.max(...calls.map((c) => Date.parse(c.at) + c.durationMs));
     const byState = countBy(threads.map((t) => t.state));
@@ -121,7 +126,21 @@ async function runOnce(reserve: number, joiners: number, workers: number, sealDi
         'dead-lettered': byState['dead-lettered'] ?? 0,
         'active in Okta': activeUsers,
       },
-      detail: { reserve, acceptedMs, idealMs, reachableMs, completionMs, oktaPhaseMs: lastOktaCall - released, byState, rateLimited, serverErrors, oktaCalls: calls.length, usersInOkta: users.length, activeUsers, callsByPath: countBy(calls.map((c) => `${c.method} ${c.path.replace(/00u\w+|00g\w+/g, '{id}').replace(/\/users\/[^/]*%40[^/]*/, '/users/{login}')}`)) },
+      detail: {
+        reserve,
+        acceptedMs,
+        idealMs,
+        reachableMs,
+        completionMs,
+        oktaPhaseMs: lastOktaCall - released,
+        byState,
+        rateLimited,
+        serverErrors,
+        oktaCalls: calls.length,
+        usersInOkta: users.length,
+        activeUsers,
+        callsByPath: countBy(calls.map((c) => `${c.method} ${c.path.replace(/00u\w+|00g\w+/g, '{id}').replace(/\/users\/[^/]*%40[^/]*/, '/users/{login}')}`)),
+      },
     };
   } finally {
     await stack.close();

@@ -17,7 +17,10 @@ process.stdout.write(JSON.stringify({ requireMs: performance.now() - t0, sinceSt
 `;
 
 function requireOnce(bundleFile: string): { requireMs: number; sinceStartMs: number } {
-  const child = spawnSync(process.execPath, ['-e', REQUIRE_DRIVER], { env: { PATH: process.env.PATH, BUNDLE: bundleFile, AWS_REGION: 'eu-west-1' }, encoding: 'utf8' });
+  const child = spawnSync(process.execPath, ['-e', REQUIRE_DRIVER], {
+    env: { PATH: process.env.PATH, BUNDLE: bundleFile, AWS_REGION: 'eu-west-1' },
+    encoding: 'utf8',
+  });
   if (child.status !== 0) {
     throw new Error(`requiring ${bundleFile} failed (exit ${child.status}):\n${child.stderr}`);
   }
@@ -27,7 +30,10 @@ function requireOnce(bundleFile: string): { requireMs: number; sinceStartMs: num
 /** Runs the bridge-stack engineer's end-to-end intake cold-start script and returns its output (a Markdown table). */
 function intakeColdStart(runs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench', 'intake-cold-start.ts'), '--runs', String(runs)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench', 'intake-cold-start.ts'), '--runs', String(runs)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -45,7 +51,9 @@ function intakeColdStart(runs: number): Promise<string> {
 export async function run(args: readonly string[]): Promise<BenchResult> {
   const runs = Number(args[args.indexOf('--runs') + 1]) || RUNS;
   // The deployed functions are the manifest's entries; other modules in the folder (the manifest itself) are not.
-  const entries = Object.values(HANDLERS).map((handler) => handler.entry).sort();
+  const entries = Object.values(HANDLERS)
+    .map((handler) => handler.entry)
+    .sort();
   const rows: Row[] = [];
   for (const entry of entries) {
     const file = path.basename(entry);
@@ -56,8 +64,18 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
     rows.push({
       function: file.replace(/\.ts$/, ''),
       'source files': bundle.inputs.length,
-      'require p50 ms': round(percentile(samples.map((s) => s.requireMs), 50)),
-      'process start to loaded p50 ms': round(percentile(samples.map((s) => s.sinceStartMs), 50)),
+      'require p50 ms': round(
+        percentile(
+          samples.map((s) => s.requireMs),
+          50,
+        ),
+      ),
+      'process start to loaded p50 ms': round(
+        percentile(
+          samples.map((s) => s.sinceStartMs),
+          50,
+        ),
+      ),
     });
   }
   const intake = await intakeColdStart(runs);

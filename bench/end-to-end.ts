@@ -42,8 +42,14 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
     for (let p = 0; p < people; p += 1) {
       const person = `e2e${p}`;
       const steps: Array<{ request: JmlRequest; oktaShows: () => boolean }> = [
-        { request: joiner(person, (seq += 1), accessGroups.slice(0, 1)), oktaShows: () => ['ACTIVE', 'PROVISIONED'].includes(String(local.okta.getUser(`${person}@example.com`)?.status)) },
-        { request: mover(person, (seq += 1), 'Database Administrator', accessGroups.slice(1, 2)), oktaShows: () => (local.okta.getUser(`${person}@example.com`)?.profile as Record<string, string> | undefined)?.title === 'Database Administrator' },
+        {
+          request: joiner(person, (seq += 1), accessGroups.slice(0, 1)),
+          oktaShows: () => ['ACTIVE', 'PROVISIONED'].includes(String(local.okta.getUser(`${person}@example.com`)?.status)),
+        },
+        {
+          request: mover(person, (seq += 1), 'Database Administrator', accessGroups.slice(1, 2)),
+          oktaShows: () => (local.okta.getUser(`${person}@example.com`)?.profile as Record<string, string> | undefined)?.title === 'Database Administrator',
+        },
         { request: leaver(person, (seq += 1)), oktaShows: () => local.okta.getUser(`${person}@example.com`)?.status === 'DEPROVISIONED' },
       ];
       for (const { request, oktaShows } of steps) {
@@ -54,9 +60,22 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
         const accepted = performance.now() - started;
         if (response.status !== 202) throw new Error(`the ${request.action} of ${person} got ${response.status}: ${await response.text()}`);
         const okta = await until(started, oktaShows, `the ${request.action} of ${person} in Okta`);
-        const serviceNow = await until(started, () => local.serviceNow.journal(request.requestSysId, 'work_notes').length > 0, `a work note on ${request.requestNumber}`);
-        const confirmed = await until(started, async () => (await local.bridge.store.findByRequestNumber(request.requestNumber))[0]?.state === 'confirmed', `${request.requestNumber} confirmed`, 5);
-        const closed = await until(started, () => local.serviceNow.getRecord('sc_req_item', request.requestSysId)?.state === '3', `${request.requestNumber} closed complete`);
+        const serviceNow = await until(
+          started,
+          () => local.serviceNow.journal(request.requestSysId, 'work_notes').length > 0,
+          `a work note on ${request.requestNumber}`,
+        );
+        const confirmed = await until(
+          started,
+          async () => (await local.bridge.store.findByRequestNumber(request.requestNumber))[0]?.state === 'confirmed',
+          `${request.requestNumber} confirmed`,
+          5,
+        );
+        const closed = await until(
+          started,
+          () => local.serviceNow.getRecord('sc_req_item', request.requestSysId)?.state === '3',
+          `${request.requestNumber} closed complete`,
+        );
         samples.push({ action: request.action, accepted, okta, serviceNow, confirmed, closed });
       }
     }

@@ -51,7 +51,9 @@ function main(size: string, baselineDir: string): void {
     for (const byType of Object.values(json.resource ?? {})) resources += Object.keys(byType).length;
   }
   // The baseline pack judged each stack from stack.toTerraform() when its Aspect visited the stack node.
-  const { LeastPrivilegeChecks: Baseline } = require(path.join(baselineDir, 'packs', 'least-privilege.ts')) as { LeastPrivilegeChecks: new (props: object) => { visit(node: unknown): void } };
+  const { LeastPrivilegeChecks: Baseline } = require(path.join(baselineDir, 'packs', 'least-privilege.ts')) as {
+    LeastPrivilegeChecks: new (props: object) => { visit(node: unknown): void };
+  };
   let oldMs = 0;
   for (const stack of stacks) {
     const pack = new Baseline({ requestableGroupNames: requestable });

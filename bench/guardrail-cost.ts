@@ -18,7 +18,9 @@ const ROOT = path.resolve(__dirname, '..');
 function extractBaseline(ref: string): string {
   const dir = path.join(RESULTS_DIR, `guardrails-baseline-${ref}`);
   fs.rmSync(dir, { recursive: true, force: true });
-  const files = execFileSync('git', ['ls-tree', '-r', '--name-only', ref, 'guardrails'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.ts'));
+  const files = execFileSync('git', ['ls-tree', '-r', '--name-only', ref, 'guardrails'], { cwd: ROOT, encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f.endsWith('.ts'));
   for (const file of files) {
     const source = execFileSync('git', ['show', `${ref}:${file}`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
     const fromDir = path.dirname(path.join(ROOT, file));
@@ -45,11 +47,15 @@ interface Measurement {
 
 function measure(size: string, baselineDir: string): Promise<Measurement> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register-swc.js'), path.join(__dirname, 'guardrail-cost-child.ts'), size, baselineDir], {
-      cwd: ROOT,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', path.join(ROOT, 'scripts', 'register-swc.js'), path.join(__dirname, 'guardrail-cost-child.ts'), size, baselineDir],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));

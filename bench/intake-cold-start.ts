@@ -32,7 +32,10 @@ const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7;
 /** `--managed-groups N`: seed the configuration table with N names (the example's three, padded), to measure its read. */
 const managedGroupCount = process.argv.includes('--managed-groups') ? Number(process.argv[process.argv.indexOf('--managed-groups') + 1]) : 3;
 const EXAMPLE_GROUPS = ['jml-managed-users', 'jml-dept-engineering', 'jml-role-sre'];
-const seededGroups = [...EXAMPLE_GROUPS, ...Array.from({ length: Math.max(0, managedGroupCount - EXAMPLE_GROUPS.length) }, (_, i) => `jml-access-bench-servers-${i}`)];
+const seededGroups = [
+  ...EXAMPLE_GROUPS,
+  ...Array.from({ length: Math.max(0, managedGroupCount - EXAMPLE_GROUPS.length) }, (_, i) => `jml-access-bench-servers-${i}`),
+];
 
 interface Sample {
   /** Parent's clock: spawn to the response line. */
@@ -106,7 +109,10 @@ function signedEvent(secret: string): string {
     },
     body,
     isBase64Encoded: false,
-    requestContext: { http: { method: 'POST', path: ROUTES.intake, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'cold-start' }, requestId: randomUUID() },
+    requestContext: {
+      http: { method: 'POST', path: ROUTES.intake, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'cold-start' },
+      requestId: randomUUID(),
+    },
   });
 }
 
@@ -207,8 +213,7 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|---|---|');
   // Runs alternate between variants so that load from other processes on the machine affects both alike.
   const samples = variants.map(() => [] as Sample[]);
-  const run = (index: number) =>
-    runOnce(path.join(variants[index].bundle.directory, 'index.js'), { ...env, ...variants[index].extraEnv }, signedEvent(secret));
+  const run = (index: number) => runOnce(path.join(variants[index].bundle.directory, 'index.js'), { ...env, ...variants[index].extraEnv }, signedEvent(secret));
   for (let index = 0; index < variants.length; index += 1) await run(index);
   for (let i = 0; i < runs; i += 1) {
     for (let index = 0; index < variants.length; index += 1) samples[index].push(await run(index));

@@ -38,7 +38,9 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
       });
       accepted += result['2xx'];
       if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0) {
-        throw new Error(`intake at ${connections} connections answered ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts; every signed joiner should get 202`);
+        throw new Error(
+          `intake at ${connections} connections answered ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts; every signed joiner should get 202`,
+        );
       }
       rows.push({
         connections,

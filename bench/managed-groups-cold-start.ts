@@ -29,7 +29,11 @@ function coldStart(count: number, runs: number): Promise<Record<string, string>>
       const header = lines.find((l) => l.startsWith('| variant |'));
       const row = lines.find((l) => l.startsWith('| AWS SDK bundled |'));
       if (!header || !row) return reject(new Error(`no cold-start table in the output:\n${out.slice(-2000)}`));
-      const cells = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim());
+      const cells = (line: string) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim());
       const names = cells(header);
       resolve(Object.fromEntries(cells(row).map((value, i) => [names[i], value])));
     });

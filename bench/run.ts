@@ -32,7 +32,9 @@ async function main(argv: readonly string[]): Promise<void> {
     const started = Date.now();
     const result = await (await BENCHMARKS[name]()).run(args);
     const file = writeResult(name, result, machine);
-    console.log(`\n## ${name} (${((Date.now() - started) / 1000).toFixed(0)} s)\n${result.method}\n\n${formatTable(result.rows)}\n${result.extra ? `\n${result.extra}\n` : ''}\nwritten to ${file}`);
+    console.log(
+      `\n## ${name} (${((Date.now() - started) / 1000).toFixed(0)} s)\n${result.method}\n\n${formatTable(result.rows)}\n${result.extra ? `\n${result.extra}\n` : ''}\nwritten to ${file}`,
+    );
   }
 }
 

@@ -23,7 +23,12 @@ export function scaleEnvironment(example: Record<string, any>, size: number): En
   raw.identity.roles = Array.from({ length: size }, (_, i) => ({ key: `role-${i}`, value: `Role ${i}` }));
   raw.identity.serverAccessGroups = Array.from({ length: size }, (_, i) => ({ key: `srv-${i}`, description: `Servers ${i}` }));
   if (raw.governance) {
-    raw.governance = scaleGovernance(raw.governance, size, (i) => i, (i) => i);
+    raw.governance = scaleGovernance(
+      raw.governance,
+      size,
+      (i) => i,
+      (i) => i,
+    );
   }
   if (raw.privilegedAccess) {
     raw.privilegedAccess = scalePrivilegedAccess(raw.privilegedAccess, size);
@@ -53,7 +58,13 @@ export function managedGroupsEnvironment(example: Record<string, any>, managedGr
   raw.identity.departments = Array.from({ length: departments }, (_, i) => ({ key: `dept-${i}`, value: `Department ${i}` }));
   raw.identity.roles = Array.from({ length: roles }, (_, i) => ({ key: `role-${i}`, value: `Role ${i}` }));
   raw.identity.serverAccessGroups = Array.from({ length: servers }, (_, i) => ({ key: `srv-${i}`, description: `Servers ${i}` }));
-  if (raw.governance) raw.governance = scaleGovernance(raw.governance, servers, (i) => i % departments, (i) => i % roles);
+  if (raw.governance)
+    raw.governance = scaleGovernance(
+      raw.governance,
+      servers,
+      (i) => i % departments,
+      (i) => i % roles,
+    );
   if (raw.privilegedAccess) raw.privilegedAccess = scalePrivilegedAccess(raw.privilegedAccess, servers);
   return raw as EnvironmentInput;
 }

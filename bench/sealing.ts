@@ -105,14 +105,28 @@ function typicalThread(): ThreadRecord {
     webhookId: 'msg_2Q8c3kLx7',
     bodyHash: 'a'.repeat(64),
     request: {
-      requestNumber: 'RITM0010001', requestSysId: '0'.repeat(32), action: 'joiner', effectiveDate: '2026-12-01', requestedBy: 'hr.partner',
-      user: { login: 'ada.lovelace@example.com', email: 'ada.lovelace@example.com', firstName: 'Ada', lastName: 'Lovelace', employeeNumber: 'E1001', department: 'Engineering', title: 'SRE' },
-      groups: ['jml-access-eng-linux-prod'], approvals: [{ approver: 'grace.hopper', approvedAt: at }],
+      requestNumber: 'RITM0010001',
+      requestSysId: '0'.repeat(32),
+      action: 'joiner',
+      effectiveDate: '2026-12-01',
+      requestedBy: 'hr.partner',
+      user: {
+        login: 'ada.lovelace@example.com',
+        email: 'ada.lovelace@example.com',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        employeeNumber: 'E1001',
+        department: 'Engineering',
+        title: 'SRE',
+      },
+      groups: ['jml-access-eng-linux-prod'],
+      approvals: [{ approver: 'grace.hopper', approvedAt: at }],
     },
     userKey: 'ada.lovelace@example.com',
     now: at,
   });
-  for (let i = 0; i < 12; i++) t.calls.push({ method: 'POST', path: `/api/v1/users/00u1/step${i}`, status: 200, oktaRequestId: `req-${i}-aBcDeFgHiJ`, at, durationMs: 5 });
+  for (let i = 0; i < 12; i++)
+    t.calls.push({ method: 'POST', path: `/api/v1/users/00u1/step${i}`, status: 200, oktaRequestId: `req-${i}-aBcDeFgHiJ`, at, durationMs: 5 });
   for (const state of ['queued', 'applying', 'applied', 'confirmed'] as const) t.history.push({ state, at, note: `moved to ${state}` });
   for (let i = 0; i < 6; i++) t.steps.push({ step: `step ${i}`, outcome: 'done', detail: 'added to group jml-access-eng-linux-prod', at });
   for (let i = 0; i < 3; i++) t.confirmations.push({ eventId: `evt-${i}`, eventType: 'user.lifecycle.activate', published: at, oktaRequestId: `req-${i}` });

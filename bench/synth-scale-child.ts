@@ -59,11 +59,17 @@ function main(size: number): void {
  */
 function acceptOverLimitRules(stacks: EnvironmentStacks): void {
   const holders = [stacks.identity, ...stacks.identity.shards];
-  const total = holders.reduce((n, stack) => n + stack.node.findAll().filter((c) => (c as { terraformResourceType?: string }).terraformResourceType === 'okta_group_rule').length, 0);
+  const total = holders.reduce(
+    (n, stack) => n + stack.node.findAll().filter((c) => (c as { terraformResourceType?: string }).terraformResourceType === 'okta_group_rule').length,
+    0,
+  );
   if (total <= LIMITS.oktaGroupRulesPerOrg.value) return;
   for (const stack of holders) {
     const rule = stack.node.findAll().find((c) => (c as { terraformResourceType?: string }).terraformResourceType === 'okta_group_rule');
-    if (rule) suppress(rule, [{ id: `SL-OKTA3[PerOrg::${total}]`, reason: 'benchmark tenant beyond the group-rule limit on purpose: measured for synth speed only, never deployed' }]);
+    if (rule)
+      suppress(rule, [
+        { id: `SL-OKTA3[PerOrg::${total}]`, reason: 'benchmark tenant beyond the group-rule limit on purpose: measured for synth speed only, never deployed' },
+      ]);
   }
 }
 

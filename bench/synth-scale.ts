@@ -31,7 +31,12 @@ interface Measurement {
   readonly plans?: Record<string, PlanCost>;
 }
 
-function runNode(root: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; out: string; err: string; wallMs: number }> {
+function runNode(
+  root: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ code: number | null; out: string; err: string; wallMs: number }> {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, ['-r', path.join(root, 'scripts', 'register-swc.js'), ...args], {
@@ -93,7 +98,14 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
     process.stderr.write(`synth-scale: ${label} example...\n`);
     const first = await exampleSynth(root, env);
     const again = await exampleSynth(root, env);
-    rows.push({ code: label, tenant: 'example (main.ts)', resources: '', 'total s': `${seconds(first.wallMs)} first, ${seconds(again.wallMs)} unchanged`, 'peak RSS MiB': '', exit: `${first.code}/${again.code}` });
+    rows.push({
+      code: label,
+      tenant: 'example (main.ts)',
+      resources: '',
+      'total s': `${seconds(first.wallMs)} first, ${seconds(again.wallMs)} unchanged`,
+      'peak RSS MiB': '',
+      exit: `${first.code}/${again.code}`,
+    });
     measurements[label] = [];
     for (const size of sizes) {
       if (label !== 'new' && size.startsWith('groups:')) continue; // the sharded tenant is measured for its plan cost
@@ -108,7 +120,14 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   for (const m of measurements.new ?? []) {
     for (const [stack, cost] of Object.entries(m.plans ?? {})) {
       if (cost.reads.okta + cost.reads.oktapam + cost.reads.servicenow === 0) continue;
-      planRows.push({ tenant: m.size, 'root module': stack, 'Okta reads': cost.reads.okta, 'OPA reads': cost.reads.oktapam, 'ServiceNow reads': cost.reads.servicenow, 'Okta budget minutes': cost.oktaMinutes });
+      planRows.push({
+        tenant: m.size,
+        'root module': stack,
+        'Okta reads': cost.reads.okta,
+        'OPA reads': cost.reads.oktapam,
+        'ServiceNow reads': cost.reads.servicenow,
+        'Okta budget minutes': cost.oktaMinutes,
+      });
     }
   }
   const columns = planRows.length > 0 ? Object.keys(planRows[0]) : [];
@@ -120,7 +139,8 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
     ...planRows.map((r) => `| ${columns.map((c) => String(r[c])).join(' | ')} |`),
   ].join('\n');
   return {
-    method: 'before (LAMBDA_BUNDLE_CACHE=process: bundles rebuilt and re-zipped in every process) and new in one run; one fresh node process per synth (SWC require hook, as cdktf synth runs main.ts); the example through main.ts twice; tenants through bench/synth-scale-child.ts',
+    method:
+      'before (LAMBDA_BUNDLE_CACHE=process: bundles rebuilt and re-zipped in every process) and new in one run; one fresh node process per synth (SWC require hook, as cdktf synth runs main.ts); the example through main.ts twice; tenants through bench/synth-scale-child.ts',
     rows,
     extra: planTable,
     details: { sizes, measurements },

@@ -27,11 +27,7 @@ export class ConfigValidationError extends Error {
 
 /** Formats a zod-style path as `a.b[2].c`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((segment, index) =>
-      typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`,
-    )
-    .join('');
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`)).join('');
 }
 
 /** Thrown when one or more selected environments are invalid; its message lists every problem of every file. */

@@ -65,7 +65,10 @@ export function parseEnvironment(text: string, file: string): EnvironmentConfig 
   }
   const result = EnvironmentSchema.safeParse(normalized, { error: explainIssue });
   if (result.success) return result.data;
-  throw new ConfigValidationError(file, result.error.issues.flatMap((issue) => toProblems(issue, doc, lines)));
+  throw new ConfigValidationError(
+    file,
+    result.error.issues.flatMap((issue) => toProblems(issue, doc, lines)),
+  );
 }
 
 /** Messages zod would phrase for a developer, rephrased for the person editing the YAML file. */

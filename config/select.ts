@@ -7,7 +7,12 @@ import type { EnvironmentConfig } from './schema';
  * Every file is validated and every problem of every file reported together, before anything is synthesized.
  */
 export function selectEnvironments(selection: string | undefined, dir: string = ENVIRONMENTS_DIR): EnvironmentConfig[] {
-  const names = selection?.trim() ? selection.split(',').map((n) => n.trim()).filter(Boolean) : listEnvironments(dir);
+  const names = selection?.trim()
+    ? selection
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean)
+    : listEnvironments(dir);
   if (names.length === 0) throw new EnvironmentSelectionError(`no environment files in ${dir}: add one, e.g. by cloning example`);
   const configs: EnvironmentConfig[] = [];
   const failures: ConfigValidationError[] = [];

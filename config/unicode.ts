@@ -27,7 +27,10 @@ export function normalizeToNfc(value: unknown, collisions: { path: string; messa
       const childPath = path ? `${path}.${nfc}` : nfc;
       const earlier = spelled.get(nfc);
       if (earlier !== undefined) {
-        collisions.push({ path: childPath, message: `this key and the key "${earlier}" before it are the same text in Unicode NFC (which Terraform applies); keep one` });
+        collisions.push({
+          path: childPath,
+          message: `this key and the key "${earlier}" before it are the same text in Unicode NFC (which Terraform applies); keep one`,
+        });
         continue;
       }
       spelled.set(nfc, key);
@@ -40,9 +43,46 @@ export function normalizeToNfc(value: unknown, collisions: { path: string; messa
 
 /** Letters from other scripts that render like Latin ones (the common part of Unicode's confusables list). */
 const LOOK_ALIKE: Readonly<Record<string, string>> = {
-  а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ї: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ӏ: 'l',
-  α: 'a', β: 'b', ε: 'e', η: 'n', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x', ω: 'w',
-  ı: 'i', ɡ: 'g', ℓ: 'l', '0': 'o', '1': 'l',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  ё: 'e',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  һ: 'h',
+  ӏ: 'l',
+  α: 'a',
+  β: 'b',
+  ε: 'e',
+  η: 'n',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ω: 'w',
+  ı: 'i',
+  ɡ: 'g',
+  ℓ: 'l',
+  '0': 'o',
+  '1': 'l',
 };
 
 /**

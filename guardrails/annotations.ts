@@ -20,9 +20,11 @@ const LEVELS: Record<string, CollectedAnnotation['level']> = {
  * so tests (and tools that synthesize in-process) read them here after aspects have run.
  */
 export function annotationsOf(scope: IConstruct): CollectedAnnotation[] {
-  return scope.node.findAll().flatMap((node) =>
-    node.node.metadata
-      .filter((entry) => entry.type in LEVELS)
-      .map((entry) => ({ level: LEVELS[entry.type], path: node.node.path, message: String(entry.data) })),
-  );
+  return scope.node
+    .findAll()
+    .flatMap((node) =>
+      node.node.metadata
+        .filter((entry) => entry.type in LEVELS)
+        .map((entry) => ({ level: LEVELS[entry.type], path: node.node.path, message: String(entry.data) })),
+    );
 }

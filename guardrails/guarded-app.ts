@@ -112,11 +112,16 @@ export class GuardedApp extends App {
 
   public synth(): void {
     const outdir = path.resolve(this.outdir);
-    const misplaced = suppressionsOn(this).map((s) => `[${this.node.path || '(app)'}] [${SUPPRESSION_CHECK}] suppression ${String(s.id)} on the App: a suppression there would cover every stack; put it on the construct that holds the finding`);
+    const misplaced = suppressionsOn(this).map(
+      (s) =>
+        `[${this.node.path || '(app)'}] [${SUPPRESSION_CHECK}] suppression ${String(s.id)} on the App: a suppression there would cover every stack; put it on the construct that holds the finding`,
+    );
     if (misplaced.length > 0) throw new GuardrailViolation(misplaced.map(redact));
     const manifestFile = path.join(outdir, Manifest.fileName);
     if (!this.synthesized && fs.existsSync(manifestFile) && fs.statSync(manifestFile).mtimeMs >= performance.timeOrigin) {
-      throw new GuardrailViolation([`another App already synthesized ${manifestFile} in this process; the project has exactly one App (main.ts): remove the other one`]);
+      throw new GuardrailViolation([
+        `another App already synthesized ${manifestFile} in this process; the project has exactly one App (main.ts): remove the other one`,
+      ]);
     }
     const stacks = this.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
     for (const stack of stacks) {

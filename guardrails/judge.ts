@@ -66,7 +66,11 @@ export function judgeStack(stack: TerraformStack, json: StackJson, packs: readon
   const stored = new Map<IConstruct, StoredSuppression[]>();
   for (const scope of constructs.values()) {
     const here = suppressionsOn(scope);
-    if (here.length > 0) stored.set(scope, here.map((suppression) => ({ scope, suppression, used: false })));
+    if (here.length > 0)
+      stored.set(
+        scope,
+        here.map((suppression) => ({ scope, suppression, used: false })),
+      );
   }
   const report: GuardrailReport = { pack: packs.map((p) => p.name).join(', '), stack: stack.node.id, findings: [], suppressed: [] };
   const notes: Note[] = [];
@@ -77,9 +81,7 @@ export function judgeStack(stack: TerraformStack, json: StackJson, packs: readon
 
   for (const located of jsonSubjects(json, requestable, stack.node.path)) {
     const construct =
-      (located.path && constructs.get(located.path)) ||
-      byAddress.get(located.subject.kind === 'backend' ? 'backend' : located.subject.address) ||
-      stack;
+      (located.path && constructs.get(located.path)) || byAddress.get(located.subject.kind === 'backend' ? 'backend' : located.subject.address) || stack;
     const path = construct.node.path;
     const address = located.subject.address;
     let judged = false;
@@ -101,9 +103,18 @@ export function judgeStack(stack: TerraformStack, json: StackJson, packs: readon
         const match = matchingSuppression(candidate, stack, stored);
         const described = describe(candidate, construct !== stack);
         if (match) {
-          const accepted: AcceptedFinding = { ...described, suppressionId: match.suppression.id, reason: redact(match.suppression.reason), suppressedOn: match.scope.node.path };
+          const accepted: AcceptedFinding = {
+            ...described,
+            suppressionId: match.suppression.id,
+            reason: redact(match.suppression.reason),
+            suppressedOn: match.scope.node.path,
+          };
           report.suppressed.push(accepted);
-          notes.push({ construct, level: 'info', message: `[${definition.id}] accepted by suppression ${accepted.suppressionId} on ${accepted.suppressedOn}: ${accepted.reason}` });
+          notes.push({
+            construct,
+            level: 'info',
+            message: `[${definition.id}] accepted by suppression ${accepted.suppressionId} on ${accepted.suppressedOn}: ${accepted.reason}`,
+          });
         } else fail(construct, described);
       }
     }

@@ -82,7 +82,9 @@ export function jsonSubjects(json: StackJson, requestableGroupNames: ReadonlySet
   for (const [name, body] of Object.entries(json.variable ?? {})) add('variable', 'variable', `var.${name}`, body, false);
   for (const [type, bodies] of Object.entries(json.provider ?? {})) {
     const list = Array.isArray(bodies) ? bodies : [bodies];
-    list.forEach((body, index) => add('provider', type, `provider.${type}${body?.alias ? `.${String(body.alias)}` : list.length > 1 ? `[${index}]` : ''}`, body, false));
+    list.forEach((body, index) =>
+      add('provider', type, `provider.${type}${body?.alias ? `.${String(body.alias)}` : list.length > 1 ? `[${index}]` : ''}`, body, false),
+    );
   }
   return located;
 }

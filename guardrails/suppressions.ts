@@ -47,7 +47,8 @@ export function suppressionProblem(suppression: Partial<Suppression> | undefined
   const id = suppression?.id;
   const match = typeof id === 'string' ? ID.exec(id) : null;
   if (!match) return `id ${JSON.stringify(id)} is not a rule id with its finding, such as "LP-IAM1[Action::sqs:*]"; copy it from the finding`;
-  if (match[2] === undefined) return `id ${id} names no finding: a bare rule id would accept every finding of ${match[1]}, now and later; copy the exact id (with [...]) from the finding`;
+  if (match[2] === undefined)
+    return `id ${id} names no finding: a bare rule id would accept every finding of ${match[1]}, now and later; copy the exact id (with [...]) from the finding`;
   const problem = reasonProblem(suppression?.reason);
   return problem ? `reason ${JSON.stringify(String(suppression?.reason ?? ''))} ${problem}` : undefined;
 }
@@ -68,7 +69,9 @@ export function placementProblem(construct: IConstruct): string | undefined {
 export function suppress(construct: IConstruct, suppressions: readonly Suppression[]): void {
   const placement = placementProblem(construct);
   for (const suppression of suppressions) {
-    const problem = placement ? `${construct.node.path || '(app)'} ${placement}; suppress on the construct that holds the finding` : suppressionProblem(suppression);
+    const problem = placement
+      ? `${construct.node.path || '(app)'} ${placement}; suppress on the construct that holds the finding`
+      : suppressionProblem(suppression);
     if (problem) throw new Error(`suppression ${String(suppression?.id)} on ${construct.node.path || '(app)'}: ${problem}`);
     construct.node.addMetadata(SUPPRESSIONS_METADATA, { id: suppression.id, reason: suppression.reason.trim() });
   }

@@ -51,12 +51,7 @@ export const GENERATED_PROVIDERS: readonly GeneratedProvider[] = [
     version: '6.12.0',
     fqpn: 'registry.terraform.io/okta/okta',
     snapshot: 'okta-6.12.0-oig.schema.json',
-    resources: [
-      'okta_request_condition',
-      'okta_request_sequence',
-      'okta_request_setting_organization',
-      'okta_request_setting_resource',
-    ],
+    resources: ['okta_request_condition', 'okta_request_sequence', 'okta_request_setting_organization', 'okta_request_setting_resource'],
     dataSources: [
       'okta_catalog_entry_default',
       'okta_request_condition',

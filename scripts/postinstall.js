@@ -16,10 +16,9 @@ function resolvable(name) {
 if (!resolvable('@cdktf/provider-generator') || !resolvable('ts-node')) {
   console.warn('postinstall: devDependencies are not installed, so provider bindings were not generated (.gen/providers)');
 } else {
-  const result = spawnSync(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'bindings', 'generate.ts')],
-    { stdio: 'inherit', cwd: path.join(__dirname, '..') },
-  );
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'bindings', 'generate.ts')], {
+    stdio: 'inherit',
+    cwd: path.join(__dirname, '..'),
+  });
   process.exitCode = result.status === null ? 1 : result.status;
 }

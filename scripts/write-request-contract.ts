@@ -56,9 +56,7 @@ export const OPENAPI_MARKER = '    # Generated from bridge/src/domain/jml-reques
  */
 export function renderOpenApi(current: string): string {
   const { $defs, $schema: _schema, $id: _id, ...request } = requestJsonSchema() as Json & { $defs: Record<string, Json> };
-  const components = JSON.parse(
-    JSON.stringify({ JmlRequest: request, ...$defs }).replace(/"#\/\$defs\/([A-Za-z]+)"/g, '"#/components/schemas/$1"'),
-  ) as Json;
+  const components = JSON.parse(JSON.stringify({ JmlRequest: request, ...$defs }).replace(/"#\/\$defs\/([A-Za-z]+)"/g, '"#/components/schemas/$1"')) as Json;
   const at = current.indexOf(OPENAPI_MARKER);
   const head = (at >= 0 ? current.slice(0, at) : current.replace(/\n*$/, '\n')).replace(
     "schema: { $ref: './jml-request.schema.json' }",

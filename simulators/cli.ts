@@ -17,7 +17,6 @@ import { startServiceNowSimulator } from './servicenow';
  *   OKTA_SIM_EVENT_HOOK_URL=http://127.0.0.1:3000/v1/okta/events OKTA_SIM_EVENT_HOOK_AUTH='Bearer …' npm run simulators
  */
 
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {

@@ -43,9 +43,7 @@ export function declareEnvironment(app: App, config: EnvironmentConfig, options:
   const identity = new IdentityStack(app, { config, eventHookUrl: bridge.eventHookUrl });
   const approvalSequenceIds = config.governance && options.environmentsDir ? resolveApprovalSequences(config, options.environmentsDir) : undefined;
   const governance = config.governance ? new GovernanceStack(app, { config, identity, approvalSequenceIds }) : undefined;
-  const privilegedAccess = config.privilegedAccess
-    ? new PrivilegedAccessStack(app, { config, identity, governance })
-    : undefined;
+  const privilegedAccess = config.privilegedAccess ? new PrivilegedAccessStack(app, { config, identity, governance }) : undefined;
   const servicenow = config.servicenow ? new ServiceNowStack(app, { config, intakeUrl: bridge.intakeUrl }) : undefined;
   const sessionRecordings = recordingStorageOf(config) ? new SessionRecordingsStack(app, { config }) : undefined;
   return { bridge, identity, governance, privilegedAccess, servicenow, sessionRecordings };

@@ -57,8 +57,7 @@ export class GovernanceStack extends BaseStack {
       requestOnBehalfOf: governance.requestOnBehalfOf,
     });
 
-    const groupIds = (groups: Record<string, BirthrightGroup>, keys: readonly string[]) =>
-      keys.map((key) => (groups[key] as BirthrightGroup).groupId);
+    const groupIds = (groups: Record<string, BirthrightGroup>, keys: readonly string[]) => keys.map((key) => (groups[key] as BirthrightGroup).groupId);
     this.conditions = new RequestConditionChain(this, 'RequestConditions', {
       resourceId: appId,
       conditions: governance.conditions.map((condition) => ({

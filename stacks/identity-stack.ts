@@ -82,9 +82,8 @@ export class IdentityStack extends BaseStack {
       invokeWorkflows: props.config.jml.executor === 'workflows',
     });
 
-    this.shards = identity.shards > 1
-      ? Array.from({ length: identity.shards }, (_, shard) => new IdentityGroupsStack(scope, { config: props.config, shard }))
-      : [];
+    this.shards =
+      identity.shards > 1 ? Array.from({ length: identity.shards }, (_, shard) => new IdentityGroupsStack(scope, { config: props.config, shard })) : [];
     const holders: TerraformStack[] = this.shards.length > 0 ? [...this.shards] : [this];
     const holderOf = (groupName: string) => holders[shardOfGroup(groupName, holders.length)];
 
@@ -138,9 +137,7 @@ export class IdentityStack extends BaseStack {
     });
     const eventHookUrl = props.eventHookUrl ?? identity.eventHook.url;
     if (!eventHookUrl) {
-      throw new Error(
-        `identity stack of "${name}" has no event-hook URL: deploy it with the bridge stack, or set identity.eventHook.url`,
-      );
+      throw new Error(`identity stack of "${name}" has no event-hook URL: deploy it with the bridge stack, or set identity.eventHook.url`);
     }
     this.eventHook = new LifecycleEventHook(this, 'LifecycleEventHook', {
       name: `JML lifecycle events (${name})`,
@@ -154,12 +151,7 @@ export class IdentityStack extends BaseStack {
 
   /** Every group the bridge may act on: the population, department, role and server-access groups. */
   public managedGroups(): BirthrightGroup[] {
-    return [
-      this.populationGroup,
-      ...Object.values(this.departmentGroups),
-      ...Object.values(this.roleGroups),
-      ...Object.values(this.serverAccessGroups),
-    ];
+    return [this.populationGroup, ...Object.values(this.departmentGroups), ...Object.values(this.roleGroups), ...Object.values(this.serverAccessGroups)];
   }
 
   /** Every stack that holds managed groups other than the population: this one, or each shard. */

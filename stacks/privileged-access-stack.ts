@@ -173,12 +173,33 @@ export class PrivilegedAccessStack extends BaseStack {
       byGroup((group) => Object.fromEntries(Object.entries(group.projects).map(([key, project]) => [key, pick(project)])));
 
     output('team', pam.team, 'OPA team name: the {team} of every OPA API path.');
-    output('resource_group_ids', byGroup((group) => group.resourceGroupId), 'OPA resource group id, by resource group key.');
-    output('project_ids', byProject((project) => project.projectId), 'OPA project id, by resource group key then project key.');
-    output('security_policy_ids', Object.fromEntries(Object.entries(this.policies).map(([key, policy]) => [key, policy.policyId])), 'Security policy id, by "<resource group>/<policy>".');
-    output('opa_group_ids', Object.fromEntries(Object.entries(this.opaGroups).map(([key, group]) => [key, group.groupId])), 'OPA group id of each server-access group used, by key.');
+    output(
+      'resource_group_ids',
+      byGroup((group) => group.resourceGroupId),
+      'OPA resource group id, by resource group key.',
+    );
+    output(
+      'project_ids',
+      byProject((project) => project.projectId),
+      'OPA project id, by resource group key then project key.',
+    );
+    output(
+      'security_policy_ids',
+      Object.fromEntries(Object.entries(this.policies).map(([key, policy]) => [key, policy.policyId])),
+      'Security policy id, by "<resource group>/<policy>".',
+    );
+    output(
+      'opa_group_ids',
+      Object.fromEntries(Object.entries(this.opaGroups).map(([key, group]) => [key, group.groupId])),
+      'OPA group id of each server-access group used, by key.',
+    );
     output('gateway_id', this.gateway.gatewayId, 'Id of the recording gateway (null until it is enrolled).');
-    output('gateway_setup_token', this.gateway.setupToken.token, 'Token that enrolls the recording gateway; read it with `terraform output -raw`, never print it in CI.', true);
+    output(
+      'gateway_setup_token',
+      this.gateway.setupToken.token,
+      'Token that enrolls the recording gateway; read it with `terraform output -raw`, never print it in CI.',
+      true,
+    );
     // The gateway host's own configuration, rendered from the environment file (docs/session-recordings.md).
     const recordings = recordingStorageOf(this.config);
     const gatewayConfig: GatewayConfigInput = {
@@ -189,7 +210,11 @@ export class PrivilegedAccessStack extends BaseStack {
       sessionLogs: pam.gateway.sessionLogs,
       ...(recordings ? { recordingBucket: { name: recordings.bucketName, region: recordings.region, writerRoleArn: recordings.writerRoleArn } } : {}),
     };
-    output('gateway_config', renderGatewayConfig(gatewayConfig), 'The gateway host\'s /etc/sft/sft-gatewayd.yaml (no secret in it): terraform output -raw gateway_config.');
+    output(
+      'gateway_config',
+      renderGatewayConfig(gatewayConfig),
+      "The gateway host's /etc/sft/sft-gatewayd.yaml (no secret in it): terraform output -raw gateway_config.",
+    );
     const awsProfile = renderGatewayAwsProfile(gatewayConfig);
     if (awsProfile) {
       output('gateway_aws_config', awsProfile, 'AWS shared-config profile of the gateway host that assumes the recording writer role.');
@@ -201,7 +226,11 @@ export class PrivilegedAccessStack extends BaseStack {
       true,
     );
     if (this.adConnection) {
-      output('ad_connection_id', this.adConnection.connectionId, 'Id of the gateway AD connection that discovers servers (not the AD-agent connection that account rules use).');
+      output(
+        'ad_connection_id',
+        this.adConnection.connectionId,
+        'Id of the gateway AD connection that discovers servers (not the AD-agent connection that account rules use).',
+      );
     }
   }
 }

@@ -57,9 +57,7 @@ export class ServiceNowStack extends BaseStack {
       description: `May order "${servicenow.catalogItem.name}" (joiner, mover, leaver, rehire). Managed by Terraform.`,
       elevatedPrivilege: false,
     });
-    const existingRoleIds = servicenow.requesters.existingRoles.map(
-      (suffix) => new DataServicenowRole(this, `ExistingRequesterRole-${suffix}`, { suffix }).id,
-    );
+    const existingRoleIds = servicenow.requesters.existingRoles.map((suffix) => new DataServicenowRole(this, `ExistingRequesterRole-${suffix}`, { suffix }).id);
 
     this.catalogItem = new JmlCatalogItem(this, 'CatalogItem', {
       catalog: servicenow.catalog,

@@ -64,8 +64,20 @@ export class SessionRecordingsStack extends BaseStack {
       gatewayHostPrincipals: names.logs.gatewayHostPrincipals,
       reviewerPrincipals: names.logs.reviewerPrincipals,
     });
-    new TerraformOutput(this, 'recording_bucket', { staticId: true, value: this.storage.bucket.bucketName, description: 'S3 bucket of the OPA session recordings (object lock, compliance mode).' });
-    new TerraformOutput(this, 'recording_writer_role_arn', { staticId: true, value: this.storage.writer.roleArn, description: 'Role the gateway hosts assume to upload recordings (put only).' });
-    new TerraformOutput(this, 'recording_reader_role_arn', { staticId: true, value: this.storage.reader.roleArn, description: 'Role reviewers assume to list and read recordings.' });
+    new TerraformOutput(this, 'recording_bucket', {
+      staticId: true,
+      value: this.storage.bucket.bucketName,
+      description: 'S3 bucket of the OPA session recordings (object lock, compliance mode).',
+    });
+    new TerraformOutput(this, 'recording_writer_role_arn', {
+      staticId: true,
+      value: this.storage.writer.roleArn,
+      description: 'Role the gateway hosts assume to upload recordings (put only).',
+    });
+    new TerraformOutput(this, 'recording_reader_role_arn', {
+      staticId: true,
+      value: this.storage.reader.roleArn,
+      description: 'Role reviewers assume to list and read recordings.',
+    });
   }
 }

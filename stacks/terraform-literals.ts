@@ -120,9 +120,7 @@ export function escapeTerraformLiterals(value: unknown, path = ''): unknown {
 export function withTerraformLiterals<T>(stack: IConstruct, synthesize: () => T): T {
   // cdktf's remote-state data sources (cross-stack references) write `${terraform.workspace}` as an expression on
   // purpose; their other values come from the backend config, whose schema admits no `$` or `%`.
-  const elements = stack.node
-    .findAll()
-    .filter((c): c is TerraformElement => TerraformElement.isTerraformElement(c) && !(c instanceof TerraformRemoteState));
+  const elements = stack.node.findAll().filter((c): c is TerraformElement => TerraformElement.isTerraformElement(c) && !(c instanceof TerraformRemoteState));
   for (const element of elements) {
     const own = element.toTerraform;
     element.toTerraform = function escaped(this: TerraformElement) {

@@ -15,7 +15,15 @@ export function joiner(person: string, seq: number, groups: readonly string[] = 
   return {
     ...requestIds(seq),
     action: 'joiner',
-    user: { login: `${person}@example.com`, email: `${person}@example.com`, firstName: 'Ada', lastName: 'Lovelace', employeeNumber: `E-${person}`, department: 'Engineering', title: 'Site Reliability Engineer' },
+    user: {
+      login: `${person}@example.com`,
+      email: `${person}@example.com`,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      employeeNumber: `E-${person}`,
+      department: 'Engineering',
+      title: 'Site Reliability Engineer',
+    },
     effectiveDate: today(),
     ...(groups.length > 0 ? { groups } : {}),
     approvals,
@@ -30,7 +38,14 @@ export function mover(person: string, seq: number, title: string, groups: readon
 
 /** A leaver of `person`. */
 export function leaver(person: string, seq: number): JmlRequest {
-  return { ...requestIds(seq), action: 'leaver', user: { login: `${person}@example.com`, employeeNumber: `E-${person}` }, effectiveDate: today(), approvals, requestedBy: 'hr.partner' };
+  return {
+    ...requestIds(seq),
+    action: 'leaver',
+    user: { login: `${person}@example.com`, employeeNumber: `E-${person}` },
+    effectiveDate: today(),
+    approvals,
+    requestedBy: 'hr.partner',
+  };
 }
 
 /** Standard Webhooks headers for `body` under `secret`, with a fresh webhook-id unless one is given. */

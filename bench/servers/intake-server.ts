@@ -46,7 +46,10 @@ async function main(): Promise<void> {
     if (line.trim() === 'count') process.stdout.write(`${JSON.stringify({ enqueued: queue.sent })}\n`);
   });
   process.stdin.on('end', () => {
-    void server.close().then(() => dynamo.close()).then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => dynamo.close())
+      .then(() => process.exit(0));
   });
 }
 

@@ -84,7 +84,11 @@ export class InProcessQueue implements WorkQueue {
         await handler(message);
         return;
       } catch (error) {
-        this.logger.error('queue.handler_failed', { correlationId: message.correlationId, receive, error: error instanceof Error ? error.message : String(error) });
+        this.logger.error('queue.handler_failed', {
+          correlationId: message.correlationId,
+          receive,
+          error: error instanceof Error ? error.message : String(error),
+        });
         if (receive >= maxReceives) {
           this.deadLetters.push(message);
           return;

@@ -78,7 +78,8 @@ export const AdAccountRuleSchema = z
     }
     const dns = rule.organizationalUnits.map((ou) => ou.dn.toLowerCase());
     dns.forEach((dn, i) => {
-      if (dns.indexOf(dn) !== i) ctx.addIssue({ code: 'custom', path: ['organizationalUnits', i, 'dn'], message: `repeats OU "${rule.organizationalUnits[i]?.dn}"; list each OU once` });
+      if (dns.indexOf(dn) !== i)
+        ctx.addIssue({ code: 'custom', path: ['organizationalUnits', i, 'dn'], message: `repeats OU "${rule.organizationalUnits[i]?.dn}"; list each OU once` });
     });
   });
 
@@ -159,7 +160,10 @@ export const AdAccountsSchema = z
     ruleSettings: AdRuleSettingsSchema.default({ matchOn: ['username'], partialMatches: [] }),
     passwords: AdPasswordPolicySchema.default(AD_PASSWORD_DEFAULTS),
     /** In priority order: the first rule that covers an account decides its project. */
-    rules: z.array(AdAccountRuleSchema).min(1, 'declare at least one account rule').max(AD_ACCOUNT_LIMITS.maxRules, `keep at most ${AD_ACCOUNT_LIMITS.maxRules} account rules`),
+    rules: z
+      .array(AdAccountRuleSchema)
+      .min(1, 'declare at least one account rule')
+      .max(AD_ACCOUNT_LIMITS.maxRules, `keep at most ${AD_ACCOUNT_LIMITS.maxRules} account rules`),
   })
   .strict()
   .superRefine((accounts, ctx) => requireUniqueKeys(accounts.rules, 'name', ctx, 'account rule', ['rules']));
@@ -171,8 +175,7 @@ export type AdPasswordOverride = z.infer<typeof AdPasswordOverrideSchema>;
 
 /** The policy a project gets: the environment's, with the project's fields (and character options) replaced. */
 export function effectiveAdPasswords(base: AdPasswordPolicy, override: AdPasswordOverride | undefined): AdPasswordPolicy {
-  const defined = <T extends object>(value: T | undefined) =>
-    Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const defined = <T extends object>(value: T | undefined) => Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
   const { characters, ...fields } = override ?? {};
   return { ...base, ...defined(fields), characters: { ...base.characters, ...defined(characters) } };
 }
@@ -182,7 +185,10 @@ export function checkAdPasswordPolicy(policy: AdPasswordPolicy, path: (string | 
   const { rotationMinHours, rotationMaxHours, passwordMinLengthFloor, passwordMaxLengthCeiling } = AD_ACCOUNT_LIMITS;
   const issue = (at: string, message: string) => ctx.addIssue({ code: 'custom', path: [...path, at], message });
   if (policy.rotationPeriodHours < rotationMinHours || policy.rotationPeriodHours > rotationMaxHours) {
-    issue('rotationPeriodHours', `is ${policy.rotationPeriodHours} but AD account passwords rotate every ${rotationMinHours} to ${rotationMaxHours} hours (30 days); change it`);
+    issue(
+      'rotationPeriodHours',
+      `is ${policy.rotationPeriodHours} but AD account passwords rotate every ${rotationMinHours} to ${rotationMaxHours} hours (30 days); change it`,
+    );
   }
   if (policy.minLength < passwordMinLengthFloor) issue('minLength', `is ${policy.minLength} but must be at least ${passwordMinLengthFloor}`);
   if (policy.maxLength > passwordMaxLengthCeiling || policy.maxLength < policy.minLength) {
@@ -202,7 +208,10 @@ interface PamSection {
   readonly apiHost?: string;
   readonly activeDirectory?: { readonly domain: string };
   readonly adAccounts?: AdAccountsConfig;
-  readonly resourceGroups: readonly { readonly key: string; readonly projects: readonly { readonly key: string; readonly adAccountPasswords?: AdPasswordOverride }[] }[];
+  readonly resourceGroups: readonly {
+    readonly key: string;
+    readonly projects: readonly { readonly key: string; readonly adAccountPasswords?: AdPasswordOverride }[];
+  }[];
 }
 
 /** The domain whose AD connection the account rules use. */
@@ -223,7 +232,11 @@ export function checkAdAccounts(pam: PamSection, ctx: z.RefinementCtx): void {
       if (!project.adAccountPasswords) return;
       const at = ['resourceGroups', g, 'projects', p, 'adAccountPasswords'];
       if (!accounts || !targeted.has(`${group.key}/${project.key}`)) {
-        ctx.addIssue({ code: 'custom', path: at, message: `is set but no privilegedAccess.adAccounts rule puts accounts in ${group.key}/${project.key}; add a rule or remove it` });
+        ctx.addIssue({
+          code: 'custom',
+          path: at,
+          message: `is set but no privilegedAccess.adAccounts rule puts accounts in ${group.key}/${project.key}; add a rule or remove it`,
+        });
         return;
       }
       checkAdPasswordPolicy(effectiveAdPasswords(accounts.passwords, project.adAccountPasswords), at, ctx);
@@ -232,13 +245,26 @@ export function checkAdAccounts(pam: PamSection, ctx: z.RefinementCtx): void {
   if (!accounts) return;
   checkAdPasswordPolicy(accounts.passwords, ['adAccounts', 'passwords'], ctx);
   if (!pam.apiHost) {
-    ctx.addIssue({ code: 'custom', path: ['apiHost'], message: 'is required with adAccounts: the REST provider that manages AD accounts needs the OPA host, e.g. "https://<org>.pam.okta.com"' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['apiHost'],
+      message: 'is required with adAccounts: the REST provider that manages AD accounts needs the OPA host, e.g. "https://<org>.pam.okta.com"',
+    });
   }
   const domain = adAccountsDomain(pam);
   if (!domain) {
-    ctx.addIssue({ code: 'custom', path: ['adAccounts', 'domain'], message: 'is needed when privilegedAccess.activeDirectory is not declared: name the domain of the Okta AD agent connection' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['adAccounts', 'domain'],
+      message: 'is needed when privilegedAccess.activeDirectory is not declared: name the domain of the Okta AD agent connection',
+    });
   }
-  const suffix = domain ? domain.split('.').map((part) => `dc=${part}`).join(',') : undefined;
+  const suffix = domain
+    ? domain
+        .split('.')
+        .map((part) => `dc=${part}`)
+        .join(',')
+    : undefined;
   accounts.rules.forEach((rule, r) => {
     const at = ['adAccounts', 'rules', r];
     const group = pam.resourceGroups.find((candidate) => candidate.key === rule.resourceGroup);
@@ -247,11 +273,19 @@ export function checkAdAccounts(pam: PamSection, ctx: z.RefinementCtx): void {
       ctx.addIssue({ code: 'custom', path: [...at, 'resourceGroup'], message: `unknown resource group "${rule.resourceGroup}"; use one of ${known}` });
     } else if (!group.projects.some((project) => project.key === rule.project)) {
       const known = group.projects.map((project) => project.key).join(', ');
-      ctx.addIssue({ code: 'custom', path: [...at, 'project'], message: `unknown project "${rule.project}" in resource group "${rule.resourceGroup}"; use one of ${known}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [...at, 'project'],
+        message: `unknown project "${rule.project}" in resource group "${rule.resourceGroup}"; use one of ${known}`,
+      });
     }
     rule.organizationalUnits.forEach((ou, o) => {
       if (suffix && !ou.dn.replace(/,\s+/g, ',').toLowerCase().endsWith(suffix)) {
-        ctx.addIssue({ code: 'custom', path: [...at, 'organizationalUnits', o, 'dn'], message: `"${ou.dn}" is not in the domain ${domain} (its DN must end with ${suffix.toUpperCase()})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [...at, 'organizationalUnits', o, 'dn'],
+          message: `"${ou.dn}" is not in the domain ${domain} (its DN must end with ${suffix.toUpperCase()})`,
+        });
       }
     });
   });

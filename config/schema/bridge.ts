@@ -2,16 +2,11 @@ import { z } from 'zod';
 import { HttpsUrlSchema } from './common';
 
 /** The retention periods CloudWatch Logs accepts (days); "never expire" is deliberately not offered. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-const LogRetentionSchema = z
-  .number()
-  .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-    error: (issue) =>
-      `must be a retention CloudWatch Logs accepts, but ${String(issue.input)} was given; use one of ${LOG_RETENTION_DAYS.join(', ')}`,
-  });
+const LogRetentionSchema = z.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+  error: (issue) => `must be a retention CloudWatch Logs accepts, but ${String(issue.input)} was given; use one of ${LOG_RETENTION_DAYS.join(', ')}`,
+});
 
 /** Memory and timeout of one Lambda function. */
 function functionSchema(defaults: { memoryMb: number; timeoutSeconds: number; maxTimeoutSeconds: number }) {

@@ -3,10 +3,7 @@ import { z } from 'zod';
 /** A stable identifier used in resource names, construct ids and outputs: lowercase, digits and hyphens. */
 export const KeySchema = z
   .string()
-  .regex(
-    /^[a-z][a-z0-9-]{0,39}$/,
-    'must be 1-40 characters of lowercase letters, digits and hyphens, starting with a letter (e.g. "engineering")',
-  );
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be 1-40 characters of lowercase letters, digits and hyphens, starting with a letter (e.g. "engineering")');
 
 /**
  * Text that ends up inside an Okta Expression Language string literal.
@@ -38,13 +35,7 @@ export const HttpsUrlSchema = z
   .refine((url) => !/^https:\/\/[^/?#]*@/i.test(url), 'must not carry credentials (user:password@host); put them in the secret store the bridge reads');
 
 /** Adds one issue per repeated `field` value in `items`, at the path of the repeated element, so all are reported at once. */
-export function requireUniqueKeys<T>(
-  items: readonly T[],
-  field: keyof T & string,
-  ctx: z.RefinementCtx,
-  what: string,
-  path: (string | number)[],
-): void {
+export function requireUniqueKeys<T>(items: readonly T[], field: keyof T & string, ctx: z.RefinementCtx, what: string, path: (string | number)[]): void {
   const firstIndex = new Map<unknown, number>();
   items.forEach((item, index) => {
     const key = item[field];

@@ -107,10 +107,7 @@ interface IdentityKeys {
  * Cross-section check, called from the environment's root refinement: every department, role and server-access
  * group a condition names must be declared in `identity`. Issues carry the full path from the environment root.
  */
-export function checkGovernanceReferences(
-  env: { identity: IdentityKeys; governance?: GovernanceConfig },
-  ctx: z.RefinementCtx,
-): void {
+export function checkGovernanceReferences(env: { identity: IdentityKeys; governance?: GovernanceConfig }, ctx: z.RefinementCtx): void {
   if (!env.governance) return;
   const known = {
     departments: new Set(env.identity.departments.map((d) => d.key)),

@@ -121,7 +121,10 @@ export const IdentitySchema = z
     requireUniqueKeys(identity.serverAccessGroups, 'key', ctx, 'server access group', ['serverAccessGroups']);
     requireUniqueKeys(identity.serviceApp.publicKeys, 'kid', ctx, 'public key', ['serviceApp', 'publicKeys']);
     const ruled = [
-      ...identity.departments.map((d, i) => ({ name: groupNameOf(identity.groupPrefix, 'dept', d), path: ['departments', i, d.groupName ? 'groupName' : 'key'] })),
+      ...identity.departments.map((d, i) => ({
+        name: groupNameOf(identity.groupPrefix, 'dept', d),
+        path: ['departments', i, d.groupName ? 'groupName' : 'key'],
+      })),
       ...identity.roles.map((r, i) => ({ name: groupNameOf(identity.groupPrefix, 'role', r), path: ['roles', i, r.groupName ? 'groupName' : 'key'] })),
     ];
     for (const { name, path } of ruled) {
@@ -136,7 +139,10 @@ export const IdentitySchema = z
     // An explicit groupName may equal another entry's name: two entries would then declare one Okta group.
     const named = [
       ...ruled,
-      ...identity.serverAccessGroups.map((g, i) => ({ name: groupNameOf(identity.groupPrefix, 'access', g), path: ['serverAccessGroups', i, g.groupName ? 'groupName' : 'key'] })),
+      ...identity.serverAccessGroups.map((g, i) => ({
+        name: groupNameOf(identity.groupPrefix, 'access', g),
+        path: ['serverAccessGroups', i, g.groupName ? 'groupName' : 'key'],
+      })),
     ];
     const firstPath = new Map<string, (string | number)[]>();
     for (const { name, path } of named) {
@@ -160,7 +166,10 @@ export type IdentityConfig = z.infer<typeof IdentitySchema>;
  * Values are in NFC by now (config/unicode.ts), so this also catches two spellings of one text that Terraform,
  * which normalizes to NFC, would make identical. Role values matched on `title` are bounded like the request field.
  */
-function requireDistinctValues(identity: { departments: readonly { value: string }[]; roles: readonly { value: string; attribute: string }[] }, ctx: z.RefinementCtx): void {
+function requireDistinctValues(
+  identity: { departments: readonly { value: string }[]; roles: readonly { value: string; attribute: string }[] },
+  ctx: z.RefinementCtx,
+): void {
   const entries = [
     ...identity.departments.map((d, i) => ({ what: 'department', match: `department=${d.value}`, value: d.value, path: ['departments', i, 'value'] })),
     ...identity.roles.map((r, i) => ({ what: 'role', match: `${r.attribute}=${r.value}`, value: r.value, path: ['roles', i, 'value'] })),

@@ -4,9 +4,7 @@ import { JML_ACTIONS, type JmlAction } from '../../bridge/contract/actions';
 /** The JML actions the bridge performs (defined in the bridge contract), one Workflows flow each when Workflows executes them. */
 export { JML_ACTIONS, type JmlAction };
 
-const FlowAliasSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be the alias of an Okta Workflows API-endpoint flow (letters, digits, _ and -)');
+const FlowAliasSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be the alias of an Okta Workflows API-endpoint flow (letters, digits, _ and -)');
 
 /**
  * Who executes JML actions in Okta: the bridge itself through the Management API, or Okta Workflows

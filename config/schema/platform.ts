@@ -6,9 +6,7 @@ import { KeySchema } from './common';
 export const OktaOrgSchema = z
   .object({
     /** The org subdomain, e.g. `acme` for https://acme.okta.com. */
-    orgName: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be the org subdomain only, e.g. "acme" for https://acme.okta.com'),
+    orgName: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be the org subdomain only, e.g. "acme" for https://acme.okta.com'),
     /** @default okta.com */
     baseUrl: z.enum(['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil']).default('okta.com'),
   })
@@ -34,9 +32,15 @@ export const BackendSchema = z.discriminatedUnion('type', [
       bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name'),
       region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as "eu-west-1"'),
       /** State objects are `<keyPrefix>/<stack>-<environment>.tfstate`. @default identity-lifecycle */
-      keyPrefix: z.string().regex(/^[a-zA-Z0-9_./-]+$/).default('identity-lifecycle'),
+      keyPrefix: z
+        .string()
+        .regex(/^[a-zA-Z0-9_./-]+$/)
+        .default('identity-lifecycle'),
       /** A customer-managed KMS key for state; the bucket's default SSE applies when unset. */
-      kmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:/, 'must be a KMS key ARN').optional(),
+      kmsKeyArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:kms:/, 'must be a KMS key ARN')
+        .optional(),
       /** Lock with a DynamoDB table instead of S3 native lock files (Terraform >= 1.10). */
       dynamodbTable: z.string().min(3).optional(),
     })
@@ -51,7 +55,11 @@ export const TagsSchema = z
     for (const [key, value] of Object.entries(tags)) {
       const kinds = secretKinds(value);
       if (SECRET_NAME.test(key) || kinds.length > 0) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `holds a secret (${kinds.join(', ') || 'a secret by its name'}); tags are public to anyone who can list resources, so remove it` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `holds a secret (${kinds.join(', ') || 'a secret by its name'}); tags are public to anyone who can list resources, so remove it`,
+        });
       }
     }
   });

@@ -26,14 +26,10 @@ const LabelTextSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,62}$/, 'must be 1-63 letters, digits, ".", "_", "/" or "-", starting with a letter or digit');
 
-const LabelsSchema = z
-  .record(LabelTextSchema, LabelTextSchema)
-  .refine((labels) => Object.keys(labels).length > 0, 'declare at least one label');
+const LabelsSchema = z.record(LabelTextSchema, LabelTextSchema).refine((labels) => Object.keys(labels).length > 0, 'declare at least one label');
 
 /** A name OPA shows and matches exactly (gateway, AD connection, discovery job). */
-const OpaNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be 1-255 letters, digits, ".", "_" or "-", starting with a letter or digit');
+const OpaNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/, 'must be 1-255 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
 /** An LDAP distinguished name such as `OU=Servers,DC=corp,DC=example,DC=com`. */
 const DistinguishedNameSchema = z
@@ -45,7 +41,10 @@ const LdapFilterSchema = z
   .string()
   .min(3)
   .max(1024)
-  .refine((value) => value.startsWith('(') && value.endsWith(')') && balancedParentheses(value), 'must be an LDAP filter in balanced parentheses, e.g. "(objectClass=computer)"');
+  .refine(
+    (value) => value.startsWith('(') && value.endsWith(')') && balancedParentheses(value),
+    'must be an LDAP filter in balanced parentheses, e.g. "(objectClass=computer)"',
+  );
 
 function balancedParentheses(value: string): boolean {
   let depth = 0;
@@ -58,7 +57,10 @@ function balancedParentheses(value: string): boolean {
 
 const SyncFrequencySchema = z
   .number()
-  .refine((hours) => (PAM_LIMITS.adSyncFrequencies as readonly number[]).includes(hours), `must be one of ${PAM_LIMITS.adSyncFrequencies.join(', ')} (hours; the provider accepts no other value)`);
+  .refine(
+    (hours) => (PAM_LIMITS.adSyncFrequencies as readonly number[]).includes(hours),
+    `must be one of ${PAM_LIMITS.adSyncFrequencies.join(', ')} (hours; the provider accepts no other value)`,
+  );
 
 const StartHourSchema = z.number().int().min(0, 'must be an hour of the day, 0-23 UTC').max(23, 'must be an hour of the day, 0-23 UTC');
 
@@ -181,8 +183,7 @@ export function effectivePasswords(
   base: z.infer<typeof PasswordPolicySchema>,
   override: z.infer<typeof PasswordOverrideSchema> | undefined,
 ): z.infer<typeof PasswordPolicySchema> {
-  const defined = <T extends object>(value: T | undefined) =>
-    Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const defined = <T extends object>(value: T | undefined) => Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
   const { characters, ...fields } = override ?? {};
   return { ...base, ...defined(fields), characters: { ...base.characters, ...defined(characters) } };
 }
@@ -193,7 +194,10 @@ export const CheckoutSchema = z
     /** @default 3600 */
     durationSeconds: z.number().int().default(3600),
     /** The longest checkout any project may configure; at most the provider's 86400. @default 28800 (8 hours) */
-    maxDurationSeconds: z.number().int().default(8 * 3600),
+    maxDurationSeconds: z
+      .number()
+      .int()
+      .default(8 * 3600),
   })
   .strict();
 
@@ -206,10 +210,7 @@ export const ProjectSchema = z
     /** @default - the gateway's labels (`privilegedAccess.gateway.labels`): traffic goes through the recording gateway */
     gatewayLabels: LabelsSchema.optional(),
     /** Where AD discovery finds this project's servers; requires `privilegedAccess.activeDirectory`. */
-    adDiscovery: z
-      .object({ baseDn: DistinguishedNameSchema, ldapQueryFilter: LdapFilterSchema })
-      .strict()
-      .optional(),
+    adDiscovery: z.object({ baseDn: DistinguishedNameSchema, ldapQueryFilter: LdapFilterSchema }).strict().optional(),
     /** Local accounts whose passwords OPA vaults and rotates, e.g. `Administrator`, `root`. */
     managedAccounts: z.array(z.string().min(1).max(104)).min(1, 'name at least one managed account (e.g. Administrator)'),
     /** @default - `privilegedAccess.passwords` */
@@ -239,7 +240,12 @@ export const AccessRequestSchema = z
     /** @default - resolved by OPA from the name */
     requestTypeId: z.string().min(1).optional(),
     /** How long an approval stays valid. @default - the request type's own duration */
-    expiresAfterSeconds: z.number().int().min(60).max(7 * 86_400).optional(),
+    expiresAfterSeconds: z
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 86_400)
+      .optional(),
   })
   .strict();
 
@@ -258,7 +264,10 @@ export const PolicyRuleSchema = z
     /** Must stay true: every server session is recorded on the gateway. @default true */
     sessionRecording: z.boolean().default(true),
     /** @default - `privilegedAccess.mfa` */
-    mfa: z.object({ reAuthFrequencySeconds: z.number().int().min(0).max(86_400) }).strict().optional(),
+    mfa: z
+      .object({ reAuthFrequencySeconds: z.number().int().min(0).max(86_400) })
+      .strict()
+      .optional(),
     /** @default - no request type: the principals must be requestable server-access groups */
     accessRequest: AccessRequestSchema.optional(),
   })
@@ -378,7 +387,11 @@ export const PrivilegedAccessSchema = z
           });
         }
         if (project.adDiscovery && project.platform !== 'windows') {
-          ctx.addIssue({ code: 'custom', path: [...at, 'adDiscovery'], message: `is set on a ${project.platform} project; AD discovery enrolls AD-joined Windows servers` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, 'adDiscovery'],
+            message: `is set on a ${project.platform} project; AD discovery enrolls AD-joined Windows servers`,
+          });
         }
       });
     });

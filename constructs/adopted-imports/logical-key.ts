@@ -55,7 +55,9 @@ export function logicalPartsOf(resource: TerraformResource): LogicalParts {
   const name = naturalNameOf(resource);
   const scope = resource.node.scope;
   if (name === undefined && scope !== undefined && !(scope instanceof TerraformStack) && ownerResource(scope) === undefined) {
-    const sibling = scope.node.children.find((child): child is TerraformResource => child instanceof TerraformResource && child !== resource && naturalNameOf(child) !== undefined);
+    const sibling = scope.node.children.find(
+      (child): child is TerraformResource => child instanceof TerraformResource && child !== resource && naturalNameOf(child) !== undefined,
+    );
     if (sibling) owners.push(naturalNameOf(sibling) as string);
   }
   return { type: resource.terraformResourceType, owners, leaf: name ?? resource.node.id, named: name !== undefined };

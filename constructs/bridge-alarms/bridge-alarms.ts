@@ -60,8 +60,14 @@ export class BridgeAlarms extends Construct {
         alarmActions: actions,
         okActions: actions,
         metricQuery: [
-          { id: 'errors', metric: { namespace: 'AWS/ApiGateway', metricName: '5xx', dimensions: { ApiId: props.apiId }, stat: 'Sum', period: props.periodSeconds } },
-          { id: 'requests', metric: { namespace: 'AWS/ApiGateway', metricName: 'Count', dimensions: { ApiId: props.apiId }, stat: 'Sum', period: props.periodSeconds } },
+          {
+            id: 'errors',
+            metric: { namespace: 'AWS/ApiGateway', metricName: '5xx', dimensions: { ApiId: props.apiId }, stat: 'Sum', period: props.periodSeconds },
+          },
+          {
+            id: 'requests',
+            metric: { namespace: 'AWS/ApiGateway', metricName: 'Count', dimensions: { ApiId: props.apiId }, stat: 'Sum', period: props.periodSeconds },
+          },
           { id: 'rate', expression: 'IF(requests > 0, 100 * errors / requests, 0)', label: '5xx rate (%)', returnData: true },
         ],
       }),

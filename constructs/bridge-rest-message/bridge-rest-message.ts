@@ -39,8 +39,7 @@ export class BridgeRestMessage extends Construct {
       restEndpoint: props.intakeUrl,
       restMessageId: this.resource.id,
     });
-    const header = (headerId: string, name: string, value: string) =>
-      new RestMethodHeader(this, headerId, { name, value, restMethodId: this.method.id });
+    const header = (headerId: string, name: string, value: string) => new RestMethodHeader(this, headerId, { name, value, restMethodId: this.method.id });
     this.headers = [header('ContentType', 'Content-Type', 'application/json'), header('Accept', 'Accept', 'application/json')];
   }
 }

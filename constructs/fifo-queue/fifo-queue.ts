@@ -153,7 +153,9 @@ export class FifoQueue extends Construct {
       const granted = new Set(consumer.grantStatements.filter((s) => s.resources.includes(this.queueArn)).flatMap((s) => s.actions));
       const missing = CONSUMER_ACTIONS.filter((a) => !granted.has(a));
       if (missing.length > 0) {
-        throw new Error(`queue ${this.node.id}: consumer ${consumer.node.id} lacks ${missing.join(', ')} on the queue; the event source mapping needs ${CONSUMER_ACTIONS.join(', ')}`);
+        throw new Error(
+          `queue ${this.node.id}: consumer ${consumer.node.id} lacks ${missing.join(', ')} on the queue; the event source mapping needs ${CONSUMER_ACTIONS.join(', ')}`,
+        );
       }
     }
     return new LambdaEventSourceMapping(consumer, 'QueueEventSource', {

@@ -128,7 +128,10 @@ export class JmlCatalogItem extends Construct {
 /** Choice values become construct ids and `question_choice.value`: they must be unique and non-empty. */
 function validateChoices(props: JmlCatalogItemProps): void {
   const problems: string[] = [];
-  for (const [what, list] of [['departments', props.departments], ['roles', props.roles]] as const) {
+  for (const [what, list] of [
+    ['departments', props.departments],
+    ['roles', props.roles],
+  ] as const) {
     if (list.length === 0) {
       problems.push(`${what} has no choices; the item needs at least one`);
     }

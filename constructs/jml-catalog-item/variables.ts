@@ -26,16 +26,55 @@ const FULL_PROFILE = 'Required for joiner, mover and rehire; leave empty for a l
  */
 export const JML_VARIABLES: readonly JmlVariableDefinition[] = (
   [
-    { field: 'action', question: 'Lifecycle action', type: 'Select Box', mandatory: true, choices: 'actions', helpText: 'Joiner: new hire. Mover: change of department or role. Leaver: departure. Rehire: a former employee returns.' },
-    { field: 'login', question: 'Okta login (work e-mail)', type: 'Email', mandatory: true, helpText: 'The login of the person in Okta, usually the work e-mail address.' },
+    {
+      field: 'action',
+      question: 'Lifecycle action',
+      type: 'Select Box',
+      mandatory: true,
+      choices: 'actions',
+      helpText: 'Joiner: new hire. Mover: change of department or role. Leaver: departure. Rehire: a former employee returns.',
+    },
+    {
+      field: 'login',
+      question: 'Okta login (work e-mail)',
+      type: 'Email',
+      mandatory: true,
+      helpText: 'The login of the person in Okta, usually the work e-mail address.',
+    },
     { field: 'email', question: 'Work e-mail', type: 'Email', mandatory: false, helpText: FULL_PROFILE },
     { field: 'firstName', question: 'First name', type: 'Single Line Text', mandatory: false, helpText: FULL_PROFILE },
     { field: 'lastName', question: 'Last name', type: 'Single Line Text', mandatory: false, helpText: FULL_PROFILE },
-    { field: 'employeeNumber', question: 'Employee number', type: 'Single Line Text', mandatory: true, helpText: 'The HR employee number (letters, digits and hyphens); Okta refuses to act on a user whose number differs.' },
-    { field: 'department', question: 'Department', type: 'Select Box', mandatory: false, choices: 'departments', helpText: `Sets the Okta department and its birthright group. ${FULL_PROFILE}` },
-    { field: 'title', question: 'Role (job title)', type: 'Select Box', mandatory: false, choices: 'roles', helpText: `Sets the Okta title and its birthright role group. ${FULL_PROFILE}` },
+    {
+      field: 'employeeNumber',
+      question: 'Employee number',
+      type: 'Single Line Text',
+      mandatory: true,
+      helpText: 'The HR employee number (letters, digits and hyphens); Okta refuses to act on a user whose number differs.',
+    },
+    {
+      field: 'department',
+      question: 'Department',
+      type: 'Select Box',
+      mandatory: false,
+      choices: 'departments',
+      helpText: `Sets the Okta department and its birthright group. ${FULL_PROFILE}`,
+    },
+    {
+      field: 'title',
+      question: 'Role (job title)',
+      type: 'Select Box',
+      mandatory: false,
+      choices: 'roles',
+      helpText: `Sets the Okta title and its birthright role group. ${FULL_PROFILE}`,
+    },
     { field: 'managerLogin', question: "Manager's Okta login", type: 'Email', mandatory: false, helpText: 'Optional: the Okta login of the manager.' },
-    { field: 'effectiveDate', question: 'Effective date', type: 'Date', mandatory: true, helpText: 'The day the change applies (UTC). A future date stages it until that day.' },
+    {
+      field: 'effectiveDate',
+      question: 'Effective date',
+      type: 'Date',
+      mandatory: true,
+      helpText: 'The day the change applies (UTC). A future date stages it until that day.',
+    },
   ] satisfies Omit<JmlVariableDefinition, 'name'>[]
 ).map((definition) => ({ ...definition, name: JML_VARIABLE_NAMES[definition.field] }));
 

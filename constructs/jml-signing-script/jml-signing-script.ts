@@ -36,7 +36,8 @@ export class JmlSigningScript extends Construct {
       suffix: SCRIPT_NAMES.signingSecretProperty,
       // password2: stored two-way encrypted; gs.getProperty returns the clear value to server scripts.
       type: 'password2',
-      description: 'Standard Webhooks secret (whsec_<base64>) the JmlBridgeClient script include signs JML requests with. Two, space-separated, during a rotation. Set out of band; must equal the bridge webhook-signing-secret.',
+      description:
+        'Standard Webhooks secret (whsec_<base64>) the JmlBridgeClient script include signs JML requests with. Two, space-separated, during a rotation. Set out of band; must equal the bridge webhook-signing-secret.',
       readRoles: adminRoles,
       writeRoles: adminRoles,
       // Private: never carried to another instance by an update set, so each environment keeps its own secret.
@@ -44,7 +45,8 @@ export class JmlSigningScript extends Construct {
     });
     this.scriptInclude = new ScriptInclude(this, 'Resource', {
       name: SCRIPT_NAMES.scriptInclude,
-      description: 'Builds, signs (Standard Webhooks, HMAC-SHA256) and sends approved JML request items to the bridge; records the correlation id or the error on the item. Managed by Terraform (servicenow/scripts/JmlBridgeClient.js).',
+      description:
+        'Builds, signs (Standard Webhooks, HMAC-SHA256) and sends approved JML request items to the bridge; records the correlation id or the error on the item. Managed by Terraform (servicenow/scripts/JmlBridgeClient.js).',
       script: loadScriptSource('JmlBridgeClient.js'),
       access: 'package_private',
       clientCallable: false,
@@ -52,7 +54,8 @@ export class JmlSigningScript extends Construct {
     });
     this.trigger = new BusinessRule(this, 'OnApproval', {
       name: 'JML bridge: send approved request',
-      description: 'Sends the request item to the JML bridge when its approval changes to approved. Managed by Terraform (servicenow/scripts/jml-bridge-on-approval.js).',
+      description:
+        'Sends the request item to the JML bridge when its approval changes to approved. Managed by Terraform (servicenow/scripts/jml-bridge-on-approval.js).',
       table: 'sc_req_item',
       when: 'async',
       actionUpdate: true,

@@ -18,7 +18,9 @@ export function loadScriptSource(fileName: string): string {
   try {
     source = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`ServiceNow script ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); it must exist in servicenow/scripts/`);
+    throw new Error(
+      `ServiceNow script ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}); it must exist in servicenow/scripts/`,
+    );
   }
   return checkScriptSource(source, fileName);
 }

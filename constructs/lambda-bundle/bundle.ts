@@ -84,7 +84,12 @@ export function bundleHandler(options: BundleOptions): Bundle {
   const inProcessOnly = process.env[BUNDLE_CACHE_ENV] === 'process';
   const manifestFile = path.join(cacheDir, 'manifests', `${key}.json`);
   const known = recent.get(key) ?? (inProcessOnly ? undefined : readManifest(manifestFile));
-  if (known && fs.existsSync(known.bundle.directory) && fs.existsSync(known.bundle.archive) && fingerprint(known.bundle.inputs, root) === known.inputsFingerprint) {
+  if (
+    known &&
+    fs.existsSync(known.bundle.directory) &&
+    fs.existsSync(known.bundle.archive) &&
+    fingerprint(known.bundle.inputs, root) === known.inputsFingerprint
+  ) {
     recent.set(key, known);
     return known.bundle;
   }

@@ -40,10 +40,14 @@ export class LockedBucket extends Construct {
   constructor(scope: Construct, id: string, props: LockedBucketProps) {
     super(scope, id);
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(props.bucketName)) {
-      throw new Error(`bucket name "${props.bucketName}" is not a valid S3 bucket name: 3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit`);
+      throw new Error(
+        `bucket name "${props.bucketName}" is not a valid S3 bucket name: 3-63 lowercase letters, digits, "." or "-", starting and ending with a letter or digit`,
+      );
     }
     if (!Number.isInteger(props.retentionDays) || props.retentionDays < 1 || props.retentionDays > OBJECT_LOCK_MAX_RETENTION_DAYS) {
-      throw new Error(`bucket ${props.bucketName}: retention of ${props.retentionDays} days; object lock takes a whole number of days from 1 to ${OBJECT_LOCK_MAX_RETENTION_DAYS}`);
+      throw new Error(
+        `bucket ${props.bucketName}: retention of ${props.retentionDays} days; object lock takes a whole number of days from 1 to ${OBJECT_LOCK_MAX_RETENTION_DAYS}`,
+      );
     }
     this.encryptionKey = props.encryptionKey;
     this.bucket = new S3Bucket(this, 'Bucket', { bucket: props.bucketName, objectLockEnabled: true, forceDestroy: false });
@@ -51,7 +55,13 @@ export class LockedBucket extends Construct {
     this.bucketArn = this.bucket.arn;
     const bucket = this.bucket.id;
     new S3BucketOwnershipControls(this, 'Ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
     const versioning = new S3BucketVersioningA(this, 'Versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket,
@@ -100,7 +110,11 @@ export class LockedBucket extends Construct {
    */
   public grantPut(grantee: IGrantable, prefixes: readonly string[], purpose = 'Put'): void {
     if (prefixes.length === 0) throw new Error(`bucket ${this.node.id}: grantPut needs at least one key prefix ('' for the whole bucket)`);
-    grantee.addToPrincipalPolicy({ sid: sidFor(this, purpose), actions: ['s3:PutObject'], resources: prefixes.map((prefix) => `${this.bucketArn}/${prefix}*`) });
+    grantee.addToPrincipalPolicy({
+      sid: sidFor(this, purpose),
+      actions: ['s3:PutObject'],
+      resources: prefixes.map((prefix) => `${this.bucketArn}/${prefix}*`),
+    });
     this.encryptionKey.grantUseVia(grantee, 's3', ['kms:GenerateDataKey', 'kms:Decrypt'], sidFor(this, `${purpose}Key`));
   }
 

@@ -12,9 +12,7 @@ export interface ManagedGroupsConfigProps {
 
 /** One item as DynamoDB JSON, every attribute typed: what `aws_dynamodb_table_item.item` takes. */
 function dynamoJson(item: ManagedGroupsHeadItem | ManagedGroupsChunkItem): string {
-  const typed = Object.fromEntries(
-    Object.entries(item).map(([name, value]) => [name, typeof value === 'number' ? { N: String(value) } : { S: value }]),
-  );
+  const typed = Object.fromEntries(Object.entries(item).map(([name, value]) => [name, typeof value === 'number' ? { N: String(value) } : { S: value }]));
   return JSON.stringify(typed);
 }
 

@@ -15,9 +15,7 @@ const ATTRIBUTE_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,49}$/;
 /** Quotes `value` as an OEL string literal. Throws when `value` cannot be written safely. */
 export function oelString(value: string): string {
   if (UNEXPRESSIBLE.test(value)) {
-    throw new Error(
-      `cannot write ${JSON.stringify(value)} as an Okta expression string: it contains a control character or line break; remove it`,
-    );
+    throw new Error(`cannot write ${JSON.stringify(value)} as an Okta expression string: it contains a control character or line break; remove it`);
   }
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

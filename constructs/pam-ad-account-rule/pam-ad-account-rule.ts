@@ -42,7 +42,11 @@ export function accountRuleBody(props: Omit<PamAdAccountRuleProps, 'api' | 'conn
     rule_type: props.type === 'individual' ? 'INDIVIDUAL' : 'SHARED',
     organizational_units: props.organizationalUnits.map((ou) => ou.dn),
     ...(anyFilters
-      ? { enhanced_filters: props.organizationalUnits.map((ou) => (ou.filters ?? []).map((f) => ({ field: FIELDS[f.field], operator: OPERATORS[f.operator], value: f.value }))) }
+      ? {
+          enhanced_filters: props.organizationalUnits.map((ou) =>
+            (ou.filters ?? []).map((f) => ({ field: FIELDS[f.field], operator: OPERATORS[f.operator], value: f.value })),
+          ),
+        }
       : {}),
     enable_initial_password_rotation: true,
     enable_import_okta_users: props.importOktaUsers ?? false,

@@ -24,8 +24,16 @@ export function ruleSettingsBody(settings: AdRuleSettings): Record<string, unkno
   const on = new Set(settings.matchOn);
   return {
     is_configured: true,
-    matching_criteria: { username: on.has('username'), first_and_last_name: on.has('first-and-last-name'), display_name: on.has('display-name'), email: on.has('email') },
-    partial_matching_criteria: settings.partialMatches.map((p) => ({ operator: p.operator === 'starts-with' ? 'STARTS WITH' : 'ENDS WITH', match_value: p.value })),
+    matching_criteria: {
+      username: on.has('username'),
+      first_and_last_name: on.has('first-and-last-name'),
+      display_name: on.has('display-name'),
+      email: on.has('email'),
+    },
+    partial_matching_criteria: settings.partialMatches.map((p) => ({
+      operator: p.operator === 'starts-with' ? 'STARTS WITH' : 'ENDS WITH',
+      match_value: p.value,
+    })),
     allow_partial_matches: settings.partialMatches.length > 0,
   };
 }

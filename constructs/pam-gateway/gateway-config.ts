@@ -62,7 +62,7 @@ export function renderGatewayAwsProfile(input: GatewayConfigInput): string | und
   const bucket = bucketOf(input);
   return [
     `# AWS shared config of the gateway host: the profile ${GATEWAY_CONFIG_PATH} names for the recording bucket.`,
-    '# credential_source uses the EC2 instance role; on another host use source_profile with that host\'s own identity.',
+    "# credential_source uses the EC2 instance role; on another host use source_profile with that host's own identity.",
     `[profile ${input.sessionLogs.awsProfile}]`,
     `role_arn = ${bucket.writerRoleArn}`,
     'credential_source = Ec2InstanceMetadata',
@@ -73,7 +73,9 @@ export function renderGatewayAwsProfile(input: GatewayConfigInput): string | und
 
 function bucketOf(input: GatewayConfigInput): NonNullable<GatewayConfigInput['recordingBucket']> {
   if (!input.recordingBucket) {
-    throw new Error(`gateway "${input.gatewayName}": privilegedAccess.gateway.sessionLogs.storage is s3, but no recording bucket was given to render its configuration`);
+    throw new Error(
+      `gateway "${input.gatewayName}": privilegedAccess.gateway.sessionLogs.storage is s3, but no recording bucket was given to render its configuration`,
+    );
   }
   return input.recordingBucket;
 }

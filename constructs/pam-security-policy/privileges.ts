@@ -1,12 +1,7 @@
 import type { SecurityPolicyV2RulesPrivileges } from '../../.gen/providers/oktapam/security-policy-v2';
 
 /** What a rule lets its principals do on the servers it selects. */
-export type ServerPrivilege =
-  | 'principal-account-rdp'
-  | 'principal-account-ssh'
-  | 'password-checkout-rdp'
-  | 'password-checkout-ssh'
-  | 'reveal-password';
+export type ServerPrivilege = 'principal-account-rdp' | 'principal-account-ssh' | 'password-checkout-rdp' | 'password-checkout-ssh' | 'reveal-password';
 
 /** Privileges that act on vaulted accounts, which the rule must therefore name. */
 export const VAULTED_ACCOUNT_PRIVILEGES: ReadonlySet<ServerPrivilege> = new Set(['password-checkout-rdp', 'password-checkout-ssh', 'reveal-password']);

@@ -8,7 +8,8 @@ export const MAX_RULES = 20;
 /** Every problem with the props, so that all are reported at once; empty when valid. */
 export function validatePolicyProps(props: PamSecurityPolicyProps): string[] {
   const errors: string[] = [];
-  if (props.principalGroupIds.length === 0) errors.push('principalGroupIds is empty: a policy with no principals grants nothing; pass the OPA ids of its groups');
+  if (props.principalGroupIds.length === 0)
+    errors.push('principalGroupIds is empty: a policy with no principals grants nothing; pass the OPA ids of its groups');
   if (props.rules.length === 0 || props.rules.length > MAX_RULES) {
     errors.push(`rules has ${props.rules.length} rules but must have between 1 and ${MAX_RULES}`);
   }

@@ -39,8 +39,7 @@ export function secretAttribute(element: TerraformResource | TerraformDataSource
   const address = addressOf(element, attribute);
   if (!SECRET_ATTRIBUTES.has(address)) {
     throw new Error(
-      `${address} is not a listed secret attribute: add it to \`sensitive\` in schemas/providers.ts, ` +
-        'or read it directly if it is not a secret',
+      `${address} is not a listed secret attribute: add it to \`sensitive\` in schemas/providers.ts, ` + 'or read it directly if it is not a secret',
     );
   }
   return Fn.sensitive(element.getStringAttribute(attribute));
@@ -61,9 +60,7 @@ export class SecretOutputsAreSensitive implements IAspect {
       const [data, type, attribute] = address.startsWith('data.') ? address.split('.') : ['', ...address.split('.')];
       const reference = new RegExp(`${data ? 'data\\.' : '(?<!data\\.)'}${type}\\.[A-Za-z0-9_-]+\\.${attribute}\\b`);
       if (reference.test(value)) {
-        Annotations.of(node).addError(
-          `output "${node.friendlyUniqueId}" exposes the secret ${address} but is not sensitive: set \`sensitive: true\``,
-        );
+        Annotations.of(node).addError(`output "${node.friendlyUniqueId}" exposes the secret ${address} but is not sensitive: set \`sensitive: true\``);
       }
     }
   }

@@ -9,7 +9,8 @@ import { OktaAdminsPerRoleBinding, OktaGroupRuleWithinLimits, oktaOrgCountWithin
 import { OrgInventory, type OrgCounts } from '../rules/limits/org-inventory';
 import { BRIDGE_WORK_MESSAGE_MAX_BYTES, SqsQueueWithinLimits } from '../rules/limits/sqs';
 
-const cite = (limit: { value: number; what: string; source: string }) => `the limit is ${limit.value.toLocaleString('en-US')} ${limit.what} (${limit.source}; docs/service-limits.md)`;
+const cite = (limit: { value: number; what: string; source: string }) =>
+  `the limit is ${limit.value.toLocaleString('en-US')} ${limit.what} (${limit.source}; docs/service-limits.md)`;
 
 /** Every rule of the service-limits pack; guardrails/RULES.md documents the same table. */
 export function serviceLimitRules(orgCounts: OrgCounts): RuleDefinition[] {
@@ -18,7 +19,7 @@ export function serviceLimitRules(orgCounts: OrgCounts): RuleDefinition[] {
       id: 'SL-LAMBDA1',
       rule: LambdaEnvironmentSize,
       level: 'error',
-      info: 'The function\'s environment variables exceed Lambda\'s 4 KB quota, so `terraform apply` would fail',
+      info: "The function's environment variables exceed Lambda's 4 KB quota, so `terraform apply` would fail",
       explanation: `${cite(LIMITS.lambdaEnvironmentBytes)}, names and values together; references count as ${REFERENCE_ESTIMATE_BYTES} bytes each. Pass lists and other data that grow with the environment some other way (the bridge derives its managed groups from names: bridge/README.md), never as variables.`,
     },
     {
@@ -32,7 +33,7 @@ export function serviceLimitRules(orgCounts: OrgCounts): RuleDefinition[] {
       id: 'SL-SQS1',
       rule: SqsQueueWithinLimits,
       level: 'error',
-      info: 'A queue attribute is outside SQS\'s range or too small for the messages the bridge sends',
+      info: "A queue attribute is outside SQS's range or too small for the messages the bridge sends",
       explanation: `max_message_size ${LIMITS.sqsMessageBytesMin.value}-${LIMITS.sqsMessageBytes.value} bytes and at least ${BRIDGE_WORK_MESSAGE_MAX_BYTES} (the bridge's largest work message), visibility timeout at most ${LIMITS.sqsVisibilityTimeoutSeconds.value} s, retention 60-${LIMITS.sqsRetentionSeconds.value} s (${LIMITS.sqsMessageBytes.source}); fix the bridge.queue settings or the worker timeout.`,
     },
     {
@@ -74,7 +75,7 @@ export function serviceLimitRules(orgCounts: OrgCounts): RuleDefinition[] {
       id: 'SL-OKTA2',
       rule: OktaGroupRuleWithinLimits,
       level: 'error',
-      info: 'The group rule\'s name or its group assignments exceed Okta\'s limits',
+      info: "The group rule's name or its group assignments exceed Okta's limits",
       explanation: `names at most ${LIMITS.oktaGroupRuleNameChars.value} characters and at most ${LIMITS.oktaGroupsPerRule.value} groups per rule (${LIMITS.oktaGroupRuleNameChars.source}); shorten the key or identity.groupPrefix.`,
     },
     {

@@ -61,7 +61,8 @@ function readSnapshot(schemasDir: string, provider: GeneratedProvider): string {
     throw new Error(
       `schema snapshot ${file} does not match the list in schemas/providers.ts (extra types, missing sensitive ` +
         'marks or formatting): re-trim it with `npx ts-node --transpile-only scripts/bindings/trim-cli.ts ' +
-        `${provider.key} <full schema json>` + '` or scripts/bindings/refresh-schemas.sh',
+        `${provider.key} <full schema json>` +
+        '` or scripts/bindings/refresh-schemas.sh',
     );
   }
   return text;

@@ -151,8 +151,7 @@ export class AdminRoleGuard {
     }
     return this.resourcesOfOrg(role).some(
       (r) =>
-        r.kind === 'group-users' &&
-        (this.state.groups.get(r.groupId)?.type === 'BUILT_IN' || (this.state.memberships.get(r.groupId)?.has(user.id) ?? false)),
+        r.kind === 'group-users' && (this.state.groups.get(r.groupId)?.type === 'BUILT_IN' || (this.state.memberships.get(r.groupId)?.has(user.id) ?? false)),
     );
   }
 

@@ -274,10 +274,7 @@ export class Directory {
     if (members.delete(user.id)) {
       this.rules.removedManually(group.id, user.id);
       group.lastMembershipUpdated = new Date().toISOString();
-      this.log.append(ctx, 'group.user_membership.remove', 'Remove user from group membership', [
-        userTarget(user),
-        groupTarget(group),
-      ]);
+      this.log.append(ctx, 'group.user_membership.remove', 'Remove user from group membership', [userTarget(user), groupTarget(group)]);
     }
   }
 
@@ -296,9 +293,7 @@ export class Directory {
   /** Group ids a user belongs to, including the built-in Everyone group, which holds every user. */
   groupsOf(userId: string): GroupRecord[] {
     const user = this.getUserById(userId);
-    return [...this.state.groups.values()].filter(
-      (g) => g.type === 'BUILT_IN' || this.state.memberships.get(g.id)?.has(user.id),
-    );
+    return [...this.state.groups.values()].filter((g) => g.type === 'BUILT_IN' || this.state.memberships.get(g.id)?.has(user.id));
   }
 
   /** Members of a group; Everyone lists every user. */
@@ -307,9 +302,7 @@ export class Directory {
     if (group.type === 'BUILT_IN') {
       return [...this.state.users.values()];
     }
-    return [...this.state.membersOf(group.id)]
-      .map((uid) => this.state.users.get(uid))
-      .filter((u): u is UserRecord => u !== undefined);
+    return [...this.state.membersOf(group.id)].map((uid) => this.state.users.get(uid)).filter((u): u is UserRecord => u !== undefined);
   }
 
   private getUserById(userId: string): UserRecord {
@@ -329,9 +322,7 @@ export class Directory {
   /** Only OKTA_GROUP memberships change through the API (docs/reference/okta-management-api.md §2.1); the error code for others is assumed. */
   private assertMembershipManageable(group: GroupRecord): void {
     if (group.type !== 'OKTA_GROUP') {
-      throw validationFailed('group', [
-        `group: ${group.profile.name} is a ${group.type}; only OKTA_GROUP memberships can be managed through the API`,
-      ]);
+      throw validationFailed('group', [`group: ${group.profile.name} is a ${group.type}; only OKTA_GROUP memberships can be managed through the API`]);
     }
   }
 
@@ -376,4 +367,3 @@ export class Directory {
     this.state.searchIndex.update(user);
   }
 }
-

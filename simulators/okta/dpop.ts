@@ -53,13 +53,7 @@ interface VerifiedProof {
   readonly nonce: unknown;
 }
 
-async function verifyProof(
-  proof: string,
-  method: string,
-  fullUrl: string,
-  services: OktaServices,
-  accessToken: string | undefined,
-): Promise<VerifiedProof> {
+async function verifyProof(proof: string, method: string, fullUrl: string, services: OktaServices, accessToken: string | undefined): Promise<VerifiedProof> {
   let result;
   try {
     result = await jwtVerify(proof, EmbeddedJWK, {
@@ -93,12 +87,7 @@ async function verifyProof(
 }
 
 /** Verifies the token request's proof and nonce; returns the thumbprint the token must be bound to. */
-export async function verifyTokenRequestDpop(
-  req: IncomingMessage,
-  tokenUrl: string,
-  services: OktaServices,
-  nonces: DpopNonces,
-): Promise<string> {
+export async function verifyTokenRequestDpop(req: IncomingMessage, tokenUrl: string, services: OktaServices, nonces: DpopNonces): Promise<string> {
   const proof = header(req, 'dpop');
   if (!proof) {
     throw new OAuthError(400, 'invalid_dpop_proof', 'The DPoP proof JWT header is missing.');
@@ -121,13 +110,7 @@ export async function verifyTokenRequestDpop(
  * Verifies the proof sent with an API call made with a DPoP-bound token. Failures are 401 E0000011 with a
  * `WWW-Authenticate: DPoP` challenge (the exact Okta answer for a bad resource proof is unverified).
  */
-export async function verifyResourceDpop(
-  req: IncomingMessage,
-  url: URL,
-  services: OktaServices,
-  accessToken: string,
-  expectedJkt: string,
-): Promise<void> {
+export async function verifyResourceDpop(req: IncomingMessage, url: URL, services: OktaServices, accessToken: string, expectedJkt: string): Promise<void> {
   const proof = header(req, 'dpop');
   const challenge = (description: string): OktaApiError =>
     new OktaApiError(401, 'E0000011', 'Invalid token provided', [description], {

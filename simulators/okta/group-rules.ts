@@ -69,7 +69,9 @@ export class GroupRules {
     const condition = parseProfileEquals(seed.expression);
     const group = this.state.groups.get(seed.groupName) ?? this.state.findGroupByName(seed.groupName);
     if (!group) {
-      throw new Error(`group rule ${JSON.stringify(seed.name)} assigns group ${JSON.stringify(seed.groupName)}, which does not exist; declare it in options.groups`);
+      throw new Error(
+        `group rule ${JSON.stringify(seed.name)} assigns group ${JSON.stringify(seed.groupName)}, which does not exist; declare it in options.groups`,
+      );
     }
     if (group.type !== 'OKTA_GROUP') {
       throw new Error(`group rule ${JSON.stringify(seed.name)} assigns ${group.profile.name}, a ${group.type}; rules can only assign OKTA_GROUP groups`);

@@ -43,6 +43,4 @@ function parseDate(value: string | null, name: string): number | undefined {
   return t;
 }
 
-export const logRoutes: readonly OktaRoute[] = [
-  { method: 'GET', path: '/api/v1/logs', bucket: 'other', auth: { scope: 'okta.logs.read' }, handle: listLogs },
-];
+export const logRoutes: readonly OktaRoute[] = [{ method: 'GET', path: '/api/v1/logs', bucket: 'other', auth: { scope: 'okta.logs.read' }, handle: listLogs }];

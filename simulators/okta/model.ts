@@ -1,14 +1,6 @@
 /** Records the simulated org keeps. They are serialized to Okta's JSON shapes by `views.ts`. */
 
-export type UserStatus =
-  | 'STAGED'
-  | 'PROVISIONED'
-  | 'ACTIVE'
-  | 'RECOVERY'
-  | 'PASSWORD_EXPIRED'
-  | 'LOCKED_OUT'
-  | 'SUSPENDED'
-  | 'DEPROVISIONED';
+export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'PASSWORD_EXPIRED' | 'LOCKED_OUT' | 'SUSPENDED' | 'DEPROVISIONED';
 
 export type UserProfile = Record<string, unknown> & {
   login: string;

@@ -78,12 +78,7 @@ async function issueToken(ctx: OktaRequestContext, services: OktaServices): Prom
   };
 }
 
-async function verifyAssertion(
-  assertion: string,
-  formClientId: string | undefined,
-  tokenUrl: string,
-  services: OktaServices,
-): Promise<OktaClientRegistration> {
+async function verifyAssertion(assertion: string, formClientId: string | undefined, tokenUrl: string, services: OktaServices): Promise<OktaClientRegistration> {
   let claims;
   let header;
   try {
@@ -157,6 +152,4 @@ function describeJoseFailure(err: unknown, tokenUrl: string): string {
   return `The client_assertion could not be verified: ${(err as Error).message}`;
 }
 
-export const oauthRoutes: readonly OktaRoute[] = [
-  { method: 'POST', path: TOKEN_PATH, bucket: 'oauth2-token', auth: 'self', handle: issueToken },
-];
+export const oauthRoutes: readonly OktaRoute[] = [{ method: 'POST', path: TOKEN_PATH, bucket: 'oauth2-token', auth: 'self', handle: issueToken }];

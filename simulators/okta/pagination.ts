@@ -11,14 +11,7 @@ export interface Page<T> {
  * Cursor pagination as Okta's list endpoints do it: `limit` caps the page, `after` is an opaque cursor (here, the
  * id of the last item of the previous page), and `Link: <…>; rel="self", <…>; rel="next"` points at the next page.
  */
-export function paginate<T>(
-  items: readonly T[],
-  idOf: (item: T) => string,
-  url: URL,
-  orgUrl: string,
-  defaultLimit: number,
-  maxLimit: number,
-): Page<T> {
+export function paginate<T>(items: readonly T[], idOf: (item: T) => string, url: URL, orgUrl: string, defaultLimit: number, maxLimit: number): Page<T> {
   const limitParam = url.searchParams.get('limit');
   const limit = limitParam === null ? defaultLimit : Number(limitParam);
   if (!Number.isInteger(limit) || limit < 1) {

@@ -11,10 +11,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * email-shaped; login (and any configured unique attribute) must be unique in the org, deactivated users included.
  */
 export function validateProfile(
-state: OktaState,
-uniqueAttributes: readonly string[],
-input: Record<string, unknown> | undefined,
-selfId: string | undefined,
+  state: OktaState,
+  uniqueAttributes: readonly string[],
+  input: Record<string, unknown> | undefined,
+  selfId: string | undefined,
 ): UserProfile {
   if (input === undefined || typeof input !== 'object' || input === null) {
     throw validationFailed('profile', ['profile: The field cannot be left blank']);
@@ -65,4 +65,3 @@ export function normaliseProvider(type: string | undefined): UserRecord['provide
   }
   return 'OKTA';
 }
-

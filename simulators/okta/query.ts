@@ -147,9 +147,7 @@ export function comparisons(expr: Expression): Array<Extract<Expression, { kind:
 export function evaluate(expr: Expression, resolve: (attribute: string) => unknown[], caseInsensitive: boolean): boolean {
   if (expr.kind !== 'cmp') {
     const left = evaluate(expr.left, resolve, caseInsensitive);
-    return expr.kind === 'and'
-      ? left && evaluate(expr.right, resolve, caseInsensitive)
-      : left || evaluate(expr.right, resolve, caseInsensitive);
+    return expr.kind === 'and' ? left && evaluate(expr.right, resolve, caseInsensitive) : left || evaluate(expr.right, resolve, caseInsensitive);
   }
   const candidates = resolve(expr.attribute);
   return candidates.some((actual) => compare(actual, expr.op, expr.value, caseInsensitive));

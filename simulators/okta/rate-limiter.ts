@@ -4,14 +4,7 @@
  */
 
 /** The simulated buckets. Lifecycle and membership paths have no published bucket; see README. */
-export type RateLimitBucket =
-  | 'users-create-list'
-  | 'user-get'
-  | 'user-update'
-  | 'groups-create-list'
-  | 'group-by-id'
-  | 'oauth2-token'
-  | 'other';
+export type RateLimitBucket = 'users-create-list' | 'user-get' | 'user-update' | 'groups-create-list' | 'group-by-id' | 'oauth2-token' | 'other';
 
 /** Workforce column of the reference table (per minute); the token bucket is not in the reference (assumed). */
 export const WORKFORCE_LIMITS: Readonly<Record<RateLimitBucket, number>> = {

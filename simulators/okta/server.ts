@@ -43,13 +43,7 @@ export function createOktaServer(deps: OktaServerDeps): Server {
   });
 }
 
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  deps: OktaServerDeps,
-  table: RouteTable<OktaRoute>,
-  inFlightNow: number,
-): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, deps: OktaServerDeps, table: RouteTable<OktaRoute>, inFlightNow: number): Promise<void> {
   const requestId = newRequestId();
   const common: Record<string, string> = { 'X-Okta-Request-Id': requestId };
   const method = req.method ?? 'GET';

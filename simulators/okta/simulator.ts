@@ -198,12 +198,7 @@ export async function startOktaSimulator(options: OktaSimulatorOptions = {}): Pr
     faults,
     directory,
     seedUser: (seed) => {
-      const user = directory.seedUser(
-        seed.profile,
-        seed.status ?? 'ACTIVE',
-        (seed.groups ?? []).map(groupIdOf),
-        seed.hasPassword ?? true,
-      );
+      const user = directory.seedUser(seed.profile, seed.status ?? 'ACTIVE', (seed.groups ?? []).map(groupIdOf), seed.hasPassword ?? true);
       return userView(user, orgUrl);
     },
     getUser: (idOrLogin) => {

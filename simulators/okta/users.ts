@@ -14,15 +14,7 @@ const READ = { scope: 'okta.users.read' };
 const MANAGE = { scope: 'okta.users.manage' };
 
 /** Attributes `filter` accepts (docs/reference/okta-management-api.md §2.2); `search` accepts any. */
-const FILTER_ATTRIBUTES = new Set([
-  'status',
-  'lastUpdated',
-  'id',
-  'profile.login',
-  'profile.email',
-  'profile.firstName',
-  'profile.lastName',
-]);
+const FILTER_ATTRIBUTES = new Set(['status', 'lastUpdated', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']);
 const CONTAINS_ATTRIBUTES = new Set(['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login']);
 
 function boolParam(url: URL, name: string, fallback: boolean): boolean {
@@ -53,9 +45,7 @@ function parseFilter(raw: string): Expression {
   const expr = parseExpression(raw);
   for (const cmp of comparisons(expr)) {
     if (!FILTER_ATTRIBUTES.has(cmp.attribute)) {
-      throw invalidSearch(
-        `filter does not support ${cmp.attribute}; filter supports ${[...FILTER_ATTRIBUTES].join(', ')}. Use search= for other attributes.`,
-      );
+      throw invalidSearch(`filter does not support ${cmp.attribute}; filter supports ${[...FILTER_ATTRIBUTES].join(', ')}. Use search= for other attributes.`);
     }
     const rangeOp = ['gt', 'ge', 'lt', 'le'].includes(cmp.op);
     if (cmp.op !== 'eq' && !(rangeOp && cmp.attribute === 'lastUpdated')) {
@@ -96,9 +86,7 @@ function listUsers(ctx: OktaRequestContext, services: OktaServices): HttpResult 
     selected = all.filter(
       (u) =>
         !HIDDEN_FROM_PLAIN_LIST.includes(u.status) &&
-        [u.profile.firstName, u.profile.lastName, u.profile.email].some(
-          (v) => typeof v === 'string' && v.toLowerCase().startsWith(prefix),
-        ),
+        [u.profile.firstName, u.profile.lastName, u.profile.email].some((v) => typeof v === 'string' && v.toLowerCase().startsWith(prefix)),
     );
   } else {
     selected = all.filter((u) => !HIDDEN_FROM_PLAIN_LIST.includes(u.status));
@@ -143,13 +131,15 @@ function activationResult(ctx: OktaRequestContext, services: OktaServices, user:
   const token = randomBytes(15).toString('base64url');
   return {
     status: 200,
-    body: { activationUrl: `${services.orgUrl()}/welcome/${token}`, activationToken: token, _links: { user: { href: `${services.orgUrl()}/api/v1/users/${user.id}` } } },
+    body: {
+      activationUrl: `${services.orgUrl()}/welcome/${token}`,
+      activationToken: token,
+      _links: { user: { href: `${services.orgUrl()}/api/v1/users/${user.id}` } },
+    },
   };
 }
 
-const lifecycle = (
-  name: 'activate' | 'deactivate' | 'suspend' | 'unsuspend' | 'reactivate',
-): OktaRoute => ({
+const lifecycle = (name: 'activate' | 'deactivate' | 'suspend' | 'unsuspend' | 'reactivate'): OktaRoute => ({
   method: 'POST',
   path: `/api/v1/users/:id/lifecycle/${name}`,
   // Lifecycle paths have no published bucket (docs/reference/okta-management-api.md §2.6); the simulator counts them with updates.

@@ -136,7 +136,13 @@ export class WorkflowsEngine {
     return window.count <= this.timing.invocationsPerSecond;
   }
 
-  start(alias: string, registration: FlowRegistration, input: FlowInput, directory: Directory, requestUri: string): {
+  start(
+    alias: string,
+    registration: FlowRegistration,
+    input: FlowInput,
+    directory: Directory,
+    requestUri: string,
+  ): {
     run: FlowExecution;
     done: Promise<unknown>;
   } {
@@ -174,11 +180,7 @@ function workflowsError(status: number, message: string): HttpResult {
   return { status, body: { message } };
 }
 
-async function checkSecurity(
-  ctx: OktaRequestContext,
-  services: OktaServices,
-  flow: FlowRegistration,
-): Promise<HttpResult | undefined> {
+async function checkSecurity(ctx: OktaRequestContext, services: OktaServices, flow: FlowRegistration): Promise<HttpResult | undefined> {
   if (flow.security === 'none') {
     return undefined;
   }

@@ -60,7 +60,12 @@ export function adAccountRoutes(options: { readonly syncOnRuleChange: boolean })
         return noContent();
       },
     },
-    { method: 'GET', path: `${ASSIGNMENT}/rules`, roles: RESOURCE_ADMIN, handle: ({ state, params }) => listOf([...rulesOf(state, params.connectionId).rules].sort((a, b) => a.priority - b.priority)) },
+    {
+      method: 'GET',
+      path: `${ASSIGNMENT}/rules`,
+      roles: RESOURCE_ADMIN,
+      handle: ({ state, params }) => listOf([...rulesOf(state, params.connectionId).rules].sort((a, b) => a.priority - b.priority)),
+    },
     {
       method: 'POST',
       path: `${ASSIGNMENT}/rules/reorder`,
@@ -126,7 +131,12 @@ export function adAccountRoutes(options: { readonly syncOnRuleChange: boolean })
         return noContent();
       },
     },
-    { method: 'GET', path: `${ASSIGNMENT}/rule_settings`, roles: RESOURCE_ADMIN, handle: ({ state, params }) => ok(state.ruleSettings.get(connectionOf(state, params.connectionId).id)) },
+    {
+      method: 'GET',
+      path: `${ASSIGNMENT}/rule_settings`,
+      roles: RESOURCE_ADMIN,
+      handle: ({ state, params }) => ok(state.ruleSettings.get(connectionOf(state, params.connectionId).id)),
+    },
     {
       method: 'POST',
       path: `${ASSIGNMENT}/rule_settings`,
@@ -145,7 +155,9 @@ export function adAccountRoutes(options: { readonly syncOnRuleChange: boolean })
       handle: ({ state, params, query }) => {
         const connection = connectionOf(state, params.connectionId);
         const contains = query.get('contains_account_name_or_assigned_opa_user')?.toLowerCase();
-        const accounts = [...state.accounts.values()].filter((a) => a.domain.id === connection.id && (!contains || a.account_name.toLowerCase().includes(contains)));
+        const accounts = [...state.accounts.values()].filter(
+          (a) => a.domain.id === connection.id && (!contains || a.account_name.toLowerCase().includes(contains)),
+        );
         return listOf(accounts);
       },
     },
@@ -160,7 +172,12 @@ export function adAccountRoutes(options: { readonly syncOnRuleChange: boolean })
       },
     },
     // The SDK models the sync status as a bare enum string; not checked against a live team.
-    { method: 'GET', path: `${ASSIGNMENT}/sync_status`, roles: RESOURCE_ADMIN, handle: ({ state, params }) => (connectionOf(state, params.connectionId), ok('SYNC_COMPLETED')) },
+    {
+      method: 'GET',
+      path: `${ASSIGNMENT}/sync_status`,
+      roles: RESOURCE_ADMIN,
+      handle: ({ state, params }) => (connectionOf(state, params.connectionId), ok('SYNC_COMPLETED')),
+    },
     {
       method: 'PUT',
       path: `${ASSIGNMENT}/force_sync`,

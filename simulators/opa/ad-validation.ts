@@ -18,13 +18,15 @@ const FILTER_OPERATORS = ['STARTS_WITH', 'ENDS_WITH', 'CONTAINS', 'EQUALS'];
 
 function enhancedFilters(value: unknown, ouCount: number): EnhancedFilter[][] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.length > ouCount) throw badRequest('enhanced_filters must be a list with at most one list of filters per organizational unit');
+  if (!Array.isArray(value) || value.length > ouCount)
+    throw badRequest('enhanced_filters must be a list with at most one list of filters per organizational unit');
   return value.map((inner, i) => {
     if (!Array.isArray(inner)) throw badRequest(`enhanced_filters[${i}] must be a list`);
     return inner.map((raw, j) => {
       const f = asBody(raw, `enhanced_filters[${i}][${j}]`);
       if (!FILTER_FIELDS.includes(f.field as string)) throw badRequest(`enhanced_filters[${i}][${j}].field must be one of ${FILTER_FIELDS.join(', ')}`);
-      if (!FILTER_OPERATORS.includes(f.operator as string)) throw badRequest(`enhanced_filters[${i}][${j}].operator must be one of ${FILTER_OPERATORS.join(', ')}`);
+      if (!FILTER_OPERATORS.includes(f.operator as string))
+        throw badRequest(`enhanced_filters[${i}][${j}].operator must be one of ${FILTER_OPERATORS.join(', ')}`);
       if (typeof f.value !== 'string' || f.value.length === 0) throw badRequest(`enhanced_filters[${i}][${j}].value must be a non-empty string`);
       return { field: f.field, operator: f.operator, value: f.value } as EnhancedFilter;
     });
@@ -132,5 +134,9 @@ export function adPasswordSettingsFromRequest(raw: unknown, now = new Date()): A
     }
   }
   const { modified_at: _ignored, ...policy } = body;
-  return { ...(policy as unknown as AdPasswordSettings), character_options: characters as AdPasswordSettings['character_options'], modified_at: now.toISOString() };
+  return {
+    ...(policy as unknown as AdPasswordSettings),
+    character_options: characters as AdPasswordSettings['character_options'],
+    modified_at: now.toISOString(),
+  };
 }

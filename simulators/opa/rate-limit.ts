@@ -8,7 +8,10 @@ export class RateLimiter {
   private windowStart = 0;
   private used = 0;
 
-  constructor(private readonly limit = Infinity, private readonly windowMs = 60_000) {}
+  constructor(
+    private readonly limit = Infinity,
+    private readonly windowMs = 60_000,
+  ) {}
 
   /** Counts one request; throws the 429 when the window's budget is spent. */
   take(now = Date.now()): void {
@@ -29,5 +32,7 @@ export class RateLimiter {
 /** The 429 OPA sends: retry at `retryAtMs` (rounded up to whole unix seconds). */
 export function rateLimited(retryAtMs: number): OpaError {
   const retryAt = Math.ceil(retryAtMs / 1000);
-  return new OpaError(429, 'rate_limited', `too many requests; retry at ${new Date(retryAt * 1000).toISOString()}`, { 'X-RateLimit-Retry-At': String(retryAt) });
+  return new OpaError(429, 'rate_limited', `too many requests; retry at ${new Date(retryAt * 1000).toISOString()}`, {
+    'X-RateLimit-Retry-At': String(retryAt),
+  });
 }

@@ -22,8 +22,18 @@ const RG = '/v1/teams/:team/resource_groups';
 
 /** Read side of resource groups, projects and security policies (seeded; the oktapam provider writes them). */
 export const resourceGroupRoutes: readonly OpaRoute[] = [
-  { method: 'GET', path: RG, roles: [...RESOURCE_ADMIN, ...SECURITY_ADMIN, 'delegated_resource_admin'], handle: ({ state }) => listOf([...state.resourceGroups.values()]) },
-  { method: 'GET', path: `${RG}/:resourceGroupId`, roles: [...RESOURCE_ADMIN, ...SECURITY_ADMIN, 'delegated_resource_admin'], handle: ({ state, params }) => ok(resourceGroupOf(state, params.resourceGroupId)) },
+  {
+    method: 'GET',
+    path: RG,
+    roles: [...RESOURCE_ADMIN, ...SECURITY_ADMIN, 'delegated_resource_admin'],
+    handle: ({ state }) => listOf([...state.resourceGroups.values()]),
+  },
+  {
+    method: 'GET',
+    path: `${RG}/:resourceGroupId`,
+    roles: [...RESOURCE_ADMIN, ...SECURITY_ADMIN, 'delegated_resource_admin'],
+    handle: ({ state, params }) => ok(resourceGroupOf(state, params.resourceGroupId)),
+  },
   {
     method: 'GET',
     path: `${RG}/:resourceGroupId/projects`,
@@ -33,7 +43,12 @@ export const resourceGroupRoutes: readonly OpaRoute[] = [
       return listOf([...state.projects.values()].filter((p) => p.resource_group === params.resourceGroupId));
     },
   },
-  { method: 'GET', path: `${RG}/:resourceGroupId/projects/:projectId`, roles: [...RESOURCE_ADMIN, ...SECURITY_ADMIN, 'delegated_resource_admin'], handle: ({ state, params }) => ok(projectOf(state, params)) },
+  {
+    method: 'GET',
+    path: `${RG}/:resourceGroupId/projects/:projectId`,
+    roles: [...RESOURCE_ADMIN, ...SECURITY_ADMIN, 'delegated_resource_admin'],
+    handle: ({ state, params }) => ok(projectOf(state, params)),
+  },
   {
     method: 'GET',
     path: `${RG}/:resourceGroupId/projects/:projectId/server_password_settings`,

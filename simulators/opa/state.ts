@@ -47,7 +47,11 @@ export class OpaState {
   constructor(readonly team: string) {}
 
   seedServiceUser(seed: ServiceUserSeed): void {
-    this.serviceUsers.set(seed.keyId, { name: seed.name ?? `svc-${seed.keyId.slice(0, 8)}`, roles: seed.roles ?? ['resource_admin', 'security_admin'], ...seed } as Required<ServiceUserSeed>);
+    this.serviceUsers.set(seed.keyId, {
+      name: seed.name ?? `svc-${seed.keyId.slice(0, 8)}`,
+      roles: seed.roles ?? ['resource_admin', 'security_admin'],
+      ...seed,
+    } as Required<ServiceUserSeed>);
   }
 
   seedResourceGroup(fields: Partial<ResourceGroup> & { name: string }): ResourceGroup {
@@ -68,7 +72,14 @@ export class OpaState {
 
   seedSecurityPolicy(resourceGroupId: string, fields: Partial<SecurityPolicy> & { name: string }): SecurityPolicy {
     if (!this.resourceGroups.has(resourceGroupId)) throw new Error(`seedSecurityPolicy: no resource group ${resourceGroupId}; seed it first`);
-    const policy: SecurityPolicy = { id: newId(), active: true, principals: { user_groups: [] }, rules: [], ...fields, resource_group: { id: resourceGroupId, type: 'resource_group' } };
+    const policy: SecurityPolicy = {
+      id: newId(),
+      active: true,
+      principals: { user_groups: [] },
+      rules: [],
+      ...fields,
+      resource_group: { id: resourceGroupId, type: 'resource_group' },
+    };
     this.policies.set(policy.id, policy);
     return policy;
   }

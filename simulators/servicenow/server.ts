@@ -74,11 +74,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServiceNo
       } catch {
         parsedBody = rawBody.toString('utf8');
       }
-      result = match.route.handle(
-        { req, url, params: match.params, rawBody, user, instanceUrl: deps.instanceUrl() },
-        deps.store,
-        deps.options,
-      );
+      result = match.route.handle({ req, url, params: match.params, rawBody, user, instanceUrl: deps.instanceUrl() }, deps.store, deps.options);
     }
   } catch (err) {
     result =

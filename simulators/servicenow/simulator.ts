@@ -95,7 +95,16 @@ function seedTables(store: TableStore, tables: NonNullable<ServiceNowSimulatorOp
   for (const [table, rows] of Object.entries(tables)) {
     if (!store.schema(table)) throw new Error(`options.tables.${table}: the simulator has no such table; see simulators/servicenow/catalog-tables.ts`);
     for (const row of rows) {
-      store.insert(table, { sys_created_on: now, sys_created_by: 'admin', sys_updated_on: now, sys_updated_by: 'admin', sys_mod_count: '0', sys_class_name: table, ...row, sys_id: row.sys_id ?? sysId() });
+      store.insert(table, {
+        sys_created_on: now,
+        sys_created_by: 'admin',
+        sys_updated_on: now,
+        sys_updated_by: 'admin',
+        sys_mod_count: '0',
+        sys_class_name: table,
+        ...row,
+        sys_id: row.sys_id ?? sysId(),
+      });
     }
   }
 }

@@ -35,15 +35,17 @@ function schemaOf(store: TableStore, table: string): TableSchema {
 function render(record: SnRecord, schema: TableSchema, url: URL, instanceUrl: string): Record<string, unknown> {
   const fieldsParam = url.searchParams.get('sysparm_fields');
   const wanted = fieldsParam
-    ? fieldsParam.split(',').map((f) => f.trim()).filter((f) => schema.columns.has(f))
+    ? fieldsParam
+        .split(',')
+        .map((f) => f.trim())
+        .filter((f) => schema.columns.has(f))
     : [...schema.columns];
   const excludeLinks = url.searchParams.get('sysparm_exclude_reference_link') === 'true';
   const out: Record<string, unknown> = {};
   for (const field of wanted) {
     const value = schema.journals.has(field) ? '' : (record[field] ?? '');
     const target = schema.references[field];
-    out[field] =
-      target && value !== '' && !excludeLinks ? { link: `${instanceUrl}/api/now/table/${target}/${value}`, value } : value;
+    out[field] = target && value !== '' && !excludeLinks ? { link: `${instanceUrl}/api/now/table/${target}/${value}`, value } : value;
   }
   return out;
 }
@@ -148,11 +150,7 @@ function update(ctx: TableApiContext, store: TableStore): HttpResult {
   return { status: 200, body: { result: render(record, schema, ctx.url, ctx.instanceUrl) } };
 }
 
-const withVersions = (
-  method: RouteSpec['method'],
-  suffix: string,
-  handle: TableApiRoute['handle'],
-): TableApiRoute[] => [
+const withVersions = (method: RouteSpec['method'], suffix: string, handle: TableApiRoute['handle']): TableApiRoute[] => [
   { method, path: `/api/now/table/:table${suffix}`, handle },
   { method, path: `/api/now/v1/table/:table${suffix}`, handle },
   { method, path: `/api/now/v2/table/:table${suffix}`, handle },

@@ -20,7 +20,10 @@ describe('Okta simulator: custom admin roles of OAuth clients', () => {
   /** Population and Access are in the set with their users; Outside is not. */
   const binding = (perms = permissions, origin = okta.url): AdminRoleBinding => ({
     permissions: perms,
-    resources: ['Population', 'Access'].flatMap((name) => [`${origin}/api/v1/groups/${okta.groupId(name)}`, `${origin}/api/v1/groups/${okta.groupId(name)}/users`]),
+    resources: ['Population', 'Access'].flatMap((name) => [
+      `${origin}/api/v1/groups/${okta.groupId(name)}`,
+      `${origin}/api/v1/groups/${okta.groupId(name)}/users`,
+    ]),
   });
   const profile = () => {
     seq += 1;

@@ -149,13 +149,14 @@ describe('Okta simulator: System Log and event hooks', () => {
       await call(okta.url, 'POST', `/api/v1/users/${user.id}/lifecycle/suspend`, { token });
       await okta.flushEventHooks();
       const attempts = okta.eventHookDeliveries();
-      expect(attempts.filter((d) => d.hookId === flakyId).map((d) => [d.attempt, d.status])).toEqual([[1, 503], [2, 200]]);
+      expect(attempts.filter((d) => d.hookId === flakyId).map((d) => [d.attempt, d.status])).toEqual([
+        [1, 503],
+        [2, 200],
+      ]);
       expect(attempts.filter((d) => d.hookId === rejectingId).map((d) => [d.attempt, d.status])).toEqual([[1, 400]]);
       const flakyPosts = flaky.received.filter((r) => r.method === 'POST');
       expect(flakyPosts[0].body.eventId).toBe(flakyPosts[1].body.eventId);
-      expect(okta.logEvents('event_hook.delivery')).toEqual([
-        expect.objectContaining({ outcome: { result: 'FAILURE', reason: 'HTTP 400' } }),
-      ]);
+      expect(okta.logEvents('event_hook.delivery')).toEqual([expect.objectContaining({ outcome: { result: 'FAILURE', reason: 'HTTP 400' } })]);
     } finally {
       await flaky.close();
       await rejecting.close();

@@ -11,7 +11,10 @@ describe('Okta simulator: governance request sequences and app lookup', () => {
     const key = await makeClientKey();
     okta = await startOktaSimulator({
       clients: [{ clientId: '0oaDiscovery', publicJwk: key.publicJwk, grantedScopes: ['okta.accessRequests.condition.read', 'okta.apps.read'] }],
-      apps: [{ label: 'Okta Privileged Access', name: 'okta_pam', id: resourceId }, { label: 'ServiceNow', name: 'servicenow_app2' }],
+      apps: [
+        { label: 'Okta Privileged Access', name: 'okta_pam', id: resourceId },
+        { label: 'ServiceNow', name: 'servicenow_app2' },
+      ],
       requestSequences: {
         [resourceId]: [
           { id: '673b6e662088ea0006d10ff3', name: 'Manager approval', description: 'Requester manager approves' },

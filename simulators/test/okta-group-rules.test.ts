@@ -11,9 +11,12 @@ describe('Okta simulator: group rule expressions', () => {
       value: 'Legal "Counsel" \\ Compliance',
     });
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }).filter((v) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v)), (value) => {
-        expect(parseProfileEquals(profileEquals('title', value))).toEqual({ attribute: 'title', value });
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme' }).filter((v) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v)),
+        (value) => {
+          expect(parseProfileEquals(profileEquals('title', value))).toEqual({ attribute: 'title', value });
+        },
+      ),
     );
   });
 
@@ -36,11 +39,14 @@ describe('Okta simulator: group rule expressions', () => {
 
   test('the simulator refuses at start a rule it cannot evaluate, or one for an unknown group', async () => {
     await expect(
-      startOktaSimulator({ groups: [{ name: 'Sales' }], groupRules: [{ name: 'Sales', expression: 'String.startsWith(user.department,"S")', groupName: 'Sales' }] }),
+      startOktaSimulator({
+        groups: [{ name: 'Sales' }],
+        groupRules: [{ name: 'Sales', expression: 'String.startsWith(user.department,"S")', groupName: 'Sales' }],
+      }),
     ).rejects.toThrow(/String.startsWith.* is not supported/);
-    await expect(
-      startOktaSimulator({ groupRules: [{ name: 'Sales', expression: 'user.department=="Sales"', groupName: 'Sales' }] }),
-    ).rejects.toThrow(/assigns group "Sales", which does not exist/);
+    await expect(startOktaSimulator({ groupRules: [{ name: 'Sales', expression: 'user.department=="Sales"', groupName: 'Sales' }] })).rejects.toThrow(
+      /assigns group "Sales", which does not exist/,
+    );
   });
 });
 
@@ -61,7 +67,11 @@ describe('Okta simulator: group rules over the API', () => {
     return res;
   };
   const update = (id: string, profile: Record<string, unknown>) => call(okta.url, 'POST', `/api/v1/users/${id}`, { token, body: { profile } });
-  const groupsOf = (id: string) => okta.userGroups(id).filter((g) => g !== 'Everyone').sort();
+  const groupsOf = (id: string) =>
+    okta
+      .userGroups(id)
+      .filter((g) => g !== 'Everyone')
+      .sort();
 
   beforeAll(async () => {
     const key = await makeClientKey();
@@ -105,7 +115,10 @@ describe('Okta simulator: group rules over the API', () => {
     const before = okta.logEvents().length;
     expect((await update(id, { department: 'Sales & Marketing' })).status).toBe(200);
     expect(groupsOf(id)).toEqual(['dept-sales']);
-    const after = okta.logEvents().slice(before).map((e) => `${e.eventType} ${e.target[1]?.displayName ?? ''}`.trim());
+    const after = okta
+      .logEvents()
+      .slice(before)
+      .map((e) => `${e.eventType} ${e.target[1]?.displayName ?? ''}`.trim());
     expect(after).toEqual(['user.account.update_profile', 'group.user_membership.remove dept-eng', 'group.user_membership.add dept-sales']);
     expect((await update(id, { title: 'Accountant' })).status).toBe(200);
     expect(okta.logEvents().length).toBe(before + 4);
@@ -154,7 +167,9 @@ describe('Okta simulator: group rules over the API', () => {
 
   test('seeded users start with the memberships the rules give, without events', () => {
     const before = okta.logEvents().length;
-    const user = okta.seedUser({ profile: { login: 'seeded.sre@example.com', email: 'seeded.sre@example.com', firstName: 'S', lastName: 'R', title: 'Site Reliability Engineer' } });
+    const user = okta.seedUser({
+      profile: { login: 'seeded.sre@example.com', email: 'seeded.sre@example.com', firstName: 'S', lastName: 'R', title: 'Site Reliability Engineer' },
+    });
     expect(groupsOf(user.id as string)).toEqual(['role-sre']);
     expect(okta.logEvents().length).toBe(before);
   });

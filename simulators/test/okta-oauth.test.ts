@@ -93,7 +93,11 @@ describe('Okta simulator: org authorization server (client credentials, private_
   });
 
   test('fails with 400 invalid_scope for a scope the app was not granted, or no scope', async () => {
-    const a = await requestToken(okta.url, await signAssertion({ clientId: '0oaRsaClient', audience: tokenUrl, key: rsa }), 'okta.users.read okta.groups.manage');
+    const a = await requestToken(
+      okta.url,
+      await signAssertion({ clientId: '0oaRsaClient', audience: tokenUrl, key: rsa }),
+      'okta.users.read okta.groups.manage',
+    );
     expect(a.status).toBe(400);
     expect(a.body).toEqual({ error: 'invalid_scope', error_description: expect.stringContaining('okta.groups.manage') });
     const b = await requestToken(okta.url, await signAssertion({ clientId: '0oaRsaClient', audience: tokenUrl, key: rsa }), '');
@@ -168,22 +172,16 @@ describe('Okta simulator: DPoP-required service app', () => {
       const missing = await requestToken(okta.url, await signAssertion({ clientId: '0oaDpop', audience: tokenUrl, key }), 'okta.users.read');
       expect([missing.status, missing.body.error]).toEqual([400, 'invalid_dpop_proof']);
 
-      const first = await requestToken(
-        okta.url,
-        await signAssertion({ clientId: '0oaDpop', audience: tokenUrl, key }),
-        'okta.users.read',
-        { DPoP: await proof('POST', tokenUrl) },
-      );
+      const first = await requestToken(okta.url, await signAssertion({ clientId: '0oaDpop', audience: tokenUrl, key }), 'okta.users.read', {
+        DPoP: await proof('POST', tokenUrl),
+      });
       expect([first.status, first.body.error]).toEqual([400, 'use_dpop_nonce']);
       const nonce = first.headers.get('dpop-nonce');
       expect(nonce).toBeTruthy();
 
-      const second = await requestToken(
-        okta.url,
-        await signAssertion({ clientId: '0oaDpop', audience: tokenUrl, key }),
-        'okta.users.read',
-        { DPoP: await proof('POST', tokenUrl, { nonce }) },
-      );
+      const second = await requestToken(okta.url, await signAssertion({ clientId: '0oaDpop', audience: tokenUrl, key }), 'okta.users.read', {
+        DPoP: await proof('POST', tokenUrl, { nonce }),
+      });
       expect(second.status).toBe(200);
       expect(second.body.token_type).toBe('DPoP');
       const token = String(second.body.access_token);

@@ -105,7 +105,11 @@ describe('Okta simulator with the real @okta/okta-sdk-nodejs v8 (PrivateKey mode
     const updated = await client.userApi.updateUser({ userId: user.id!, user: { profile: { title: 'Engineer' } as never } });
     expect(updated.profile).toMatchObject({ title: 'Engineer', firstName: 'Mary' });
 
-    sim.directory.suspend(user.id!, { actor: { id: 'admin', type: 'User', alternateId: 'admin@example.com', displayName: 'Admin' }, requestId: 'test', requestUri: '' });
+    sim.directory.suspend(user.id!, {
+      actor: { id: 'admin', type: 'User', alternateId: 'admin@example.com', displayName: 'Admin' },
+      requestId: 'test',
+      requestUri: '',
+    });
     await client.userApi.unsuspendUser({ userId: user.id! });
     expect(sim.getUser(user.id!)?.status).toBe('ACTIVE');
 
@@ -118,7 +122,9 @@ describe('Okta simulator with the real @okta/okta-sdk-nodejs v8 (PrivateKey mode
 
     await client.groupApi.assignUserToGroup({ groupId: groups[0].id, userId: user.id! });
     const names: string[] = [];
-    await (await client.userApi.listUserGroups({ userId: user.id! })).each((g) => {
+    await (
+      await client.userApi.listUserGroups({ userId: user.id! })
+    ).each((g) => {
       names.push(g.profile!.name!);
     });
     expect(names.sort()).toEqual(['Engineering', 'Everyone']);

@@ -11,8 +11,7 @@ describe('Okta simulator: users, lifecycle and groups', () => {
     login: `${name.toLowerCase()}@example.com`,
     ...extra,
   });
-  const create = (body: unknown, activate = true) =>
-    call(okta.url, 'POST', `/api/v1/users?activate=${activate}`, { token, body });
+  const create = (body: unknown, activate = true) => call(okta.url, 'POST', `/api/v1/users?activate=${activate}`, { token, body });
   const lifecycle = (id: string, op: string) => call(okta.url, 'POST', `/api/v1/users/${id}/lifecycle/${op}`, { token });
 
   beforeAll(async () => {
@@ -161,12 +160,9 @@ describe('Okta simulator: users, lifecycle and groups', () => {
     const employeeByFilter = await call(okta.url, 'GET', `/api/v1/users?filter=${encodeURIComponent('profile.employeeNumber eq "E100"')}`, { token });
     expect(employeeByFilter.status).toBe(400);
     expect(employeeByFilter.body.errorCode).toBe('E0000031');
-    const suspendedOrStaged = await call(
-      okta.url,
-      'GET',
-      `/api/v1/users?search=${encodeURIComponent('status eq "STAGED" or status eq "SUSPENDED"')}`,
-      { token },
-    );
+    const suspendedOrStaged = await call(okta.url, 'GET', `/api/v1/users?search=${encodeURIComponent('status eq "STAGED" or status eq "SUSPENDED"')}`, {
+      token,
+    });
     expect(suspendedOrStaged.status).toBe(200);
   });
 

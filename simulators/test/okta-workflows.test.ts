@@ -14,9 +14,7 @@ describe('Okta simulator: Workflows API-endpoint flows', () => {
   beforeAll(async () => {
     const key = await makeClientKey();
     okta = await startOktaSimulator({
-      clients: [
-        { clientId: '0oaInvoker', publicJwk: key.publicJwk, grantedScopes: ['okta.workflows.invoke.manage', 'okta.users.read'] },
-      ],
+      clients: [{ clientId: '0oaInvoker', publicJwk: key.publicJwk, grantedScopes: ['okta.workflows.invoke.manage', 'okta.users.read'] }],
       workflowsConnectionCloseMs: 300,
       workflowsInvocationsPerSecond: 3,
       flows: {

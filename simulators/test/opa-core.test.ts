@@ -46,7 +46,9 @@ describe('OPA simulator: service token, resource groups and projects, errors, ra
     opa.state.seedServerPasswordSettings(project.id, { enable_periodic_rotation: true, periodic_rotation_duration_in_seconds: 86400 });
     const token = await tokenFor(opa);
     const policies = await call(opa, 'GET', '/v1/teams/example-team/security_policies', { token });
-    expect(policies.body.list).toEqual([expect.objectContaining({ id: policy.id, name: 'windows-rdp', active: true, resource_group: { id: group.id, type: 'resource_group' } })]);
+    expect(policies.body.list).toEqual([
+      expect.objectContaining({ id: policy.id, name: 'windows-rdp', active: true, resource_group: { id: group.id, type: 'resource_group' } }),
+    ]);
     expect((await call(opa, 'GET', `/v1/teams/example-team/security_policies/${policy.id}`, { token })).body.rules).toEqual([{ name: 'rdp', conditions: [] }]);
     const settings = await call(opa, 'GET', `/v1/teams/example-team/resource_groups/${group.id}/projects/${project.id}/server_password_settings`, { token });
     expect(settings.body).toEqual({ enable_periodic_rotation: true, periodic_rotation_duration_in_seconds: 86400 });
@@ -64,7 +66,9 @@ describe('OPA simulator: service token, resource groups and projects, errors, ra
 
   test('a caller without the role is refused with 403', async () => {
     opa.state.seedServiceUser({ keyId: '11111111-1111-4111-8111-111111111111', keySecret: 's', roles: ['end_user'] });
-    const issued = await call(opa, 'POST', '/v1/teams/example-team/service_token', { body: { key_id: '11111111-1111-4111-8111-111111111111', key_secret: 's' } });
+    const issued = await call(opa, 'POST', '/v1/teams/example-team/service_token', {
+      body: { key_id: '11111111-1111-4111-8111-111111111111', key_secret: 's' },
+    });
     const refused = await call(opa, 'GET', '/v1/teams/example-team/resource_groups', { token: issued.body.bearer_token });
     expect(refused.status).toBe(403);
   });

@@ -54,7 +54,9 @@ describe('ServiceNow simulator: Table API on sc_req_item', () => {
       work_notes: '',
       requested_for: { link: `${sn.url}/api/now/table/sys_user/62826bf03710200044e0bfc8bcbe5df1`, value: '62826bf03710200044e0bfc8bcbe5df1' },
     });
-    const bare = await call(sn.url, 'GET', `/api/now/table/sc_req_item/${ritm.sys_id}?sysparm_exclude_reference_link=true&sysparm_fields=requested_for`, { headers: bridge });
+    const bare = await call(sn.url, 'GET', `/api/now/table/sc_req_item/${ritm.sys_id}?sysparm_exclude_reference_link=true&sysparm_fields=requested_for`, {
+      headers: bridge,
+    });
     expect(bare.body.result).toEqual({ requested_for: '62826bf03710200044e0bfc8bcbe5df1' });
   });
 
@@ -98,7 +100,10 @@ describe('ServiceNow simulator: Table API on sc_req_item', () => {
       body: { state: '3' },
     });
     expect(readOnly.status).toBe(403);
-    expect(readOnly.body).toEqual({ error: { message: 'Operation Failed', detail: 'ACL Exception Update Failed due to security constraints' }, status: 'failure' });
+    expect(readOnly.body).toEqual({
+      error: { message: 'Operation Failed', detail: 'ACL Exception Update Failed due to security constraints' },
+      status: 'failure',
+    });
     expect(sn.getRecord('sc_req_item', ritm.sys_id)?.state).toBe('1');
     const missing = await call(sn.url, 'PATCH', '/api/now/table/sc_req_item/0123456789abcdef0123456789abcdef', { headers: bridge, body: { state: '3' } });
     expect(missing.status).toBe(404);
@@ -120,7 +125,13 @@ describe('ServiceNow simulator: Table API on sc_req_item', () => {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(fields).toString(),
       });
-    const pw = await form({ grant_type: 'password', client_id: 'bridge-client', client_secret: 'client-secret', username: 'svc.okta_bridge', password: 'bridge-pass' });
+    const pw = await form({
+      grant_type: 'password',
+      client_id: 'bridge-client',
+      client_secret: 'client-secret',
+      username: 'svc.okta_bridge',
+      password: 'bridge-pass',
+    });
     const token = (await pw.json()) as { access_token: string; token_type: string; expires_in: number };
     expect([pw.status, token.token_type, token.expires_in]).toEqual([200, 'Bearer', 1799]);
     const ritm = sn.seedRequestItem();

@@ -38,7 +38,10 @@ describe('AdoptedImports aspect', () => {
   });
 
   test('keys are unique in the identity stack and name objects, not construct paths', () => {
-    const keys = stacks.identity.node.findAll().filter((n): n is TerraformResource => n instanceof TerraformResource).map(logicalKeyOf);
+    const keys = stacks.identity.node
+      .findAll()
+      .filter((n): n is TerraformResource => n instanceof TerraformResource)
+      .map(logicalKeyOf);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toContain('okta_event_hook:JML lifecycle events (example)');
     expect(keys.every((key) => !key.includes('identity-example'))).toBe(true);
@@ -52,7 +55,10 @@ describe('AdoptedImports aspect', () => {
   test('an environment declared from another directory reads its imports file from there', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beside-'));
     fs.copyFileSync(path.join(__dirname, '../../config/environments/example.lookups.json'), path.join(dir, 'example.lookups.json'));
-    fs.writeFileSync(importsPath('example', dir), JSON.stringify({ _generated: 'test', environment: 'example', imports: { 'okta_group:jml-managed-users': '00gPOPULATION0000001' } }));
+    fs.writeFileSync(
+      importsPath('example', dir),
+      JSON.stringify({ _generated: 'test', environment: 'example', imports: { 'okta_group:jml-managed-users': '00gPOPULATION0000001' } }),
+    );
     const stacks = declareEnvironment(Testing.app(), exampleWith(), { environmentsDir: dir });
     expect(synthJson(stacks.identity).import).toEqual([{ to: expect.stringMatching(/^okta_group\./), id: '00gPOPULATION0000001' }]);
   });

@@ -26,7 +26,11 @@ describe('explicit group names', () => {
       problemsOf((raw) => {
         raw.identity.roles[0].groupName = 'jml-dept-engineering';
       }),
-    ).toEqual([expect.stringMatching(/^identity\.roles\[0\]\.groupName: gives the Okta group name "jml-dept-engineering", which identity\.departments\[0\]\.key already gives/)]);
+    ).toEqual([
+      expect.stringMatching(
+        /^identity\.roles\[0\]\.groupName: gives the Okta group name "jml-dept-engineering", which identity\.departments\[0\]\.key already gives/,
+      ),
+    ]);
   });
 
   test('a ruled group name longer than a rule name may be is refused at its groupName', () => {

@@ -2,7 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
-import { startOktaSimulator, startServiceNowSimulator, type OktaSimulator, type OktaSimulatorOptions, type ServiceNowSimulator, type OpaSimulator } from '../../simulators';
+import {
+  startOktaSimulator,
+  startServiceNowSimulator,
+  type OktaSimulator,
+  type OktaSimulatorOptions,
+  type ServiceNowSimulator,
+  type OpaSimulator,
+} from '../../simulators';
 import { startOpaSimulator } from '../../simulators/opa';
 import { ADOPTION_OKTA_SCOPES } from '../../tools/adopt/okta-read';
 import { adopt, type AdoptResult } from '../../tools/adopt/adopt';

@@ -13,7 +13,15 @@ import { synthJson, type SynthJson } from '../helpers/synth';
  * place the test reads the environment's config is where the synthesized JSON only holds a cross-stack reference.
  */
 export interface DeployedOrg {
-  readonly okta: Pick<OktaSimulatorOptions, 'groups' | 'groupRules' | 'apps' | 'requestSequences'> & { inventory: Required<Pick<InventorySeed, 'oauthApps' | 'appGroupAssignments' | 'customRoles' | 'resourceSets' | 'clientRoleAssignments' | 'eventHooks' | 'requestConditions' | 'requestSettings'>> & InventorySeed };
+  readonly okta: Pick<OktaSimulatorOptions, 'groups' | 'groupRules' | 'apps' | 'requestSequences'> & {
+    inventory: Required<
+      Pick<
+        InventorySeed,
+        'oauthApps' | 'appGroupAssignments' | 'customRoles' | 'resourceSets' | 'clientRoleAssignments' | 'eventHooks' | 'requestConditions' | 'requestSettings'
+      >
+    > &
+      InventorySeed;
+  };
   readonly servicenowTables: Record<string, Record<string, string>[]>;
   /** Ids the import blocks must carry, by logical key. */
   readonly expectedImports: Record<string, string>;
@@ -22,7 +30,8 @@ export interface DeployedOrg {
   seedOpa(opa: OpaSimulator): void;
 }
 
-const bodies = (json: SynthJson, type: string) => Object.entries(json.resource?.[type] ?? {}).map(([id, { ['//']: _meta, ...body }]) => ({ id, body: body as Record<string, any> }));
+const bodies = (json: SynthJson, type: string) =>
+  Object.entries(json.resource?.[type] ?? {}).map(([id, { ['//']: _meta, ...body }]) => ({ id, body: body as Record<string, any> }));
 const refId = (token: string) => /^\$\{[a-z_]+\.([^.]+)\.[a-z_]+\}$/.exec(token)?.[1];
 const okta = (prefix: '00g' | '0oa' | '0pr') => prefix + randomBytes(15).toString('base64url').replace(/[-_]/g, 'x').slice(0, 17);
 const sysId = () => randomBytes(16).toString('hex');
@@ -36,15 +45,21 @@ export function deployedOrg(config: EnvironmentConfig, stacks: EnvironmentStacks
   // In the order the project declares them (Okta lists groups in creation order in a fresh org, assumed).
   const order = managedGroupNames(config.identity);
   const rank = (name: string) => (order.indexOf(name) < 0 ? order.length : order.indexOf(name));
-  const groups = bodies(identity, 'okta_group').sort((a, b) => rank(a.body.name) - rank(b.body.name)).map(({ id, body }) => {
-    const groupId = okta('00g');
-    groupIdByResource.set(id, groupId);
-    groupIdByName.set(body.name, groupId);
-    expectedImports[`okta_group:${body.name}`] = groupId;
-    return { id: groupId, name: body.name as string, description: body.description as string };
-  });
+  const groups = bodies(identity, 'okta_group')
+    .sort((a, b) => rank(a.body.name) - rank(b.body.name))
+    .map(({ id, body }) => {
+      const groupId = okta('00g');
+      groupIdByResource.set(id, groupId);
+      groupIdByName.set(body.name, groupId);
+      expectedImports[`okta_group:${body.name}`] = groupId;
+      return { id: groupId, name: body.name as string, description: body.description as string };
+    });
   const nameOfGroupResource = (token: string) => groups.find((g) => g.id === groupIdByResource.get(refId(token) ?? ''))?.name as string;
-  const groupRules = bodies(identity, 'okta_group_rule').map(({ body }) => ({ name: body.name, expression: body.expression_value, groupName: nameOfGroupResource(body.group_assignments[0]) }));
+  const groupRules = bodies(identity, 'okta_group_rule').map(({ body }) => ({
+    name: body.name,
+    expression: body.expression_value,
+    groupName: nameOfGroupResource(body.group_assignments[0]),
+  }));
 
   const paAppId = okta('0oa');
   const apps = [{ id: paAppId, label: config.identity.privilegedAccessAppLabel, name: 'okta_privileged_access' }];
@@ -90,7 +105,9 @@ export function deployedOrg(config: EnvironmentConfig, stacks: EnvironmentStacks
     const prefix = config.identity.groupPrefix;
     // Group references cross stacks here (remote state outputs), so their names come from the config the stack was built from.
     const nameOf = (kind: 'dept' | 'role' | 'access', key: string) => {
-      const entry = (kind === 'dept' ? config.identity.departments : kind === 'role' ? config.identity.roles : config.identity.serverAccessGroups).find((e) => e.key === key)!;
+      const entry = (kind === 'dept' ? config.identity.departments : kind === 'role' ? config.identity.roles : config.identity.serverAccessGroups).find(
+        (e) => e.key === key,
+      )!;
       return entry.groupName ?? `${prefix}-${kind}-${key}`;
     };
     const sequenceOfResource = new Map(bodies(governance, 'okta_request_sequence').map(({ id, body }) => [id, body.id as string]));
@@ -104,7 +121,10 @@ export function deployedOrg(config: EnvironmentConfig, stacks: EnvironmentStacks
         description: body.description,
         approvalSequenceId: sequenceOfResource.get(refId(body.approval_sequence_id) ?? '')!,
         accessScopeGroups: condition.accessScope.map((key) => nameOf('access', key)),
-        requesterGroups: [...condition.requesters.departments.map((key) => nameOf('dept', key)), ...condition.requesters.roles.map((key) => nameOf('role', key))],
+        requesterGroups: [
+          ...condition.requesters.departments.map((key) => nameOf('dept', key)),
+          ...condition.requesters.roles.map((key) => nameOf('role', key)),
+        ],
         accessDuration: body.access_duration_settings.duration,
         durationType: body.access_duration_settings.type,
       });
@@ -122,29 +142,54 @@ export function deployedOrg(config: EnvironmentConfig, stacks: EnvironmentStacks
       if (key) expectedImports[key] = id;
       return id;
     };
-    const itemName = (bodies(sn, 'servicenow_service_catalog_item')[0]!.body.name as string);
-    for (const { id, body } of bodies(sn, 'servicenow_service_catalog_category')) add('sc_category', id, { title: body.title, description: body.description }, `servicenow_service_catalog_category:${itemName}/${body.title}`);
+    const itemName = bodies(sn, 'servicenow_service_catalog_item')[0]!.body.name as string;
+    for (const { id, body } of bodies(sn, 'servicenow_service_catalog_category'))
+      add('sc_category', id, { title: body.title, description: body.description }, `servicenow_service_catalog_category:${itemName}/${body.title}`);
     for (const { id, body } of bodies(sn, 'servicenow_service_catalog_item')) {
-      add('sc_cat_item', id, { name: body.name, short_description: body.short_description, description: body.description, category: rowOf.get(refId(body.category) ?? '') ?? '' }, `servicenow_service_catalog_item:${body.name}`);
+      add(
+        'sc_cat_item',
+        id,
+        { name: body.name, short_description: body.short_description, description: body.description, category: rowOf.get(refId(body.category) ?? '') ?? '' },
+        `servicenow_service_catalog_item:${body.name}`,
+      );
     }
     const variables = new Map<string, string>();
     for (const { id, body } of bodies(sn, 'servicenow_service_catalog_variable')) {
       variables.set(id, body.name);
-      add('item_option_new', id, { name: body.name, question_text: body.question, cat_item: rowOf.get(refId(body.catalog_item) ?? '') ?? '' }, `servicenow_service_catalog_variable:${itemName}/${body.name}`);
+      add(
+        'item_option_new',
+        id,
+        { name: body.name, question_text: body.question, cat_item: rowOf.get(refId(body.catalog_item) ?? '') ?? '' },
+        `servicenow_service_catalog_variable:${itemName}/${body.name}`,
+      );
     }
     for (const { id, body } of bodies(sn, 'servicenow_question_choice')) {
       const variable = refId(body.question) ?? '';
-      add('question_choice', id, { question: rowOf.get(variable) ?? '', value: body.value, text: body.text }, `servicenow_question_choice:${itemName}/${variables.get(variable)}/${body.value}`);
+      add(
+        'question_choice',
+        id,
+        { question: rowOf.get(variable) ?? '', value: body.value, text: body.text },
+        `servicenow_question_choice:${itemName}/${variables.get(variable)}/${body.value}`,
+      );
     }
-    for (const { id, body } of bodies(sn, 'servicenow_role')) add('sys_user_role', id, { name: body.suffix, description: body.description }, `servicenow_role:${body.suffix}`);
+    for (const { id, body } of bodies(sn, 'servicenow_role'))
+      add('sys_user_role', id, { name: body.suffix, description: body.description }, `servicenow_role:${body.suffix}`);
     const scriptName = bodies(sn, 'servicenow_script_include')[0]?.body.name as string;
-    for (const { id, body } of bodies(sn, 'servicenow_script_include')) add('sys_script_include', id, { name: body.name }, `servicenow_script_include:${body.name}`);
-    for (const { id, body } of bodies(sn, 'servicenow_business_rule')) add('sys_script', id, { name: body.name, collection: body.table ?? '' }, `servicenow_business_rule:${scriptName}/${body.name}`);
-    for (const { id, body } of bodies(sn, 'servicenow_system_property')) add('sys_properties', id, { name: body.suffix }, `servicenow_system_property:${scriptName}/${body.suffix}`);
+    for (const { id, body } of bodies(sn, 'servicenow_script_include'))
+      add('sys_script_include', id, { name: body.name }, `servicenow_script_include:${body.name}`);
+    for (const { id, body } of bodies(sn, 'servicenow_business_rule'))
+      add('sys_script', id, { name: body.name, collection: body.table ?? '' }, `servicenow_business_rule:${scriptName}/${body.name}`);
+    for (const { id, body } of bodies(sn, 'servicenow_system_property'))
+      add('sys_properties', id, { name: body.suffix }, `servicenow_system_property:${scriptName}/${body.suffix}`);
     for (const { id, body } of bodies(sn, 'servicenow_rest_message')) add('sys_rest_message', id, { name: body.name }, `servicenow_rest_message:${body.name}`);
     const messageName = bodies(sn, 'servicenow_rest_message')[0]?.body.name as string;
     for (const { id, body } of bodies(sn, 'servicenow_rest_method')) {
-      add('sys_rest_message_fn', id, { function_name: body.name, rest_message: rowOf.get(refId(body.rest_message_id) ?? '') ?? '' }, `servicenow_rest_method:${messageName}/${body.name}`);
+      add(
+        'sys_rest_message_fn',
+        id,
+        { function_name: body.name, rest_message: rowOf.get(refId(body.rest_message_id) ?? '') ?? '' },
+        `servicenow_rest_method:${messageName}/${body.name}`,
+      );
     }
   }
 

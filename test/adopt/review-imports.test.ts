@@ -23,7 +23,13 @@ describe('plan review: imports', () => {
   });
 
   test('the summary counts an imported resource as no addition', () => {
-    const { markdown } = renderReview({ baseRef: 'main', headLabel: 'adopt', diffs: [diffStack('identity-acme', undefined, head.json)], base: [], head: [head] });
+    const { markdown } = renderReview({
+      baseRef: 'main',
+      headLabel: 'adopt',
+      diffs: [diffStack('identity-acme', undefined, head.json)],
+      base: [],
+      head: [head],
+    });
     expect(markdown).toMatch(/\| `identity-acme` \| 1 \| 0 \| 0 \| 0 \|/);
   });
 

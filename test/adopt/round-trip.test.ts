@@ -27,7 +27,8 @@ describe('adopting an org the project deployed', () => {
     seeded = deployedOrg(example, stacks, JSON.parse(fs.readFileSync(lookupsPath('example'), 'utf8')).approvalSequences);
     org = await startOrg(seeded.okta, seeded.servicenowTables, example.privilegedAccess!.team);
     seeded.seedOpa(org.opa);
-    for (const rule of org.okta.groupRules()) seeded.expectedImports[`okta_group_rule:${seeded.okta.groups!.find((g) => g.id === rule.groupId)!.name}/${rule.name}`] = rule.id;
+    for (const rule of org.okta.groupRules())
+      seeded.expectedImports[`okta_group_rule:${seeded.okta.groups!.find((g) => g.id === rule.groupId)!.name}/${rule.name}`] = rule.id;
     dir = scratchDir('source');
     result = await runAdoption(org, dir, 'example', 'source');
   }, 180_000);
@@ -41,7 +42,9 @@ describe('adopting an org the project deployed', () => {
   });
 
   test('finds nothing that does not fit: no unmanaged object, mapped name, or widened / narrowed access', () => {
-    const kinds = result.findings.all.filter((f) => !(f.kind === 'changed' && f.object.startsWith('event hook'))).map((f) => `${f.kind}: ${f.object}: ${f.detail}`);
+    const kinds = result.findings.all
+      .filter((f) => !(f.kind === 'changed' && f.object.startsWith('event hook')))
+      .map((f) => `${f.kind}: ${f.object}: ${f.detail}`);
     expect(kinds).toEqual([]);
   });
 
@@ -58,7 +61,9 @@ describe('adopting an org the project deployed', () => {
     const app = new App({ outdir: path.join(dir, 'out'), context: { [IMPORTS_DIR_CONTEXT]: dir } });
     const config = loadEnvironment('example', dir);
     const stacks = declareEnvironment(app, config, { environmentsDir: dir });
-    const blocks = [stacks.identity, ...stacks.identity.shards, stacks.governance!, stacks.privilegedAccess!, stacks.servicenow!].flatMap((stack) => synthJson(stack).import ?? []);
+    const blocks = [stacks.identity, ...stacks.identity.shards, stacks.governance!, stacks.privilegedAccess!, stacks.servicenow!].flatMap(
+      (stack) => synthJson(stack).import ?? [],
+    );
     const ids = blocks.map((block: { id: string }) => block.id);
     for (const id of Object.values(seeded.expectedImports)) expect(ids).toContain(id);
   });

@@ -46,7 +46,11 @@ describe('adopting a pre-existing organisation', () => {
     expect(adoptedNames).toEqual([...seeded.expected.groups.keys()].sort());
     for (const entry of entries()) {
       const seededGroup = byName(nameOf(entry));
-      expect({ name: nameOf(entry), kind: entry.kind, mapped: entry.groupName !== undefined }).toEqual({ name: nameOf(entry), kind: seededGroup.kind, mapped: seededGroup.mapped });
+      expect({ name: nameOf(entry), kind: entry.kind, mapped: entry.groupName !== undefined }).toEqual({
+        name: nameOf(entry),
+        kind: seededGroup.kind,
+        mapped: seededGroup.mapped,
+      });
       if (seededGroup.key) expect(entry.key).toBe(seededGroup.key);
     }
     expect(adopted.identity.departments.find((d) => d.groupName === 'Dept: Legal "Counsel" \\ Compliance')?.value).toBe('Legal "Counsel" \\ Compliance');
@@ -55,12 +59,22 @@ describe('adopting a pre-existing organisation', () => {
 
   test('reports what does not fit, by kind', () => {
     const objects = (kind: string) => result.findings.of(kind as never).map((f) => f.object);
-    expect(objects('inexpressible').map((o) => /group "([^"]+)"/.exec(o)![1]).sort()).toEqual([...seeded.expected.inexpressible].sort());
+    expect(
+      objects('inexpressible')
+        .map((o) => /group "([^"]+)"/.exec(o)![1])
+        .sort(),
+    ).toEqual([...seeded.expected.inexpressible].sort());
     const unmanagedGroups = objects('not-managed').flatMap((o) => /^group "([^"]+)"/.exec(o)?.[1] ?? []);
     expect(unmanagedGroups.sort()).toEqual([...seeded.expected.unmanaged].sort());
-    expect(objects('not-managed')).toEqual(expect.arrayContaining([expect.stringMatching(/^request condition "Bastion for all"/), expect.stringMatching(/^event hook "SIEM export"/)]));
+    expect(objects('not-managed')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^request condition "Bastion for all"/), expect.stringMatching(/^event hook "SIEM export"/)]),
+    );
     expect(objects('name-mapped')).toHaveLength([...seeded.expected.groups.values()].filter((g) => g.mapped).length);
-    const details = (kind: string) => result.findings.of(kind as never).map((f) => f.detail).join('\n');
+    const details = (kind: string) =>
+      result.findings
+        .of(kind as never)
+        .map((f) => f.detail)
+        .join('\n');
     expect(details('narrowed')).toMatch(/scopes okta\.apps\.read are revoked/);
     expect(details('narrowed')).toMatch(/event types user\.session\.start/);
     expect(details('widened')).toMatch(/permissions okta\.users\.create are added/);
@@ -68,7 +82,9 @@ describe('adopting a pre-existing organisation', () => {
     expect(details('changed')).toMatch(/expression rewritten/);
     expect(details('changed')).toMatch(/text "Finance & Accounting" becomes "Finance"/);
     expect(details('changed')).toMatch(/periodic_rotation_duration_in_seconds 604800 becomes 43200/);
-    expect(objects('not-managed')).toEqual(expect.arrayContaining([expect.stringMatching(/^catalog choice jml_department="hr"/), expect.stringMatching(/^OPA resource group "legacy-ops"/)]));
+    expect(objects('not-managed')).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^catalog choice jml_department="hr"/), expect.stringMatching(/^OPA resource group "legacy-ops"/)]),
+    );
     const report = fs.readFileSync(result.files.report, 'utf8');
     expect(report).toMatch(/^First plan: import \d+, add \d+\. Read in [\d.]+ s with \d+ okta calls/m);
     expect(report).toMatch(/## Group rules the project cannot express \(group not adopted\) \(8\)/);
@@ -114,9 +130,13 @@ describe('adopting a pre-existing organisation', () => {
       expect(allIds).not.toContain(seededId);
     }
     const governance = synthJson(stacks.governance!);
-    expect((governance.import ?? []).map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining([seeded.expected.imports['okta_request_condition:jml-oracle-dba-access']]));
+    expect((governance.import ?? []).map((b: { id: string }) => b.id)).toEqual(
+      expect.arrayContaining([seeded.expected.imports['okta_request_condition:jml-oracle-dba-access']]),
+    );
     const servicenow = synthJson(stacks.servicenow!);
-    expect((servicenow.import ?? []).map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining([seeded.expected.imports['servicenow_service_catalog_item:User lifecycle request']]));
+    expect((servicenow.import ?? []).map((b: { id: string }) => b.id)).toEqual(
+      expect.arrayContaining([seeded.expected.imports['servicenow_service_catalog_item:User lifecycle request']]),
+    );
   });
 
   test('reads with paging and paces itself below the rate limit', () => {

@@ -29,7 +29,18 @@ export interface SeededOrg {
 const id = (prefix: string) => prefix + randomBytes(15).toString('base64url').replace(/[-_]/g, 'q').slice(0, 17);
 const hex = () => randomBytes(12).toString('hex');
 
-const DEPARTMENTS = ['Engineering', 'Finance', 'Sales & Marketing', 'Legal "Counsel" \\ Compliance', 'People Operations', 'Customer Success', 'Research', 'Facilities', 'Security', 'Procurement'];
+const DEPARTMENTS = [
+  'Engineering',
+  'Finance',
+  'Sales & Marketing',
+  'Legal "Counsel" \\ Compliance',
+  'People Operations',
+  'Customer Success',
+  'Research',
+  'Facilities',
+  'Security',
+  'Procurement',
+];
 const TITLES = ['Site Reliability Engineer', 'Database Administrator', 'Financial Analyst', 'Account Executive', 'Support Engineer', 'Recruiter'];
 
 export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
@@ -51,7 +62,11 @@ export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
     const name = onScheme ? `jml-dept-${key}` : `Dept: ${department}`;
     const gid = group(name, i === 5 ? undefined : `Everyone in ${department}`);
     // Non-canonical spacing on one rule: the same test, rewritten on the first apply.
-    rule(`Dept rule ${i}`, i === 4 ? `user.department == "${department.replace(/["\\]/g, '\\$&')}"` : `user.department=="${department.replace(/["\\]/g, '\\$&')}"`, name);
+    rule(
+      `Dept rule ${i}`,
+      i === 4 ? `user.department == "${department.replace(/["\\]/g, '\\$&')}"` : `user.department=="${department.replace(/["\\]/g, '\\$&')}"`,
+      name,
+    );
     expected.groups.set(name, { id: gid, kind: 'dept', key: onScheme ? key! : '', mapped: !onScheme });
   });
   TITLES.forEach((title, i) => {
@@ -91,7 +106,14 @@ export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
 
   // Server-access groups assigned to the Privileged Access app (three on the scheme, as the base's OPA section names them).
   const paAppId = id('0oa');
-  const access = ['jml-access-eng-linux-prod', 'jml-access-eng-windows-prod', 'jml-access-finance-windows', 'PAM - Oracle DBs', 'PAM - Kafka brokers', 'PAM - Bastion'];
+  const access = [
+    'jml-access-eng-linux-prod',
+    'jml-access-eng-windows-prod',
+    'jml-access-finance-windows',
+    'PAM - Oracle DBs',
+    'PAM - Kafka brokers',
+    'PAM - Bastion',
+  ];
   access.forEach((name, i) => {
     const gid = group(name, i === 5 ? undefined : `Server access: ${name}`);
     expected.groups.set(name, { id: gid, kind: 'access', key: ['eng-linux-prod', 'eng-windows-prod', 'finance-windows'][i] ?? '', mapped: i >= 3 });
@@ -121,10 +143,41 @@ export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
     { id: hex(), name: 'Manager approval' },
   ];
   const conditions = [
-    { id: hex(), name: 'jml-eng-linux-sre', description: 'SREs may request SSH', approvalSequenceId: sequences[0]!.id, accessScopeGroups: ['jml-access-eng-linux-prod'], requesterGroups: ['jml-dept-engineering', 'jml-role-sre'], accessDuration: 'PT8H' },
-    { id: hex(), name: 'Oracle DBA access', description: 'DBAs reach the Oracle hosts', approvalSequenceId: sequences[0]!.id, accessScopeGroups: ['PAM - Oracle DBs'], requesterGroups: ['Role - Database Administrator'], accessDuration: 'PT4H', durationType: 'ADMIN_FIXED_DURATION' as const },
-    { id: hex(), name: 'jml-finance-windows', approvalSequenceId: sequences[1]!.id, accessScopeGroups: ['jml-access-finance-windows', 'jml-access-eng-windows-prod'], requesterGroups: ['jml-dept-finance', 'Role - Financial Analyst'], accessDuration: 'P2D' },
-    { id: hex(), name: 'Bastion for all', approvalSequenceId: sequences[1]!.id, accessScopeGroups: ['PAM - Bastion'], requesterGroups: [], accessDuration: 'PT1H' },
+    {
+      id: hex(),
+      name: 'jml-eng-linux-sre',
+      description: 'SREs may request SSH',
+      approvalSequenceId: sequences[0]!.id,
+      accessScopeGroups: ['jml-access-eng-linux-prod'],
+      requesterGroups: ['jml-dept-engineering', 'jml-role-sre'],
+      accessDuration: 'PT8H',
+    },
+    {
+      id: hex(),
+      name: 'Oracle DBA access',
+      description: 'DBAs reach the Oracle hosts',
+      approvalSequenceId: sequences[0]!.id,
+      accessScopeGroups: ['PAM - Oracle DBs'],
+      requesterGroups: ['Role - Database Administrator'],
+      accessDuration: 'PT4H',
+      durationType: 'ADMIN_FIXED_DURATION' as const,
+    },
+    {
+      id: hex(),
+      name: 'jml-finance-windows',
+      approvalSequenceId: sequences[1]!.id,
+      accessScopeGroups: ['jml-access-finance-windows', 'jml-access-eng-windows-prod'],
+      requesterGroups: ['jml-dept-finance', 'Role - Financial Analyst'],
+      accessDuration: 'P2D',
+    },
+    {
+      id: hex(),
+      name: 'Bastion for all',
+      approvalSequenceId: sequences[1]!.id,
+      accessScopeGroups: ['PAM - Bastion'],
+      requesterGroups: [],
+      accessDuration: 'PT1H',
+    },
   ];
   expected.imports['okta_app_oauth:' + label] = serviceAppId;
   expected.imports[`okta_admin_role_custom:${label}/${label} lifecycle`] = roleId;
@@ -148,7 +201,13 @@ export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
     inventory: {
       inertGroupRules: inert,
       oauthApps: [
-        { id: serviceAppId, label, clientId: serviceAppId, jwks: [publicJwk], grantedScopes: [...JML_MANAGEMENT_SCOPES, WORKFLOWS_INVOKE_SCOPE, 'okta.apps.read'] },
+        {
+          id: serviceAppId,
+          label,
+          clientId: serviceAppId,
+          jwks: [publicJwk],
+          grantedScopes: [...JML_MANAGEMENT_SCOPES, WORKFLOWS_INVOKE_SCOPE, 'okta.apps.read'],
+        },
         { id: id('0oa'), label: 'Reporting exporter', grantedScopes: ['okta.logs.read'] },
       ],
       appGroupAssignments: { [paAppId]: [...access, 'PAM - ruled'] },
@@ -159,7 +218,12 @@ export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
       resourceSets: [{ id: populationSet, label: `${label} population`, resources: [] }],
       clientRoleAssignments: { [serviceAppId]: [{ id: assignmentId, role: roleId, resourceSet: populationSet }] },
       eventHooks: [
-        { id: hookId, name: 'JML lifecycle events (acme)', url: 'https://old-bridge.acme.example/v1/okta/events', events: [...LIFECYCLE_EVENT_TYPES, 'user.session.start'] },
+        {
+          id: hookId,
+          name: 'JML lifecycle events (acme)',
+          url: 'https://old-bridge.acme.example/v1/okta/events',
+          events: [...LIFECYCLE_EVENT_TYPES, 'user.session.start'],
+        },
         { name: 'SIEM export', url: 'https://siem.acme.example/okta', events: ['user.session.start'] },
       ],
       requestConditions: { [paAppId]: conditions },
@@ -193,7 +257,12 @@ export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
     const engineering = opa.state.seedResourceGroup({ name: 'jml-engineering' });
     const linux = opa.state.seedProject(engineering.id, { name: 'linux-prod' });
     // Rotated weekly by hand; the environment rotates linux-prod every 12 hours.
-    opa.state.seedServerPasswordSettings(linux.id, { enable_periodic_rotation: true, periodic_rotation_duration_in_seconds: 604800, min_length: 32, max_length: 64 });
+    opa.state.seedServerPasswordSettings(linux.id, {
+      enable_periodic_rotation: true,
+      periodic_rotation_duration_in_seconds: 604800,
+      min_length: 32,
+      max_length: 64,
+    });
     expected.imports['oktapam_password_settings:jml-engineering/linux-prod/Passwords'] = `${engineering.id}/${linux.id}`;
     opa.state.seedResourceGroup({ name: 'legacy-ops' });
     const policy = opa.state.seedSecurityPolicy(engineering.id, { name: 'jml-engineering-linux-ssh' });

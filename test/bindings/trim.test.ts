@@ -8,7 +8,7 @@ const snapshot = (file: string): ProvidersSchemaJson => JSON.parse(readFileSync(
 
 describe('trimSchema', () => {
   test.each(GENERATED_PROVIDERS.map((provider) => [provider.key, provider] as const))(
-    'the committed %s snapshot holds exactly the listed types, in Terraform\'s format',
+    "the committed %s snapshot holds exactly the listed types, in Terraform's format",
     (_key, provider) => {
       const json = snapshot(provider.snapshot);
       expect(json.format_version).toBe('1.0');

@@ -49,13 +49,43 @@ describe('import boundaries (npm run lint:boundaries, .dependency-cruiser.js)', 
 
   // One cruise over a tree holding every wrong-way import (each CLI start costs about a second of CPU).
   const WRONG_WAY: ReadonlyArray<[what: string, file: string, text: string, rule: string]> = [
-    ['a stack importing the bridge runtime', 'stacks/bridge-stack.ts', "import { paths } from '../bridge/src/http/router';\nexport const p = paths;\n", 'infrastructure-imports-only-the-bridge-contract'],
-    ['a construct importing bridge development tooling', 'constructs/x/x.ts', "import { harness } from '../../bridge/dev/harness/stack';\nexport const h = harness;\n", 'infrastructure-imports-only-the-bridge-contract'],
+    [
+      'a stack importing the bridge runtime',
+      'stacks/bridge-stack.ts',
+      "import { paths } from '../bridge/src/http/router';\nexport const p = paths;\n",
+      'infrastructure-imports-only-the-bridge-contract',
+    ],
+    [
+      'a construct importing bridge development tooling',
+      'constructs/x/x.ts',
+      "import { harness } from '../../bridge/dev/harness/stack';\nexport const h = harness;\n",
+      'infrastructure-imports-only-the-bridge-contract',
+    ],
     ['config importing a tool', 'config/load.ts', "import { review } from '../tools/review/cli';\nexport const r = review;\n", 'infrastructure-has-no-tooling'],
-    ['the bridge product importing a simulator', 'bridge/src/adapters/okta.ts', "import { okta } from '../../../simulators/okta/simulator';\nexport const o = okta;\n", 'bridge-product-stays-product'],
-    ['the bridge product importing root config', 'bridge/src/config/env.ts', "import { schema } from '../../../config/schema';\nexport const s = schema;\n", 'bridge-product-stays-product'],
-    ['the bridge product importing its dev tooling', 'bridge/src/handlers/intake.ts', "import { harness } from '../../dev/harness/stack';\nexport const h = harness;\n", 'bridge-product-stays-product'],
-    ['the contract importing bridge code', 'bridge/contract/manifest.ts', "import { paths } from '../src/http/router';\nexport const p = paths;\n", 'bridge-contract-is-data-only'],
+    [
+      'the bridge product importing a simulator',
+      'bridge/src/adapters/okta.ts',
+      "import { okta } from '../../../simulators/okta/simulator';\nexport const o = okta;\n",
+      'bridge-product-stays-product',
+    ],
+    [
+      'the bridge product importing root config',
+      'bridge/src/config/env.ts',
+      "import { schema } from '../../../config/schema';\nexport const s = schema;\n",
+      'bridge-product-stays-product',
+    ],
+    [
+      'the bridge product importing its dev tooling',
+      'bridge/src/handlers/intake.ts',
+      "import { harness } from '../../dev/harness/stack';\nexport const h = harness;\n",
+      'bridge-product-stays-product',
+    ],
+    [
+      'the contract importing bridge code',
+      'bridge/contract/manifest.ts',
+      "import { paths } from '../src/http/router';\nexport const p = paths;\n",
+      'bridge-contract-is-data-only',
+    ],
     ['a bench importing a test tree', 'bench/cold-start.ts', "import { t } from '../test/helpers/t';\nexport const x = t;\n", 'only-tests-import-tests'],
   ];
   const wrong = cruise({ ...LEAVES, 'test/helpers/t.ts': 'export const t = 1;\n', ...Object.fromEntries(WRONG_WAY.map(([, file, text]) => [file, text])) });

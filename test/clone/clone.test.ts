@@ -55,11 +55,21 @@ describe('env:clone', () => {
     const stacks = declareEnvironment(app, config, { environmentsDir: dir });
     app.synth();
     expect(annotationsOf(app).filter((a) => a.level === 'error')).toEqual([]);
-    expect(Object.values(stacks).filter(Boolean).map((s) => s.node.id).sort()).toEqual(result.counts!.map((c) => c.stack).sort());
+    expect(
+      Object.values(stacks)
+        .filter(Boolean)
+        .map((s) => s.node.id)
+        .sort(),
+    ).toEqual(result.counts!.map((c) => c.stack).sort());
     expect(result.counts!.every((c) => c.stack.endsWith('-staging') && c.resources > 0)).toBe(true);
     const identity = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', 'identity-staging', 'cdk.tf.json'), 'utf8'));
     expect(identity.provider.okta).toEqual([{ org_name: 'acme-staging', base_url: 'okta.com' }]);
-    expect(identity.terraform.backend.s3).toMatchObject({ bucket: 'acme-terraform-state', key: 'identity-lifecycle/identity-staging.tfstate', encrypt: true, use_lockfile: true });
+    expect(identity.terraform.backend.s3).toMatchObject({
+      bucket: 'acme-terraform-state',
+      key: 'identity-lifecycle/identity-staging.tfstate',
+      encrypt: true,
+      use_lockfile: true,
+    });
   }, 180_000);
 
   test('keeps every comment and the key order of the source', async () => {
@@ -69,7 +79,11 @@ describe('env:clone', () => {
     const clone = fs.readFileSync(path.join(dir, 'staging.yaml'), 'utf8');
     const comments = (text: string) => text.split('\n').filter((l) => /^\s*#/.test(l) && !/^# (The|Values|Copy)|^#$/.test(l));
     expect(comments(clone)).toEqual(comments(source));
-    const keys = (text: string) => text.split('\n').filter((l) => /^[a-zA-Z]+:/.test(l)).map((l) => l.split(':')[0]);
+    const keys = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => /^[a-zA-Z]+:/.test(l))
+        .map((l) => l.split(':')[0]);
     expect(keys(clone)).toEqual(keys(source));
     expect(clone).toContain('The staging environment, cloned from example with `npm run env:clone`.');
     expect(clone).toContain('accountId: "210987654321"');
@@ -113,8 +127,8 @@ describe('env:clone', () => {
     await expect(cloneEnvironment({ from: 'example', to: 'example', dir, values: FLAGS, prompt: {} })).rejects.toThrow(/--to must differ from --from/);
     fs.writeFileSync(path.join(dir, 'prod.yaml'), 'name: prod\n');
     await expect(cloneEnvironment({ from: 'example', to: 'prod', dir, values: FLAGS, prompt: {} })).rejects.toThrow(/prod.yaml already exists .* pass --force/);
-    await expect(
-      cloneEnvironment({ from: 'example', to: 'qa', dir, values: { ...FLAGS, awsAccount: '12', region: 'Europe' }, prompt: {} }),
-    ).rejects.toThrow(/invalid flags:\n {2}--aws-account: "12" is not a 12-digit AWS account id\n {2}--region: "Europe" is not an AWS region/);
+    await expect(cloneEnvironment({ from: 'example', to: 'qa', dir, values: { ...FLAGS, awsAccount: '12', region: 'Europe' }, prompt: {} })).rejects.toThrow(
+      /invalid flags:\n {2}--aws-account: "12" is not a 12-digit AWS account id\n {2}--region: "Europe" is not an AWS region/,
+    );
   });
 });

@@ -25,7 +25,11 @@ describe('privileged-access AD accounts configuration', () => {
   test('a project override of the AD password policy changes only the fields it names', () => {
     const pam = exampleWith().privilegedAccess!;
     const finance = pam.resourceGroups[1]!.projects[0]!;
-    expect(effectiveAdPasswords(pam.adAccounts!.passwords, finance.adAccountPasswords)).toEqual({ ...pam.adAccounts!.passwords, rotationPeriodHours: 12, minLength: 40 });
+    expect(effectiveAdPasswords(pam.adAccounts!.passwords, finance.adAccountPasswords)).toEqual({
+      ...pam.adAccounts!.passwords,
+      rotationPeriodHours: 12,
+      minLength: 40,
+    });
   });
 
   test('each failure names its path and the fix', () => {
@@ -102,7 +106,9 @@ describe('privileged-access AD accounts configuration', () => {
           expect(() => exampleWith(change)).not.toThrow();
         } else {
           const at = perProject ? 'privilegedAccess.resourceGroups[1].projects[0].adAccountPasswords' : 'privilegedAccess.adAccounts.passwords';
-          expect(problemsOf(change)).toContain(`${at}.rotationPeriodHours: is ${hours} but AD account passwords rotate every 1 to 720 hours (30 days); change it`);
+          expect(problemsOf(change)).toContain(
+            `${at}.rotationPeriodHours: is ${hours} but AD account passwords rotate every 1 to 720 hours (30 days); change it`,
+          );
         }
       }),
       { numRuns: 15 },

@@ -27,13 +27,21 @@ describe('bridge configuration section', () => {
 
   test.each<[string, (raw: Record<string, any>) => void, RegExp]>([
     ['no bridge section', (raw) => delete raw.bridge, /^bridge: /],
-    ['an http ServiceNow URL', (raw) => (raw.bridge.serviceNowInstanceUrl = 'http://acme.service-now.com'), /^bridge\.serviceNowInstanceUrl: must be an https:\/\/ URL/],
+    [
+      'an http ServiceNow URL',
+      (raw) => (raw.bridge.serviceNowInstanceUrl = 'http://acme.service-now.com'),
+      /^bridge\.serviceNowInstanceUrl: must be an https:\/\/ URL/,
+    ],
     [
       'a log retention CloudWatch does not offer',
       (raw) => (raw.bridge.logRetentionDays = 45),
       /^bridge\.logRetentionDays: must be a retention CloudWatch Logs accepts, but 45 was given; use one of 1, 3, 5, 7, 14, 30, 60, 90/,
     ],
-    ['an intake timeout beyond API Gateway’s 30 s', (raw) => (raw.bridge.functions = { intake: { timeoutSeconds: 30 } }), /^bridge\.functions\.intake\.timeoutSeconds: /],
+    [
+      'an intake timeout beyond API Gateway’s 30 s',
+      (raw) => (raw.bridge.functions = { intake: { timeoutSeconds: 30 } }),
+      /^bridge\.functions\.intake\.timeoutSeconds: /,
+    ],
     ['a worker concurrency below 2', (raw) => (raw.bridge.functions.worker.reservedConcurrency = 1), /^bridge\.functions\.worker\.reservedConcurrency: /],
     ['a FIFO batch above 10', (raw) => (raw.bridge.queue.batchSize = 11), /^bridge\.queue\.batchSize: /],
     [

@@ -41,7 +41,11 @@ describe('environment configuration', () => {
     ['a missing section', (raw) => delete raw.identity, /^identity: is required/],
     ['a wrong type', (raw) => (raw.identity.departments = 'Engineering'), /^identity\.departments: must be a list, not string/],
     ['a bad key', (raw) => (raw.identity.roles[0].key = 'SRE Team'), /^identity\.roles\[0\]\.key: must be 1-40 characters of lowercase/],
-    ['a non-https event hook', (raw) => (raw.identity.eventHook = { url: 'http://bridge.example.com/hook' }), /^identity\.eventHook\.url: must be an https:\/\/ URL/],
+    [
+      'a non-https event hook',
+      (raw) => (raw.identity.eventHook = { url: 'http://bridge.example.com/hook' }),
+      /^identity\.eventHook\.url: must be an https:\/\/ URL/,
+    ],
     ['an AWS account id that is not 12 digits', (raw) => (raw.aws.accountId = '1234'), /^aws\.accountId: must be the 12-digit AWS account id/],
     ['an unknown backend type', (raw) => (raw.backend = { type: 'gcs' }), /^backend\.type: /],
     [

@@ -96,7 +96,9 @@ describe('privileged-access configuration', () => {
       raw.privilegedAccess.resourceGroups[0].projects[0].checkoutDurationSeconds = 20_000;
     });
     expect(message).toMatch(/- privilegedAccess\.checkout\.durationSeconds: is 600 but a checkout lasts between 900 and 14400 seconds/);
-    expect(message).toMatch(/- privilegedAccess\.resourceGroups\[0\]\.projects\[0\]\.checkoutDurationSeconds: is 20000 but a checkout lasts between 900 and 14400 seconds/);
+    expect(message).toMatch(
+      /- privilegedAccess\.resourceGroups\[0\]\.projects\[0\]\.checkoutDurationSeconds: is 20000 but a checkout lasts between 900 and 14400 seconds/,
+    );
     expect(validationMessageOf((raw) => (raw.privilegedAccess.checkout.maxDurationSeconds = 90_000))).toMatch(
       /- privilegedAccess\.checkout\.maxDurationSeconds: is 90000 but must be between 900 and 86400 seconds \(the provider's range\)/,
     );
@@ -118,8 +120,12 @@ describe('privileged-access configuration', () => {
       delete raw.privilegedAccess.resourceGroups[0].policies[0].rules[1].accounts;
       delete raw.privilegedAccess.activeDirectory;
     });
-    expect(message).toMatch(/- privilegedAccess\.resourceGroups\[0\]\.policies\[0\]\.rules\[1\]\.accounts: is empty but password-checkout-rdp work on vaulted accounts/);
-    expect(message).toMatch(/- privilegedAccess\.resourceGroups\[0\]\.projects\[0\]\.adDiscovery: needs an AD connection; add privilegedAccess\.activeDirectory/);
+    expect(message).toMatch(
+      /- privilegedAccess\.resourceGroups\[0\]\.policies\[0\]\.rules\[1\]\.accounts: is empty but password-checkout-rdp work on vaulted accounts/,
+    );
+    expect(message).toMatch(
+      /- privilegedAccess\.resourceGroups\[0\]\.projects\[0\]\.adDiscovery: needs an AD connection; add privilegedAccess\.activeDirectory/,
+    );
     expect(message).toMatch(/- privilegedAccess\.resourceGroups\[1\]\.projects\[0\]\.adDiscovery: needs an AD connection/);
   });
 
@@ -129,7 +135,9 @@ describe('privileged-access configuration', () => {
       raw.privilegedAccess.resourceGroups[1].projects[0].adDiscovery.ldapQueryFilter = '(objectClass=computer';
     });
     expect(message).toMatch(/- privilegedAccess\.activeDirectory\.serverDiscovery\.frequencyHours: must be one of 1, 6, 12, 24/);
-    expect(message).toMatch(/- privilegedAccess\.resourceGroups\[1\]\.projects\[0\]\.adDiscovery\.ldapQueryFilter: must be an LDAP filter in balanced parentheses/);
+    expect(message).toMatch(
+      /- privilegedAccess\.resourceGroups\[1\]\.projects\[0\]\.adDiscovery\.ldapQueryFilter: must be an LDAP filter in balanced parentheses/,
+    );
   });
 
   test('refuses secrets and unknown keys in the section', () => {

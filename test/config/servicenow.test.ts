@@ -15,7 +15,11 @@ describe('servicenow configuration section', () => {
 
   test.each<[string, (raw: Record<string, any>) => void, RegExp]>([
     ['plain http', (raw) => (raw.servicenow.instanceUrl = 'http://example-instance.service-now.com'), /^servicenow\.instanceUrl: must be an https:\/\/ URL/],
-    ['a trailing slash', (raw) => (raw.servicenow.instanceUrl = 'https://example-instance.service-now.com/'), /^servicenow\.instanceUrl: must not end with "\/"/],
+    [
+      'a trailing slash',
+      (raw) => (raw.servicenow.instanceUrl = 'https://example-instance.service-now.com/'),
+      /^servicenow\.instanceUrl: must not end with "\/"/,
+    ],
     [
       'an instance other than the one the bridge writes back to',
       (raw) => (raw.servicenow.instanceUrl = 'https://other.service-now.com'),
@@ -26,7 +30,11 @@ describe('servicenow configuration section', () => {
       (raw) => raw.identity.roles.forEach((role: Record<string, string>) => (role.attribute = 'costCenter')),
       /^identity\.roles: has no role on the "title" attribute \(roles: sre on costCenter, dba on costCenter, finance-analyst on costCenter\)/,
     ],
-    ['a role name with capitals', (raw) => (raw.servicenow.requesters.existingRoles = ['HR Partner']), /^servicenow\.requesters\.existingRoles\[0\]: must be a ServiceNow role name/],
+    [
+      'a role name with capitals',
+      (raw) => (raw.servicenow.requesters.existingRoles = ['HR Partner']),
+      /^servicenow\.requesters\.existingRoles\[0\]: must be a ServiceNow role name/,
+    ],
     ['an unknown key', (raw) => (raw.servicenow.catalogItem.price = '0'), /^servicenow\.catalogItem\.price: unknown key/],
   ])('fails for %s', (_name, change, expected) => {
     expect(problemsOf(change)).toEqual(expect.arrayContaining([expect.stringMatching(expected)]));

@@ -29,7 +29,11 @@ describe('Unicode in environment files', () => {
           raw.identity[section][0].value = word.normalize('NFC');
           raw.identity[section][1].value = word.normalize('NFD');
         });
-        expect(problems).toContainEqual(expect.stringMatching(new RegExp(`^identity\\.${section}\\[1\\]\\.value: is the same text as identity\\.${section}\\[0\\]\\.value once both are in Unicode NFC`)));
+        expect(problems).toContainEqual(
+          expect.stringMatching(
+            new RegExp(`^identity\\.${section}\\[1\\]\\.value: is the same text as identity\\.${section}\\[0\\]\\.value once both are in Unicode NFC`),
+          ),
+        );
       }),
       { numRuns: 50 },
     );
@@ -42,7 +46,9 @@ describe('Unicode in environment files', () => {
           raw.identity[word.normalize('NFC')] = 'a';
           raw.identity[word.normalize('NFD')] = 'b';
         });
-        expect(problems).toEqual([`identity.${word.normalize('NFC')}: this key and the key "${word.normalize('NFC')}" before it are the same text in Unicode NFC (which Terraform applies); keep one`]);
+        expect(problems).toEqual([
+          `identity.${word.normalize('NFC')}: this key and the key "${word.normalize('NFC')}" before it are the same text in Unicode NFC (which Terraform applies); keep one`,
+        ]);
       }),
       { numRuns: 30 },
     );
@@ -56,15 +62,20 @@ describe('Unicode in environment files', () => {
       [/^(.)/, '$1\u200b'],
     ];
     fc.assert(
-      fc.property(fc.stringMatching(/^[A-Z][a-z]{3,12}$/).filter((w) => /[eao]/.test(w)), (word) => {
-        const [pattern, replacement] = swaps.find(([p]) => p.test(word)) ?? swaps[3];
-        const lookAlike = word.replace(pattern, replacement);
-        const config = exampleWith((raw) => {
-          raw.identity.departments[0].value = word;
-          raw.identity.departments[1].value = lookAlike;
-        });
-        expect(identityLookAlikes(config)).toEqual([expect.stringMatching(/^identity\.departments\[1\]\.value: .* looks like .*identity\.departments\[0\]\.value/)]);
-      }),
+      fc.property(
+        fc.stringMatching(/^[A-Z][a-z]{3,12}$/).filter((w) => /[eao]/.test(w)),
+        (word) => {
+          const [pattern, replacement] = swaps.find(([p]) => p.test(word)) ?? swaps[3];
+          const lookAlike = word.replace(pattern, replacement);
+          const config = exampleWith((raw) => {
+            raw.identity.departments[0].value = word;
+            raw.identity.departments[1].value = lookAlike;
+          });
+          expect(identityLookAlikes(config)).toEqual([
+            expect.stringMatching(/^identity\.departments\[1\]\.value: .* looks like .*identity\.departments\[0\]\.value/),
+          ]);
+        },
+      ),
       { numRuns: 50 },
     );
     expect(identityLookAlikes(exampleWith())).toEqual([]);

@@ -127,7 +127,9 @@ describe('BridgeFunction policy', () => {
   ])('refuses %s', (_what, change, expected) => {
     const scope = stack();
     const target = fn(scope);
-    expect(() => target.addToPrincipalPolicy({ sid: 'Extra', actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:eu-west-1:1:q'], ...change })).toThrow(expected);
+    expect(() => target.addToPrincipalPolicy({ sid: 'Extra', actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:eu-west-1:1:q'], ...change })).toThrow(
+      expected,
+    );
   });
 
   test('collects every grant into one policy document attached to its own role', () => {
@@ -139,14 +141,17 @@ describe('BridgeFunction policy', () => {
     expect(documents).toHaveLength(1);
     expect(documents[0][1].statement.map((s: any) => s.sid)).toEqual(['WriteOwnLogs', 'JobsSend']);
     expect(Object.values<any>(json.resource.aws_iam_role_policy)).toEqual([
-      { name: 'least-privilege', role: `\${aws_iam_role.${Object.keys(json.resource.aws_iam_role)[0]}.id}`, policy: `\${data.aws_iam_policy_document.${documents[0][0]}.json}` },
+      {
+        name: 'least-privilege',
+        role: `\${aws_iam_role.${Object.keys(json.resource.aws_iam_role)[0]}.id}`,
+        policy: `\${data.aws_iam_policy_document.${documents[0][0]}.json}`,
+      },
     ]);
     expect(target.grantStatements.map((s) => s.sid)).toEqual(['WriteOwnLogs', 'JobsSend']);
   });
 
   test('starts Node with source maps only when asked', () => {
-    const variablesOf = (scope: TerraformStack) =>
-      Object.values<any>(JSON.parse(Testing.synth(scope)).resource.aws_lambda_function)[0].environment.variables;
+    const variablesOf = (scope: TerraformStack) => Object.values<any>(JSON.parse(Testing.synth(scope)).resource.aws_lambda_function)[0].environment.variables;
     const plain = stack();
     fn(plain, { A: '1' });
     expect(variablesOf(plain)).toEqual({ A: '1' });

@@ -102,7 +102,12 @@ describe('bundleHandler', () => {
     jest.dontMock('esbuild');
     return fresh!;
   }
-  const noEsbuild = () => ({ ...jest.requireActual('esbuild'), buildSync: () => { throw new Error('esbuild ran'); } });
+  const noEsbuild = () => ({
+    ...jest.requireActual('esbuild'),
+    buildSync: () => {
+      throw new Error('esbuild ran');
+    },
+  });
 
   test('a later process reuses the bundle from the disk cache without running esbuild while no input changed', () => {
     const root = path.join(workspace, 'a');

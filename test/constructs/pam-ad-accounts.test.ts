@@ -44,14 +44,23 @@ describe('OPA REST session (OpaRestApi)', () => {
 
   test('the key comes from ephemeral, sensitive variables without defaults; nothing secret is in the JSON', () => {
     for (const name of ['opa_key_id', 'opa_key_secret']) {
-      expect(json.variable[name]).toEqual({ type: 'string', sensitive: true, ephemeral: true, nullable: false, description: expect.stringContaining(`TF_VAR_${name}`) });
+      expect(json.variable[name]).toEqual({
+        type: 'string',
+        sensitive: true,
+        ephemeral: true,
+        nullable: false,
+        description: expect.stringContaining(`TF_VAR_${name}`),
+      });
     }
     expect(JSON.stringify(json)).not.toMatch(/bearer_token"\s*:|key_secret"\s*:\s*"[^$]/);
   });
 
   test('a short-lived token or a token of another team stops the run before any change, saying why', () => {
     const [lifetime, team] = json.ephemeral.restful_resource.opa_service_token.lifecycle.postcondition;
-    expect(lifetime).toEqual({ condition: '${timecmp(self.sensitive_output.expires_at, timeadd(timestamp(), "15m")) >= 0}', error_message: expect.stringContaining('Re-run') });
+    expect(lifetime).toEqual({
+      condition: '${timecmp(self.sensitive_output.expires_at, timeadd(timestamp(), "15m")) >= 0}',
+      error_message: expect.stringContaining('Re-run'),
+    });
     expect(team.condition).toBe('${lower(self.sensitive_output.team_name) == "example-team"}');
   });
 
@@ -71,7 +80,10 @@ describe('AD account constructs', () => {
         connectionId,
         name: 'eng-admins',
         type: 'individual',
-        organizationalUnits: [{ dn: 'OU=A,DC=corp,DC=example,DC=com', filters: [{ field: 'account-name', operator: 'starts-with', value: 'adm-' }] }, { dn: 'OU=B,DC=corp,DC=example,DC=com' }],
+        organizationalUnits: [
+          { dn: 'OU=A,DC=corp,DC=example,DC=com', filters: [{ field: 'account-name', operator: 'starts-with', value: 'adm-' }] },
+          { dn: 'OU=B,DC=corp,DC=example,DC=com' },
+        ],
         resourceGroupId: 'rg-id',
         projectId: 'project-id',
       });
@@ -99,12 +111,22 @@ describe('AD account constructs', () => {
 
   test('rule settings and project password settings are singletons: destroy writes the defaults back', () => {
     const json = declare((stack, api, connectionId) => {
-      new PamAdRuleSettings(stack, 'Settings', { api, connectionId, matchOn: ['username', 'email'], partialMatches: [{ operator: 'ends-with', value: '-adm' }] });
+      new PamAdRuleSettings(stack, 'Settings', {
+        api,
+        connectionId,
+        matchOn: ['username', 'email'],
+        partialMatches: [{ operator: 'ends-with', value: '-adm' }],
+      });
       new PamAdPasswordSettings(stack, 'Passwords', {
         api,
         resourceGroupId: 'rg-id',
         projectId: 'project-id',
-        passwords: { rotationPeriodHours: 12, minLength: 40, maxLength: 64, characters: { upperCase: true, lowerCase: true, digits: true, punctuation: false, excludeSymbols: ['"'] } },
+        passwords: {
+          rotationPeriodHours: 12,
+          minLength: 40,
+          maxLength: 64,
+          characters: { upperCase: true, lowerCase: true, digits: true, punctuation: false, excludeSymbols: ['"'] },
+        },
         defaults: AD_PASSWORD_DEFAULTS,
       });
     });
@@ -121,7 +143,12 @@ describe('AD account constructs', () => {
         partial_matching_criteria: [{ operator: 'ENDS WITH', match_value: '-adm' }],
         allow_partial_matches: true,
       },
-      delete_body: { is_configured: true, matching_criteria: { username: true, first_and_last_name: false, display_name: false, email: false }, partial_matching_criteria: [], allow_partial_matches: false },
+      delete_body: {
+        is_configured: true,
+        matching_criteria: { username: true, first_and_last_name: false, display_name: false, email: false },
+        partial_matching_criteria: [],
+        allow_partial_matches: false,
+      },
     });
     expect(settings.path).toMatch(/\/rule_settings$/);
     expect(passwords).toMatchObject({
@@ -143,7 +170,16 @@ describe('AD account constructs', () => {
 
   test('the rule order POSTs a JSON array of { rule_id, priority } in the given order, after the rules exist', () => {
     const json = declare((stack, api, connectionId) => {
-      const rule = (name: string) => new PamAdAccountRule(stack, name, { api, connectionId, name, type: 'shared', organizationalUnits: [{ dn: `OU=${name},DC=corp` }], resourceGroupId: 'rg', projectId: 'p' });
+      const rule = (name: string) =>
+        new PamAdAccountRule(stack, name, {
+          api,
+          connectionId,
+          name,
+          type: 'shared',
+          organizationalUnits: [{ dn: `OU=${name},DC=corp` }],
+          resourceGroupId: 'rg',
+          projectId: 'p',
+        });
       const [b, a] = [rule('b'), rule('a')];
       new PamAdRuleOrder(stack, 'Order', { api, connectionId, rules: [b, a] });
     });
@@ -168,7 +204,10 @@ describe('privileged-access stack: AD accounts of the example environment', () =
   test('declares the rules in config order, each into its project, after the rule settings', () => {
     expect(rules.map((r) => r.body.name).sort()).toEqual(['eng-admin-accounts', 'eng-service-accounts', 'finance-shared-admins']);
     const [order] = Object.values<any>(json.resource.restful_operation);
-    const ranked = order.body.map((entry: any) => rules.find((r) => entry.rule_id.includes(Object.keys(json.resource.restful_resource).find((k) => json.resource.restful_resource[k] === r)!))!.body.name);
+    const ranked = order.body.map(
+      (entry: any) =>
+        rules.find((r) => entry.rule_id.includes(Object.keys(json.resource.restful_resource).find((k) => json.resource.restful_resource[k] === r)!))!.body.name,
+    );
     expect(ranked).toEqual(['eng-admin-accounts', 'eng-service-accounts', 'finance-shared-admins']);
     const finance = rules.find((r) => r.body.name === 'finance-shared-admins')!;
     expect(finance.body.project.id).toMatch(/^\$\{oktapam_resource_group_project\.ResourceGroup-finance_Project-windows_[0-9A-F]+\.id\}$/);

@@ -18,7 +18,14 @@ describe('PamAdConnection', () => {
           gatewayId: 'gw',
           serviceAccountUsername: 'svc',
           serviceAccountPassword: 'from-a-variable',
-          serverDiscovery: { name: 'd', frequencyHours: 12, startHourUtc: 3, hostNameAttribute: 'dNSHostName', accessAddressAttribute: 'dNSHostName', osAttribute: 'operatingSystem' },
+          serverDiscovery: {
+            name: 'd',
+            frequencyHours: 12,
+            startHourUtc: 3,
+            hostNameAttribute: 'dNSHostName',
+            accessAddressAttribute: 'dNSHostName',
+            osAttribute: 'operatingSystem',
+          },
           rules: [],
         });
       }),
@@ -34,7 +41,14 @@ describe('PamAdConnection', () => {
           gatewayId: 'gw',
           serviceAccountUsername: 'svc',
           serviceAccountPassword: 'from-a-variable',
-          serverDiscovery: { name: 'd', frequencyHours: 12, startHourUtc: 3, hostNameAttribute: 'dNSHostName', accessAddressAttribute: 'dNSHostName', osAttribute: 'operatingSystem' },
+          serverDiscovery: {
+            name: 'd',
+            frequencyHours: 12,
+            startHourUtc: 3,
+            hostNameAttribute: 'dNSHostName',
+            accessAddressAttribute: 'dNSHostName',
+            osAttribute: 'operatingSystem',
+          },
           rules: [{ projectId: 'p', baseDn: 'DC=corp', ldapQueryFilter: '(objectClass=computer)' }],
           userSync: { name: 'u', baseDn: 'DC=corp', ldapQueryFilter: '(objectClass=user)', frequencyHours: 24, startHourUtc: 4 },
         });

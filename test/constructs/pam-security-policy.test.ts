@@ -38,22 +38,28 @@ describe('PamSecurityPolicy', () => {
   });
 
   test('maps each privilege to its own element, with admin level on principal-account privileges only', () => {
-    expect(toPrivileges(['principal-account-rdp', 'principal-account-ssh', 'password-checkout-rdp', 'password-checkout-ssh', 'reveal-password'], true)).toEqual([
-      { principalAccountRdp: { principalAccountRdp: true, adminLevelPermissions: true } },
-      { principalAccountSsh: { principalAccountSsh: true, adminLevelPermissions: true } },
-      { passwordCheckoutRdp: { passwordCheckoutRdp: true } },
-      { passwordCheckoutSsh: { passwordCheckoutSsh: true } },
-      { revealPassword: { revealPassword: true } },
-    ]);
+    expect(toPrivileges(['principal-account-rdp', 'principal-account-ssh', 'password-checkout-rdp', 'password-checkout-ssh', 'reveal-password'], true)).toEqual(
+      [
+        { principalAccountRdp: { principalAccountRdp: true, adminLevelPermissions: true } },
+        { principalAccountSsh: { principalAccountSsh: true, adminLevelPermissions: true } },
+        { passwordCheckoutRdp: { passwordCheckoutRdp: true } },
+        { passwordCheckoutSsh: { passwordCheckoutSsh: true } },
+        { revealPassword: { revealPassword: true } },
+      ],
+    );
   });
 
   test('fails listing every problem: no principals, duplicate rules, vaulted privileges without accounts, bad MFA frequency', () => {
     const build = () =>
       Testing.synthScope((scope) => {
-        new PamSecurityPolicy(scope, 'Bad', props({
-          principalGroupIds: [],
-          rules: [RULE, { ...RULE, privileges: ['password-checkout-rdp'], mfa: { reAuthFrequencySeconds: 90_000 } }],
-        }));
+        new PamSecurityPolicy(
+          scope,
+          'Bad',
+          props({
+            principalGroupIds: [],
+            rules: [RULE, { ...RULE, privileges: ['password-checkout-rdp'], mfa: { reAuthFrequencySeconds: 90_000 } }],
+          }),
+        );
       });
     expect(build).toThrow(/PamSecurityPolicy .*Bad initialization failed due to the following validation error\(s\):/);
     expect(build).toThrow(/- principalGroupIds is empty: a policy with no principals grants nothing/);
@@ -64,7 +70,9 @@ describe('PamSecurityPolicy', () => {
 
   test(`fails with no rules or more than ${MAX_RULES}`, () => {
     const many = Array.from({ length: MAX_RULES + 1 }, (_, i) => ({ ...RULE, name: `r${i}` }));
-    expect(() => Testing.synthScope((scope) => new PamSecurityPolicy(scope, 'Many', props({ rules: many })))).toThrow(/rules has 21 rules but must have between 1 and 20/);
+    expect(() => Testing.synthScope((scope) => new PamSecurityPolicy(scope, 'Many', props({ rules: many })))).toThrow(
+      /rules has 21 rules but must have between 1 and 20/,
+    );
     expect(() => Testing.synthScope((scope) => new PamSecurityPolicy(scope, 'None', props({ rules: [] })))).toThrow(/rules has 0 rules/);
   });
 });

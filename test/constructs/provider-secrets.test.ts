@@ -17,9 +17,7 @@ function stackWithTokens() {
 /** Error annotations left on any construct of `stack` after a synth that runs its aspects. */
 function errorsOf(stack: TerraformStack): string[] {
   Testing.synth(stack, true);
-  return stack.node
-    .findAll()
-    .flatMap((node) => node.node.metadata.filter((entry) => entry.type === '@cdktf/error').map((entry) => String(entry.data)));
+  return stack.node.findAll().flatMap((node) => node.node.metadata.filter((entry) => entry.type === '@cdktf/error').map((entry) => String(entry.data)));
 }
 
 describe('provider secrets', () => {
@@ -48,7 +46,9 @@ describe('provider secrets', () => {
     const { stack } = stackWithTokens();
     const existing = new DataOktapamGatewaySetupToken(stack, 'existing', { id: 'token-id' });
     const resolver = new DefaultTokenResolver(new StringConcat());
-    expect(Tokenization.resolve(secretAttribute(existing, 'token'), { scope: stack, resolver })).toBe('${sensitive(data.oktapam_gateway_setup_token.existing.token)}');
+    expect(Tokenization.resolve(secretAttribute(existing, 'token'), { scope: stack, resolver })).toBe(
+      '${sensitive(data.oktapam_gateway_setup_token.existing.token)}',
+    );
   });
 
   test('fails naming the list when the attribute is not a listed secret', () => {
@@ -62,9 +62,7 @@ describe('provider secrets', () => {
     const { stack, enrollment } = stackWithTokens();
     new TerraformOutput(stack, 'leaky', { value: enrollment.token, staticId: true });
     new TerraformOutput(stack, 'fine', { value: enrollment.description, staticId: true });
-    expect(errorsOf(stack)).toEqual([
-      'output "leaky" exposes the secret oktapam_server_enrollment_token.token but is not sensitive: set `sensitive: true`',
-    ]);
+    expect(errorsOf(stack)).toEqual(['output "leaky" exposes the secret oktapam_server_enrollment_token.token but is not sensitive: set `sensitive: true`']);
   });
 
   test('accepts a sensitive output of the raw token', () => {

@@ -21,7 +21,7 @@ function gsiClaims(): Array<{ where: string; count: number }> {
 }
 
 describe('facts the code knows, as the documentation states them', () => {
-  test('every stated number of global secondary indexes of the bridge table is the table definition\'s', () => {
+  test("every stated number of global secondary indexes of the bridge table is the table definition's", () => {
     const claims = gsiClaims();
     expect(claims.length).toBeGreaterThan(0);
     expect(claims.filter((c) => c.count !== BRIDGE_TABLE.globalSecondaryIndexes.length)).toEqual([]);

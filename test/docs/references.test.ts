@@ -36,7 +36,9 @@ describe('every reference resolves inside the repository', () => {
   });
 
   test('every § names a section of a document in the repository (docs/reference/, an RFC, or a page legend)', () => {
-    const loose = FILES.filter((file) => !file.startsWith('docs/reference/') && file !== 'simulators/README.md' && file !== 'test/docs/references.test.ts').flatMap((file) =>
+    const loose = FILES.filter(
+      (file) => !file.startsWith('docs/reference/') && file !== 'simulators/README.md' && file !== 'test/docs/references.test.ts',
+    ).flatMap((file) =>
       lines(file)
         .filter(([, line]) => !sectionsResolve(line))
         .map(([n, line]) => `${file}:${n}: ${line.trim()}`),

@@ -24,7 +24,8 @@ function seedTeam(opa: OpaSimulator, json: SynthJson): (expression: string) => u
     ids.set(`oktapam_resource_group_project.${name}.id`, opa.state.seedProject(groupId, { name: project.name }).id);
   }
   const connection = opa.state.seedAdConnection({ domain: 'corp.example.com' });
-  const account = (cn: string, ou: string) => opa.state.seedDirectoryAccount({ connectionId: connection.id, distinguishedName: `CN=${cn},${ou},${DC}`, samAccountName: cn });
+  const account = (cn: string, ou: string) =>
+    opa.state.seedDirectoryAccount({ connectionId: connection.id, distinguishedName: `CN=${cn},${ou},${DC}`, samAccountName: cn });
   account('adm-alice', 'OU=Admins,OU=Engineering');
   account('bob', 'OU=Admins,OU=Engineering');
   account('svc-backup', 'OU=Service Accounts,OU=Engineering');
@@ -58,7 +59,10 @@ describe('OPA AD accounts end to end: restful request shapes against the OPA sim
   let opa: OpaSimulator;
   let external: (expression: string) => unknown;
   beforeEach(async () => {
-    opa = await startOpaSimulator({ team: 'example-team', serviceUsers: [{ keyId: KEY.opa_key_id, keySecret: KEY.opa_key_secret, roles: ['resource_admin'] }] });
+    opa = await startOpaSimulator({
+      team: 'example-team',
+      serviceUsers: [{ keyId: KEY.opa_key_id, keySecret: KEY.opa_key_secret, roles: ['resource_admin'] }],
+    });
     external = seedTeam(opa, stack);
   });
   afterEach(() => opa.close());
@@ -75,7 +79,11 @@ describe('OPA AD accounts end to end: restful request shapes against the OPA sim
       [2, 'eng-service-accounts'],
       [3, 'finance-shared-admins'],
     ]);
-    expect(opa.state.ruleSettings.get(connection!.id)).toMatchObject({ is_configured: true, matching_criteria: { username: true }, allow_partial_matches: true });
+    expect(opa.state.ruleSettings.get(connection!.id)).toMatchObject({
+      is_configured: true,
+      matching_criteria: { username: true },
+      allow_partial_matches: true,
+    });
 
     // The token call carries no Authorization header and its body is never logged; every other call is authenticated.
     expect(run.calls[0]).toEqual({ method: 'POST', path: '/v1/teams/example-team/service_token', status: 200 });
@@ -95,9 +103,15 @@ describe('OPA AD accounts end to end: restful request shapes against the OPA sim
       ['svc-backup', 'SHARED', 'ROTATED', ['ROTATION_SCHEDULE']],
     ]);
     const finance = await accountsOf('jml-finance', 'windows');
-    expect(finance.map((a) => [a.account_name, a.account_status_detail, a.account_settings_enabled])).toEqual([['fin-admin', 'ROTATED', ['ROTATION_SCHEDULE']]]);
+    expect(finance.map((a) => [a.account_name, a.account_status_detail, a.account_settings_enabled])).toEqual([
+      ['fin-admin', 'ROTATED', ['ROTATION_SCHEDULE']],
+    ]);
     const financeProject = finance[0].project.id as string;
-    expect(opa.adPasswordSettings(financeProject)).toMatchObject({ enable_periodic_rotation: true, periodic_rotation_duration_in_seconds: 12 * 3600, min_length_in_bytes: 40 });
+    expect(opa.adPasswordSettings(financeProject)).toMatchObject({
+      enable_periodic_rotation: true,
+      periodic_rotation_duration_in_seconds: 12 * 3600,
+      min_length_in_bytes: 40,
+    });
     // bob is filtered out (not adm-), carol is in no rule's OU.
     expect([...opa.state.accounts.values()].map((a) => a.account_name).sort()).toEqual(['adm-alice', 'fin-admin', 'svc-backup']);
 
@@ -112,7 +126,12 @@ describe('OPA AD accounts end to end: restful request shapes against the OPA sim
     await run.apply();
     const before = run.calls.length;
     expect(await run.apply()).toEqual({ created: [], updated: [], drifted: [] });
-    expect(run.calls.slice(before).filter((c) => c.method !== 'GET').map((c) => c.path)).toEqual(['/v1/teams/example-team/service_token']);
+    expect(
+      run.calls
+        .slice(before)
+        .filter((c) => c.method !== 'GET')
+        .map((c) => c.path),
+    ).toEqual(['/v1/teams/example-team/service_token']);
 
     const [connection] = opa.state.adConnections.values();
     const rule = opa.state.rules.get(connection!.id)!.find((r) => r.name === 'eng-service-accounts')!;
@@ -120,7 +139,9 @@ describe('OPA AD accounts end to end: restful request shapes against the OPA sim
     const result = await run.apply();
     expect(result.drifted).toEqual([expect.stringMatching(/^restful_resource\.AdAccountRule-eng-service-accounts_/)]);
     expect(result.updated).toEqual(result.drifted);
-    expect(opa.state.rules.get(connection!.id)!.find((r) => r.name === 'eng-service-accounts')!.organizational_units).toEqual([`OU=Service Accounts,OU=Engineering,${DC}`]);
+    expect(opa.state.rules.get(connection!.id)!.find((r) => r.name === 'eng-service-accounts')!.organizational_units).toEqual([
+      `OU=Service Accounts,OU=Engineering,${DC}`,
+    ]);
   });
 
   test('a 429 with X-RateLimit-Retry-At is retried by the provider client', async () => {
@@ -140,7 +161,9 @@ describe('OPA AD accounts end to end: restful request shapes against the OPA sim
     const failure = await run.apply().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(RestfulCallError);
     expect((failure as RestfulCallError).status).toBe(401);
-    expect((failure as Error).message).toMatch(/^POST \/v1\/teams\/example-team\/resource_assignment\/active_directory\/[0-9a-f-]+\/rules: unexpected response 401: .*issue a new one with POST \/service_token/);
+    expect((failure as Error).message).toMatch(
+      /^POST \/v1\/teams\/example-team\/resource_assignment\/active_directory\/[0-9a-f-]+\/rules: unexpected response 401: .*issue a new one with POST \/service_token/,
+    );
 
     await expect(run.apply()).resolves.toMatchObject({ drifted: [] });
     const [connection] = opa.state.adConnections.values();
@@ -152,7 +175,9 @@ describe('OPA AD accounts end to end: restful request shapes against the OPA sim
     opa = await startOpaSimulator({ team: 'example-team', tokenTtlSeconds: 300, serviceUsers: [{ keyId: KEY.opa_key_id, keySecret: KEY.opa_key_secret }] });
     external = seedTeam(opa, stack);
     const run = rehearsal(opa, external);
-    await expect(run.apply()).rejects.toThrow(/postcondition failed: The OPA service token for team example-team expires in less than 15m; .* Re-run in a moment/);
+    await expect(run.apply()).rejects.toThrow(
+      /postcondition failed: The OPA service token for team example-team expires in less than 15m; .* Re-run in a moment/,
+    );
     expect(run.calls.map((c) => c.method)).toEqual(['POST']);
   });
 
@@ -168,9 +193,19 @@ describe('OPA AD accounts end to end: restful request shapes against the OPA sim
     const destroyed = await run.destroy();
     expect(destroyed).toHaveLength(7);
     expect(opa.state.rules.get(connection!.id)).toEqual([]);
-    expect(opa.state.ruleSettings.get(connection!.id)).toMatchObject({ is_configured: true, matching_criteria: { username: true, email: false }, partial_matching_criteria: [], allow_partial_matches: false });
+    expect(opa.state.ruleSettings.get(connection!.id)).toMatchObject({
+      is_configured: true,
+      matching_criteria: { username: true, email: false },
+      partial_matching_criteria: [],
+      allow_partial_matches: false,
+    });
     for (const settings of opa.state.adPasswordSettings.values()) {
-      expect(settings).toMatchObject({ enable_periodic_rotation: true, periodic_rotation_duration_in_seconds: 86_400, min_length_in_bytes: 32, max_length_in_bytes: 64 });
+      expect(settings).toMatchObject({
+        enable_periodic_rotation: true,
+        periodic_rotation_duration_in_seconds: 86_400,
+        min_length_in_bytes: 32,
+        max_length_in_bytes: 64,
+      });
     }
     expect(opa.sync()).toEqual([]);
     expect(opa.state.accounts.size).toBe(0);

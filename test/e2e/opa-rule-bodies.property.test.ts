@@ -18,7 +18,10 @@ const filter = fc.record({
   operator: fc.constantFrom('starts-with' as const, 'ends-with' as const, 'contains' as const, 'equals' as const),
   value: word,
 });
-const ou: fc.Arbitrary<AdAccountOu> = fc.record({ dn: word.map((w) => `OU=${w},DC=corp,DC=example,DC=com`), filters: fc.option(fc.array(filter, { maxLength: 3 }), { nil: undefined }) });
+const ou: fc.Arbitrary<AdAccountOu> = fc.record({
+  dn: word.map((w) => `OU=${w},DC=corp,DC=example,DC=com`),
+  filters: fc.option(fc.array(filter, { maxLength: 3 }), { nil: undefined }),
+});
 
 describe('every body the AD account constructs write is accepted by OPA and reads back unchanged', () => {
   let opa: OpaSimulator;
@@ -32,21 +35,31 @@ describe('every body the AD account constructs write is accepted by OPA and read
     rg = opa.state.seedResourceGroup({ name: 'rg' }).id;
     project = opa.state.seedProject(rg, { name: 'p' }).id;
     base = `${opa.url}/v1/teams/example-team`;
-    const issued = await fetch(`${base}/service_token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key_id: KEY.keyId, key_secret: KEY.keySecret }) });
+    const issued = await fetch(`${base}/service_token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ key_id: KEY.keyId, key_secret: KEY.keySecret }),
+    });
     token = ((await issued.json()) as { bearer_token: string }).bearer_token;
     base = `${base}/resource_assignment/active_directory/${connection.id}`;
   });
   afterAll(() => opa.close());
 
   const send = async (method: string, url: string, body?: unknown) => {
-    const response = await fetch(url, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(url, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
 
   test('rule settings, then account rules of any shape', async () => {
     const settings = fc.record({
-      matchOn: fc.uniqueArray(fc.constantFrom('username' as const, 'first-and-last-name' as const, 'display-name' as const, 'email' as const), { minLength: 1 }),
+      matchOn: fc.uniqueArray(fc.constantFrom('username' as const, 'first-and-last-name' as const, 'display-name' as const, 'email' as const), {
+        minLength: 1,
+      }),
       partialMatches: fc.array(fc.record({ operator: fc.constantFrom('starts-with' as const, 'ends-with' as const), value: word }), { maxLength: 3 }),
     });
     await fc.assert(
@@ -59,12 +72,17 @@ describe('every body the AD account constructs write is accepted by OPA and read
     );
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('individual' as const, 'shared' as const), fc.array(ou, { minLength: 1, maxLength: 4 }), fc.boolean(), async (type, organizationalUnits, importOktaUsers) => {
-        const body = accountRuleBody({ name: `rule-${(n += 1)}`, type, organizationalUnits, resourceGroupId: rg, projectId: project, importOktaUsers });
-        const created = await send('POST', `${base}/rules`, body);
-        expect(created.status).toBe(201);
-        expect(shapeLike(body, (await send('GET', `${base}/rules/${created.body.id}`)).body)).toEqual(body);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('individual' as const, 'shared' as const),
+        fc.array(ou, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        async (type, organizationalUnits, importOktaUsers) => {
+          const body = accountRuleBody({ name: `rule-${(n += 1)}`, type, organizationalUnits, resourceGroupId: rg, projectId: project, importOktaUsers });
+          const created = await send('POST', `${base}/rules`, body);
+          expect(created.status).toBe(201);
+          expect(shapeLike(body, (await send('GET', `${base}/rules/${created.body.id}`)).body)).toEqual(body);
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -74,7 +92,13 @@ describe('every body the AD account constructs write is accepted by OPA and read
       rotationPeriodHours: fc.integer({ min: 1, max: 720 }),
       minLength: fc.integer({ min: 16, max: 128 }),
       extra: fc.integer({ min: 0, max: 128 }),
-      characters: fc.record({ upperCase: fc.boolean(), lowerCase: fc.boolean(), digits: fc.boolean(), punctuation: fc.boolean(), excludeSymbols: fc.uniqueArray(fc.constantFrom('"', "'", '`', '\\', '%'), { maxLength: 3 }) }),
+      characters: fc.record({
+        upperCase: fc.boolean(),
+        lowerCase: fc.boolean(),
+        digits: fc.boolean(),
+        punctuation: fc.boolean(),
+        excludeSymbols: fc.uniqueArray(fc.constantFrom('"', "'", '`', '\\', '%'), { maxLength: 3 }),
+      }),
     });
     const path = `${opa.url}/v1/teams/example-team/resource_groups/${rg}/projects/${project}/active_directory_password_settings`;
     await fc.assert(

@@ -17,7 +17,12 @@ describe('restful rehearsal: the provider semantics it reproduces', () => {
   });
 
   test('the gjson selector picks the first list element whose field equals the string', () => {
-    const doc = { list: [{ domain: 'a.example.com', id: '1' }, { domain: 'corp.example.com', id: '2' }] };
+    const doc = {
+      list: [
+        { domain: 'a.example.com', id: '1' },
+        { domain: 'corp.example.com', id: '2' },
+      ],
+    };
     expect(gjson(doc, 'list.#(domain=="corp.example.com")')).toEqual({ domain: 'corp.example.com', id: '2' });
     expect(gjson(doc, 'list.#(domain=="none")')).toBeUndefined();
   });

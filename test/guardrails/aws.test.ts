@@ -23,7 +23,9 @@ describe('LP-IAM1 IamNoWildcardActions: allow statements name their actions', ()
     const stack = fixtureStack();
     rawData(stack, 'Doc', 'aws_iam_policy_document', { statement: [{ actions: ['sqs:*', 's3:Get*'], resources: [queueArn] }] });
     rawResource(stack, 'Policy', 'aws_iam_policy', { policy: JSON.stringify({ Statement: [{ Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' }] }) });
-    const found = validate(stack, 'LP-IAM1', TestType.NON_COMPLIANCE).map((a) => a.message).join('\n');
+    const found = validate(stack, 'LP-IAM1', TestType.NON_COMPLIANCE)
+      .map((a) => a.message)
+      .join('\n');
     expect(found).toContain('Action::sqs:*');
     expect(found).toContain('Action::s3:Get*');
     expect(found).toContain('NotAction::iam:*');
@@ -39,7 +41,12 @@ describe('LP-IAM2 IamNoWildcardResources: allow statements name their resources'
   test('compliant: references, and parts of one named resource', () => {
     const stack = fixtureStack();
     rawData(stack, 'Doc', 'aws_iam_policy_document', {
-      statement: [{ actions: ['logs:PutLogEvents'], resources: ['${aws_cloudwatch_log_group.L.arn}:*', queueArn, 'arn:aws:dynamodb:eu-west-1:123456789012:table/jml/index/*'] }],
+      statement: [
+        {
+          actions: ['logs:PutLogEvents'],
+          resources: ['${aws_cloudwatch_log_group.L.arn}:*', queueArn, 'arn:aws:dynamodb:eu-west-1:123456789012:table/jml/index/*'],
+        },
+      ],
     });
     validate(stack, 'LP-IAM2', TestType.COMPLIANCE);
   });
@@ -78,7 +85,7 @@ describe('LP-IAM3 IamNoAwsManagedPolicies: roles carry policies written for them
 });
 
 describe('LP-IAM4 IamNoAdministratorPolicies: no AWS managed administrator policy', () => {
-  test('compliant: a narrow managed policy is LP-IAM3\'s warning, not this error', () => {
+  test("compliant: a narrow managed policy is LP-IAM3's warning, not this error", () => {
     const stack = fixtureStack();
     rawResource(stack, 'Attach', 'aws_iam_role_policy_attachment', { role: 'r', policy_arn: 'arn:aws:iam::aws:policy/AmazonSQSReadOnlyAccess' });
     validate(stack, 'LP-IAM4', TestType.COMPLIANCE);

@@ -26,7 +26,10 @@ describe('LP-OKTA6: the Everyone group is every user, by another name', () => {
   test('compliant: a managed group and its users', () => {
     const stack = fixtureStack();
     rawResource(stack, 'Group', 'okta_group', { name: 'jml-dept-eng' });
-    rawResource(stack, 'Set', 'okta_resource_set', { label: 's', resources: [`${ORG}/api/v1/groups/\${okta_group.Group.id}`, `${ORG}/api/v1/groups/\${okta_group.Group.id}/users`] });
+    rawResource(stack, 'Set', 'okta_resource_set', {
+      label: 's',
+      resources: [`${ORG}/api/v1/groups/\${okta_group.Group.id}`, `${ORG}/api/v1/groups/\${okta_group.Group.id}/users`],
+    });
     validate(stack, 'LP-OKTA6', TestType.COMPLIANCE);
   });
 });
@@ -35,7 +38,10 @@ describe('LP-IAM1/2: documents merged through source_policy_documents / override
   const wildcard = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
   test('non-compliant: a literal JSON document merged into a clean one', () => {
     const stack = fixtureStack();
-    rawData(stack, 'Doc', 'aws_iam_policy_document', { statement: [{ actions: ['sqs:SendMessage'], resources: ['${aws_sqs_queue.q.arn}'] }], source_policy_documents: [wildcard] });
+    rawData(stack, 'Doc', 'aws_iam_policy_document', {
+      statement: [{ actions: ['sqs:SendMessage'], resources: ['${aws_sqs_queue.q.arn}'] }],
+      source_policy_documents: [wildcard],
+    });
     rawData(stack, 'Override', 'aws_iam_policy_document', { override_policy_documents: [wildcard] });
     expect(validate(stack, 'LP-IAM1', TestType.NON_COMPLIANCE).map((a) => [a.path, finding(a.message)])).toEqual([
       ['fixture/Doc', 'Action::s3:*'],
@@ -45,7 +51,9 @@ describe('LP-IAM1/2: documents merged through source_policy_documents / override
   });
   test('a merged document computed in Terraform cannot be read, so it fails as not evaluated', () => {
     const stack = fixtureStack();
-    rawData(stack, 'Doc', 'aws_iam_policy_document', { source_policy_documents: ['${jsonencode({Statement = [{Effect = "Allow", Action = "*", Resource = "*"}]})}'] });
+    rawData(stack, 'Doc', 'aws_iam_policy_document', {
+      source_policy_documents: ['${jsonencode({Statement = [{Effect = "Allow", Action = "*", Resource = "*"}]})}'],
+    });
     validate(stack, 'LP-IAM1', TestType.ERROR);
   });
   test('compliant: a reference to another policy document, judged where it is declared', () => {
@@ -60,7 +68,11 @@ describe('LP-LOG2 LambdaLogGroupDeclared: every function logs to a declared log 
   test('non-compliant: no log group, and a logging_config naming an undeclared one', () => {
     const stack = fixtureStack();
     rawResource(stack, 'Fn', 'aws_lambda_function', { function_name: 'jml-worker', role: 'r' });
-    rawResource(stack, 'Fn2', 'aws_lambda_function', { function_name: 'jml-other', role: 'r', logging_config: { log_format: 'Text', log_group: '/custom/elsewhere' } });
+    rawResource(stack, 'Fn2', 'aws_lambda_function', {
+      function_name: 'jml-other',
+      role: 'r',
+      logging_config: { log_format: 'Text', log_group: '/custom/elsewhere' },
+    });
     expect(validate(stack, 'LP-LOG2', TestType.NON_COMPLIANCE).map((a) => [a.path, finding(a.message)])).toEqual([
       ['fixture/Fn', 'LogGroup::/aws/lambda/jml-worker'],
       ['fixture/Fn2', 'LogGroup::/custom/elsewhere'],
@@ -81,7 +93,10 @@ describe('LP-OKTA8 OktaGrantsToManagedGroups', () => {
     rawData(stack, 'Everyone', 'okta_everyone_group', {});
     rawResource(stack, 'Assign', 'okta_app_group_assignment', { app_id: 'a', group_id: '00g1literal' });
     rawResource(stack, 'Rule', 'okta_group_rule', { name: 'r', expression_value: 'true', group_assignments: ['${data.okta_everyone_group.Everyone.id}'] });
-    expect(validate(stack, 'LP-OKTA8', TestType.NON_COMPLIANCE).map((a) => finding(a.message))).toEqual(['Group::00g1literal', 'Group::${data.okta_everyone_group.Everyone.id}']);
+    expect(validate(stack, 'LP-OKTA8', TestType.NON_COMPLIANCE).map((a) => finding(a.message))).toEqual([
+      'Group::00g1literal',
+      'Group::${data.okta_everyone_group.Everyone.id}',
+    ]);
   });
   test('compliant: grants to a group the stack declares', () => {
     const stack = fixtureStack();
@@ -97,7 +112,11 @@ describe('LP-IAM5 LambdaInvokeScoped and LP-SN1 ServiceNowAccessScoped', () => {
     rawResource(stack, 'Any', 'aws_lambda_permission', { action: 'lambda:InvokeFunction', function_name: 'f', principal: '*' });
     rawResource(stack, 'Api', 'aws_lambda_permission', { action: 'lambda:InvokeFunction', function_name: 'f', principal: 'apigateway.amazonaws.com' });
     rawResource(stack, 'Url', 'aws_lambda_function_url', { function_name: 'f', authorization_type: 'NONE' });
-    expect(validate(stack, 'LP-IAM5', TestType.NON_COMPLIANCE).map((a) => finding(a.message))).toEqual(['Principal::*', 'SourceArn::missing', 'AuthorizationType::NONE']);
+    expect(validate(stack, 'LP-IAM5', TestType.NON_COMPLIANCE).map((a) => finding(a.message))).toEqual([
+      'Principal::*',
+      'SourceArn::missing',
+      'AuthorizationType::NONE',
+    ]);
   });
   test('non-compliant: an ACL without a role, an elevated role, a record granting a role, a public password property', () => {
     const stack = fixtureStack();
@@ -125,12 +144,20 @@ describe('secrets rules', () => {
       tags: { 'db-password': 'hunter3', owner: 'team' },
     });
     const found = validate(stack, 'LP-SEC3', TestType.NON_COMPLIANCE);
-    expect(found.map((a) => finding(a.message)).sort()).toEqual(['Literal::environment.variables.OKTA_API_TOKEN', 'Literal::tags.db-password', 'UrlPassword::environment.variables.SERVICENOW_URL']);
+    expect(found.map((a) => finding(a.message)).sort()).toEqual([
+      'Literal::environment.variables.OKTA_API_TOKEN',
+      'Literal::tags.db-password',
+      'UrlPassword::environment.variables.SERVICENOW_URL',
+    ]);
     expect(found.map((a) => a.message).join('\n')).not.toMatch(/hunter|not-a-reference/);
   });
   test('LP-SEC3: references and sensitive() are not secrets in clear', () => {
     const stack = fixtureStack();
-    rawResource(stack, 'Fn', 'aws_lambda_function', { function_name: 'f', role: 'r', environment: { variables: { OKTA_API_TOKEN: '${var.token}', SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:x' } } });
+    rawResource(stack, 'Fn', 'aws_lambda_function', {
+      function_name: 'f',
+      role: 'r',
+      environment: { variables: { OKTA_API_TOKEN: '${var.token}', SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:1:secret:x' } },
+    });
     validate(stack, 'LP-SEC3', TestType.COMPLIANCE);
   });
   test('LP-SEC4: a secret version from a sensitive variable without default passes; a plain variable does not', () => {
@@ -146,8 +173,13 @@ describe('secrets rules', () => {
 describe('LP-IAM6 IamNoPublicPrincipal: no trust or resource policy grants to everyone', () => {
   test('non-compliant: a role anyone may assume, a queue policy for "*", a policy document with principal *', () => {
     const stack = fixtureStack();
-    rawResource(stack, 'Role', 'aws_iam_role', { assume_role_policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' } }] }) });
-    rawResource(stack, 'QueuePolicy', 'aws_sqs_queue_policy', { queue_url: 'q', policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: '*', Resource: 'arn:aws:sqs:eu-west-1:1:q' }] }) });
+    rawResource(stack, 'Role', 'aws_iam_role', {
+      assume_role_policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: '*' } }] }),
+    });
+    rawResource(stack, 'QueuePolicy', 'aws_sqs_queue_policy', {
+      queue_url: 'q',
+      policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Principal: '*', Resource: 'arn:aws:sqs:eu-west-1:1:q' }] }),
+    });
     rawData(stack, 'Trust', 'aws_iam_policy_document', { statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: ['*'] }] }] });
     expect(validate(stack, 'LP-IAM6', TestType.NON_COMPLIANCE).map((a) => [a.path, finding(a.message)])).toEqual([
       ['fixture/Role', 'Principal::*'],
@@ -157,10 +189,22 @@ describe('LP-IAM6 IamNoPublicPrincipal: no trust or resource policy grants to ev
   });
   test('compliant: a service principal, and "*" narrowed by a condition', () => {
     const stack = fixtureStack();
-    rawData(stack, 'Trust', 'aws_iam_policy_document', { statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }] });
+    rawData(stack, 'Trust', 'aws_iam_policy_document', {
+      statement: [{ actions: ['sts:AssumeRole'], principals: [{ type: 'Service', identifiers: ['lambda.amazonaws.com'] }] }],
+    });
     rawResource(stack, 'TopicPolicy', 'aws_sns_topic_policy', {
       arn: 't',
-      policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Principal: '*', Resource: 't', Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:cloudwatch:eu-west-1:1:alarm:x' } } }] }),
+      policy: JSON.stringify({
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: '*',
+            Resource: 't',
+            Condition: { ArnEquals: { 'aws:SourceArn': 'arn:aws:cloudwatch:eu-west-1:1:alarm:x' } },
+          },
+        ],
+      }),
     });
     validate(stack, 'LP-IAM6', TestType.COMPLIANCE);
   });

@@ -22,7 +22,10 @@ describe('secrets in environment files never reach a message', () => {
 
   test('a mismatch message quoting a URL with credentials is redacted wherever the problem comes from', () => {
     const error = new ConfigValidationError('example.yaml', [
-      { path: 'servicenow.instanceUrl', message: 'is https://a.service-now.com but bridge.serviceNowInstanceUrl is https://admin:hunter2@b.service-now.com; set both to the same URL' },
+      {
+        path: 'servicenow.instanceUrl',
+        message: 'is https://a.service-now.com but bridge.serviceNowInstanceUrl is https://admin:hunter2@b.service-now.com; set both to the same URL',
+      },
     ]);
     expect(error.message).toContain('https://admin:****@b.service-now.com');
     expect(error.problems[0].message).not.toContain('hunter2');
@@ -33,7 +36,10 @@ describe('secrets in environment files never reach a message', () => {
       raw.tags = { ...raw.tags, 'db-password': 'hunter2', notes: 'AKIAABCDEFGHIJKLMNOP' };
     });
     expect(problems).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^tags\.db-password: holds a secret \(a secret by its name\)/), expect.stringMatching(/^tags\.notes: holds a secret \(AwsAccessKey\)/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^tags\.db-password: holds a secret \(a secret by its name\)/),
+        expect.stringMatching(/^tags\.notes: holds a secret \(AwsAccessKey\)/),
+      ]),
     );
     expect(problems.join('\n')).not.toMatch(/hunter2|AKIAABCDEFGHIJKLMNOP/);
   });

@@ -22,7 +22,9 @@ describe('LP-OIG1 OigRequestConditionTimeBound: access requests are time-bound a
       approval_sequence_id: 'seq',
       access_duration_settings: { type: 'REQUESTER_SPECIFIED_DURATION', duration: 'P1Y' },
     });
-    const messages = validate(stack, 'LP-OIG1', TestType.NON_COMPLIANCE).map((a) => a.message).join('\n');
+    const messages = validate(stack, 'LP-OIG1', TestType.NON_COMPLIANCE)
+      .map((a) => a.message)
+      .join('\n');
     expect(messages).toContain('Duration::missing');
     expect(messages).toContain('ApprovalSequence::missing');
     expect(messages).toContain('Duration::P1Y');

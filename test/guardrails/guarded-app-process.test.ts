@@ -22,7 +22,9 @@ describe('errors do not depend on which manifest the CLI reads', () => {
   test('a guardrail error fails the process (exit 3) with the path, rule and fix, even where cdktf would continue', () => {
     const { status, stderr } = run('one-app');
     expect(status).toBe(3);
-    expect(stderr).toMatch(/\[real\/GroupRole\] \[LP-OKTA1\] A standard Okta admin role is assigned \(Role::SUPER_ADMIN\) on okta_group_role\.GroupRole\. Fix: /);
+    expect(stderr).toMatch(
+      /\[real\/GroupRole\] \[LP-OKTA1\] A standard Okta admin role is assigned \(Role::SUPER_ADMIN\) on okta_group_role\.GroupRole\. Fix: /,
+    );
   });
 
   test('a second App that overwrites the manifest with a clean one neither hides the error nor passes', () => {
@@ -30,6 +32,8 @@ describe('errors do not depend on which manifest the CLI reads', () => {
     expect(stacks).toEqual(['other']);
     expect(status).toBe(3);
     expect(stderr).toContain('[LP-OKTA1]');
-    expect(stderr).toMatch(/lists stacks \[other\], not the guarded app's \[real\]: another App synthesized into the same directory\. The project synthesizes exactly one App/);
+    expect(stderr).toMatch(
+      /lists stacks \[other\], not the guarded app's \[real\]: another App synthesized into the same directory\. The project synthesizes exactly one App/,
+    );
   });
 });

@@ -34,7 +34,12 @@ describe('LP-OKTA2 OktaServiceAppPrivateKeyJwt: service apps authenticate with p
   });
   test('non-compliant: a web app with a client secret', () => {
     const stack = fixtureStack();
-    rawResource(stack, 'Web', 'okta_app_oauth', { label: 'web', type: 'web', token_endpoint_auth_method: 'client_secret_basic', redirect_uris: ['https://x.example.com/cb'] });
+    rawResource(stack, 'Web', 'okta_app_oauth', {
+      label: 'web',
+      type: 'web',
+      token_endpoint_auth_method: 'client_secret_basic',
+      redirect_uris: ['https://x.example.com/cb'],
+    });
     const messages = validate(stack, 'LP-OKTA2', TestType.NON_COMPLIANCE).map((a) => a.message);
     expect(messages.join('\n')).toMatch(/AppType::web[\s\S]*AuthMethod::client_secret_basic/);
   });
@@ -53,7 +58,12 @@ describe('LP-OKTA2 OktaServiceAppPrivateKeyJwt: service apps authenticate with p
   });
   function fixtureStackWith() {
     const stack = fixtureStack();
-    rawResource(stack, 'App', 'okta_app_oauth', { label: 'b', type: 'service', token_endpoint_auth_method: 'private_key_jwt', grant_types: ['client_credentials', 'password'] });
+    rawResource(stack, 'App', 'okta_app_oauth', {
+      label: 'b',
+      type: 'service',
+      token_endpoint_auth_method: 'private_key_jwt',
+      grant_types: ['client_credentials', 'password'],
+    });
     return stack;
   }
 });
@@ -70,7 +80,11 @@ describe('LP-OKTA3 OktaScopesAllowListed: granted scopes stay within a purpose a
   });
   test('non-compliant: okta.apps.manage and okta.roles.manage', () => {
     const stack = fixtureStack();
-    rawResource(stack, 'Scopes', 'okta_app_oauth_api_scope', { app_id: 'a', issuer: ORG, scopes: ['okta.users.read', 'okta.apps.manage', 'okta.roles.manage'] });
+    rawResource(stack, 'Scopes', 'okta_app_oauth_api_scope', {
+      app_id: 'a',
+      issuer: ORG,
+      scopes: ['okta.users.read', 'okta.apps.manage', 'okta.roles.manage'],
+    });
     const found = validate(stack, 'LP-OKTA3', TestType.NON_COMPLIANCE);
     expect(found.map((a) => /\((Scope::[^)]+)\)/.exec(a.message)?.[1])).toEqual(['Scope::okta.apps.manage', 'Scope::okta.roles.manage']);
   });
@@ -79,7 +93,10 @@ describe('LP-OKTA3 OktaScopesAllowListed: granted scopes stay within a purpose a
 describe('LP-OKTA4 OktaCustomRolePermissionsAllowListed: custom roles hold lifecycle permissions only', () => {
   test('compliant: lifecycle permissions', () => {
     const stack = fixtureStack();
-    rawResource(stack, 'Role', 'okta_admin_role_custom', { label: 'jml', permissions: ['okta.users.create', 'okta.users.lifecycle.manage', 'okta.groups.members.manage'] });
+    rawResource(stack, 'Role', 'okta_admin_role_custom', {
+      label: 'jml',
+      permissions: ['okta.users.create', 'okta.users.lifecycle.manage', 'okta.groups.members.manage'],
+    });
     validate(stack, 'LP-OKTA4', TestType.COMPLIANCE);
   });
   test('non-compliant: app and policy management', () => {
@@ -92,7 +109,12 @@ describe('LP-OKTA4 OktaCustomRolePermissionsAllowListed: custom roles hold lifec
 describe('LP-OKTA5 OktaCustomRoleBoundToResourceSet: custom roles are bound to a resource set', () => {
   test('compliant: role and resource set on the app assignment and the group role', () => {
     const stack = fixtureStack();
-    rawResource(stack, 'A', 'okta_app_oauth_role_assignment', { client_id: 'c', type: 'CUSTOM', role: '${okta_admin_role_custom.r.id}', resource_set: '${okta_resource_set.s.id}' });
+    rawResource(stack, 'A', 'okta_app_oauth_role_assignment', {
+      client_id: 'c',
+      type: 'CUSTOM',
+      role: '${okta_admin_role_custom.r.id}',
+      resource_set: '${okta_resource_set.s.id}',
+    });
     rawResource(stack, 'G', 'okta_group_role', { group_id: 'g', role_type: 'CUSTOM', role_id: 'r', resource_set_id: 's' });
     validate(stack, 'LP-OKTA5', TestType.COMPLIANCE);
   });
@@ -139,7 +161,11 @@ describe('LP-OKTA7 OktaEventHookSecure: event hooks use https and a header secre
       '${aws_apigatewayv2_api.Api.api_endpoint}/v1/okta/events',
     ];
     uris.forEach((uri, i) =>
-      rawResource(stack, `Hook${i}`, 'okta_event_hook', { name: 'h', channel: { type: 'HTTP', version: '1.0.0', uri }, auth: { type: 'HEADER', key: 'Authorization', value: '${var.hook_secret}' } }),
+      rawResource(stack, `Hook${i}`, 'okta_event_hook', {
+        name: 'h',
+        channel: { type: 'HTTP', version: '1.0.0', uri },
+        auth: { type: 'HEADER', key: 'Authorization', value: '${var.hook_secret}' },
+      }),
     );
     validate(stack, 'LP-OKTA7', TestType.COMPLIANCE);
   });
@@ -147,9 +173,16 @@ describe('LP-OKTA7 OktaEventHookSecure: event hooks use https and a header secre
     const stack = fixtureStack();
     new TerraformVariable(stack, 'hook_secret', { type: 'string', sensitive: true });
     const endpoint = new TerraformVariable(stack, 'endpoint', { type: 'string' });
-    const uris = [`${Fn.replace(endpoint.stringValue, 'https://', 'http://')}/v1/okta/events`, '${data.terraform_remote_state.bridge.outputs.api_endpoint}/v1/okta/events'];
+    const uris = [
+      `${Fn.replace(endpoint.stringValue, 'https://', 'http://')}/v1/okta/events`,
+      '${data.terraform_remote_state.bridge.outputs.api_endpoint}/v1/okta/events',
+    ];
     uris.forEach((uri, i) =>
-      rawResource(stack, `Hook${i}`, 'okta_event_hook', { name: 'h', channel: { type: 'HTTP', version: '1.0.0', uri }, auth: { type: 'HEADER', key: 'Authorization', value: '${var.hook_secret}' } }),
+      rawResource(stack, `Hook${i}`, 'okta_event_hook', {
+        name: 'h',
+        channel: { type: 'HTTP', version: '1.0.0', uri },
+        auth: { type: 'HEADER', key: 'Authorization', value: '${var.hook_secret}' },
+      }),
     );
     const found = validate(stack, 'LP-OKTA7', TestType.NON_COMPLIANCE);
     expect(found.map((a) => [a.path, /\(([^)]+)\)/.exec(a.message)?.[1]])).toEqual([
@@ -166,7 +199,10 @@ describe('LP-OKTA7 OktaEventHookSecure: event hooks use https and a header secre
       auth: { type: 'HEADER', key: 'Authorization', value: '${var.hook_secret}' },
     });
     expect(validate(stack, 'LP-OKTA7', TestType.NON_COMPLIANCE)[0].message).toContain('(AuthValue::var.hook_secret)');
-    expect(validate(stack, 'LP-SEC2', TestType.NON_COMPLIANCE)[0]).toMatchObject({ path: 'fixture/hook_secret', message: expect.stringContaining('(Default::literal)') });
+    expect(validate(stack, 'LP-SEC2', TestType.NON_COMPLIANCE)[0]).toMatchObject({
+      path: 'fixture/hook_secret',
+      message: expect.stringContaining('(Default::literal)'),
+    });
   });
   test('non-compliant: plain http, a literal secret, and a variable not marked sensitive', () => {
     const stack = fixtureStack();

@@ -6,7 +6,13 @@ const TEAM = '/v1/teams/example-team';
 const CONNECTION = '${data.restful_resource.Conn.output["id"]}';
 const RG = '${oktapam_resource_group.Rg.id}';
 const PROJECT = '${oktapam_resource_group_project.Project.id}';
-const ROTATION = { enable_periodic_rotation: true, periodic_rotation_account_selector_mode: 'ALL', periodic_rotation_duration_in_seconds: 86_400, min_length_in_bytes: 32, max_length_in_bytes: 64 };
+const ROTATION = {
+  enable_periodic_rotation: true,
+  periodic_rotation_account_selector_mode: 'ALL',
+  periodic_rotation_duration_in_seconds: 86_400,
+  min_length_in_bytes: 32,
+  max_length_in_bytes: 64,
+};
 
 interface Fixture {
   readonly conditions?: unknown[];
@@ -32,7 +38,10 @@ function stackWith(fixture: Fixture = {}): TerraformStack {
         {
           name: 'rdp',
           privileges: [{ principal_account_rdp: { principal_account_rdp: true } }],
-          conditions: fixture.conditions ?? [{ gateway: { session_recording: true, traffic_forwarding: true } }, { mfa: { re_auth_frequency_in_seconds: 3600 } }],
+          conditions: fixture.conditions ?? [
+            { gateway: { session_recording: true, traffic_forwarding: true } },
+            { mfa: { re_auth_frequency_in_seconds: 3600 } },
+          ],
         },
       ],
     });
@@ -69,9 +78,13 @@ describe('LP-PAM6 PamAdAccountRotationOn: managed AD accounts rotate on takeover
     validate(stackWith(), 'LP-PAM6', TestType.COMPLIANCE);
   });
   test('non-compliant: no initial rotation, no password settings for the project, or periodic rotation off', () => {
-    expect(validate(stackWith({ rule: { enable_initial_password_rotation: false } }), 'LP-PAM6', TestType.NON_COMPLIANCE)[0]!.message).toContain('Rule::eng-admins/InitialRotation::off');
+    expect(validate(stackWith({ rule: { enable_initial_password_rotation: false } }), 'LP-PAM6', TestType.NON_COMPLIANCE)[0]!.message).toContain(
+      'Rule::eng-admins/InitialRotation::off',
+    );
     expect(validate(stackWith({ passwords: null }), 'LP-PAM6', TestType.NON_COMPLIANCE)[0]!.message).toContain('PasswordSettings::none');
-    expect(validate(stackWith({ passwords: { enable_periodic_rotation: false } }), 'LP-PAM6', TestType.NON_COMPLIANCE)[0]!.message).toContain('PasswordSettings::rotation-off');
+    expect(validate(stackWith({ passwords: { enable_periodic_rotation: false } }), 'LP-PAM6', TestType.NON_COMPLIANCE)[0]!.message).toContain(
+      'PasswordSettings::rotation-off',
+    );
   });
 });
 
@@ -80,9 +93,15 @@ describe('LP-PAM7 PamAdPasswordRotationBounded: AD passwords rotate within 30 da
     validate(stackWith(), 'LP-PAM7', TestType.COMPLIANCE);
   });
   test('non-compliant: a 31-day period, a selector that skips accounts, or a reset that turns rotation off', () => {
-    expect(validate(stackWith({ passwords: { periodic_rotation_duration_in_seconds: 31 * 86_400 } }), 'LP-PAM7', TestType.NON_COMPLIANCE)[0]!.message).toContain('Body::period-2678400');
-    expect(validate(stackWith({ passwords: { periodic_rotation_account_selector_mode: 'EXCLUDE' } }), 'LP-PAM7', TestType.NON_COMPLIANCE)[0]!.message).toContain('Body::selector-EXCLUDE');
-    expect(validate(stackWith({ passwordsReset: { enable_periodic_rotation: false } }), 'LP-PAM7', TestType.NON_COMPLIANCE)[0]!.message).toContain('DeleteBody::rotation-off');
+    expect(
+      validate(stackWith({ passwords: { periodic_rotation_duration_in_seconds: 31 * 86_400 } }), 'LP-PAM7', TestType.NON_COMPLIANCE)[0]!.message,
+    ).toContain('Body::period-2678400');
+    expect(
+      validate(stackWith({ passwords: { periodic_rotation_account_selector_mode: 'EXCLUDE' } }), 'LP-PAM7', TestType.NON_COMPLIANCE)[0]!.message,
+    ).toContain('Body::selector-EXCLUDE');
+    expect(validate(stackWith({ passwordsReset: { enable_periodic_rotation: false } }), 'LP-PAM7', TestType.NON_COMPLIANCE)[0]!.message).toContain(
+      'DeleteBody::rotation-off',
+    );
   });
 });
 
@@ -91,7 +110,11 @@ describe('LP-PAM8 PamAdAccountProjectGuarded: accounts land only where access is
     validate(stackWith(), 'LP-PAM8', TestType.COMPLIANCE, REQUESTABLE);
   });
   test('compliant: standing principals, when the rule requires an access request', () => {
-    const conditions = [{ gateway: { session_recording: true } }, { mfa: { re_auth_frequency_in_seconds: 0 } }, { access_request: { request_type_name: 'rdp' } }];
+    const conditions = [
+      { gateway: { session_recording: true } },
+      { mfa: { re_auth_frequency_in_seconds: 0 } },
+      { access_request: { request_type_name: 'rdp' } },
+    ];
     validate(stackWith({ conditions }), 'LP-PAM8', TestType.COMPLIANCE);
   });
   test('non-compliant: no policy on the resource group, or a policy rule without request, recording or MFA', () => {
@@ -106,12 +129,23 @@ describe('LP-PAM8 PamAdAccountProjectGuarded: accounts land only where access is
   test('the rule order may rank only AD account rules of the stack', () => {
     const ordered = (ruleIds: string[]) => {
       const stack = stackWith();
-      const op = rawResource(stack, 'Order', 'restful_operation', { path: `${TEAM}/resource_assignment/active_directory/${CONNECTION}/rules/reorder`, method: 'POST' });
-      op.addOverride('body', ruleIds.map((rule_id, i) => ({ rule_id, priority: i + 1 })));
+      const op = rawResource(stack, 'Order', 'restful_operation', {
+        path: `${TEAM}/resource_assignment/active_directory/${CONNECTION}/rules/reorder`,
+        method: 'POST',
+      });
+      op.addOverride(
+        'body',
+        ruleIds.map((rule_id, i) => ({ rule_id, priority: i + 1 })),
+      );
       return stack;
     };
     validate(ordered(['${restful_resource.Rule.output["id"]}']), 'LP-PAM8', TestType.COMPLIANCE, REQUESTABLE);
-    const found = validate(ordered(['${restful_resource.Rule.output["id"]}', '8d6b2c1e-0000-4000-8000-000000000001']), 'LP-PAM8', TestType.NON_COMPLIANCE, REQUESTABLE);
+    const found = validate(
+      ordered(['${restful_resource.Rule.output["id"]}', '8d6b2c1e-0000-4000-8000-000000000001']),
+      'LP-PAM8',
+      TestType.NON_COMPLIANCE,
+      REQUESTABLE,
+    );
     expect(found[0]!.message).toContain('Order::8d6b2c1e');
   });
 });
@@ -119,7 +153,11 @@ describe('LP-PAM8 PamAdAccountProjectGuarded: accounts land only where access is
 describe('LP-PAM8 also judges the AD connection lookup', () => {
   const lookup = (method?: string) => {
     const stack = fixtureStack();
-    rawData(stack, 'Conn', 'restful_resource', { id: `${TEAM}/connections/active_directory`, selector: 'list.#(domain=="corp.example.com")', ...(method ? { method } : {}) });
+    rawData(stack, 'Conn', 'restful_resource', {
+      id: `${TEAM}/connections/active_directory`,
+      selector: 'list.#(domain=="corp.example.com")',
+      ...(method ? { method } : {}),
+    });
     return stack;
   };
   test('compliant: a GET of the connections list', () => {

@@ -13,7 +13,11 @@ function policy(stack: TerraformStack, conditions: unknown[], userGroups: string
       {
         name: 'ssh',
         resource_type: 'server_based_resource',
-        resource_selector: { server_based_resource: { selectors: [{ server_label: { server_selector: { labels: { env: 'prod' } }, account_selector_type: 'none', account_selector: {} } }] } },
+        resource_selector: {
+          server_based_resource: {
+            selectors: [{ server_label: { server_selector: { labels: { env: 'prod' } }, account_selector_type: 'none', account_selector: {} } }],
+          },
+        },
         privileges: [{ principal_account_ssh: { principal_account_ssh: true, admin_level_permissions: false } }],
         conditions,
       },
@@ -73,7 +77,14 @@ describe('LP-PAM3 PamPolicyMfa: server access requires MFA', () => {
 });
 
 describe('LP-PAM4 PamPasswordRotationBounded: managed passwords rotate within 30 days', () => {
-  const base = { resource_group: 'rg', project: 'p', managed_privileged_accounts: ['root'], min_length: 16, max_length: 32, character_options: { digits: true, lower_case: true, upper_case: true, punctuation: true } };
+  const base = {
+    resource_group: 'rg',
+    project: 'p',
+    managed_privileged_accounts: ['root'],
+    min_length: 16,
+    max_length: 32,
+    character_options: { digits: true, lower_case: true, upper_case: true, punctuation: true },
+  };
   test('compliant: daily rotation', () => {
     const stack = fixtureStack();
     rawResource(stack, 'Passwords', 'oktapam_password_settings', { ...base, enable_periodic_rotation: true, periodic_rotation_duration_in_seconds: 86400 });
@@ -92,13 +103,28 @@ describe('LP-PAM4 PamPasswordRotationBounded: managed passwords rotate within 30
 describe('LP-PAM5 PamCheckoutRequiredBounded: shared accounts need a checkout of at most 8 hours', () => {
   test('compliant: checkout required for one hour', () => {
     const stack = fixtureStack();
-    rawResource(stack, 'Checkout', 'oktapam_server_checkout_settings', { resource_group: 'rg', project: 'p', checkout_required: true, checkout_duration_in_seconds: 3600 });
+    rawResource(stack, 'Checkout', 'oktapam_server_checkout_settings', {
+      resource_group: 'rg',
+      project: 'p',
+      checkout_required: true,
+      checkout_duration_in_seconds: 3600,
+    });
     validate(stack, 'LP-PAM5', TestType.COMPLIANCE);
   });
   test('non-compliant: checkout not required, and a 24-hour checkout', () => {
     const stack = fixtureStack();
-    rawResource(stack, 'Off', 'oktapam_server_checkout_settings', { resource_group: 'rg', project: 'p', checkout_required: false, checkout_duration_in_seconds: 3600 });
-    rawResource(stack, 'Long', 'oktapam_saas_app_checkout_settings', { resource_group: 'rg', project: 'p', checkout_required: true, checkout_duration_in_seconds: 86400 });
+    rawResource(stack, 'Off', 'oktapam_server_checkout_settings', {
+      resource_group: 'rg',
+      project: 'p',
+      checkout_required: false,
+      checkout_duration_in_seconds: 3600,
+    });
+    rawResource(stack, 'Long', 'oktapam_saas_app_checkout_settings', {
+      resource_group: 'rg',
+      project: 'p',
+      checkout_required: true,
+      checkout_duration_in_seconds: 86400,
+    });
     expect(validate(stack, 'LP-PAM5', TestType.NON_COMPLIANCE).map((a) => a.path)).toEqual(['fixture/Off', 'fixture/Long']);
   });
 });

@@ -10,8 +10,16 @@ describe('the least-privilege pack', () => {
     const doc = fs.readFileSync(path.join(__dirname, '../../guardrails/RULES.md'), 'utf8');
     const [errors, warnings] = doc.slice(doc.indexOf('## Errors')).split('## Warnings');
     const ids = (text: string) => [...text.matchAll(/^\| (LP-[A-Z0-9]+) \|/gm)].map((m) => m[1]).sort();
-    expect(ids(errors)).toEqual(LEAST_PRIVILEGE_RULES.filter((r) => r.level === 'error').map((r) => r.id).sort());
-    expect(ids(warnings)).toEqual(LEAST_PRIVILEGE_RULES.filter((r) => r.level === 'warning').map((r) => r.id).sort());
+    expect(ids(errors)).toEqual(
+      LEAST_PRIVILEGE_RULES.filter((r) => r.level === 'error')
+        .map((r) => r.id)
+        .sort(),
+    );
+    expect(ids(warnings)).toEqual(
+      LEAST_PRIVILEGE_RULES.filter((r) => r.level === 'warning')
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   test('RULES.md documents the engine checks and every reviewed deny-by-default type', () => {

@@ -9,7 +9,11 @@ describe("the review's guardrail section", () => {
     directory: '/tmp/x',
     annotations: [
       { constructPath: 'bridge-example/Worker', level: '@cdktf/error', message: '[SL-LAMBDA1] The environment is too large. Fix: ...' },
-      { constructPath: 'bridge-example', level: '@cdktf/error', message: '[LP-DENY1] acme_grant.x (type acme_grant) can grant access and no guardrail rule judges it. Fix: ...' },
+      {
+        constructPath: 'bridge-example',
+        level: '@cdktf/error',
+        message: '[LP-DENY1] acme_grant.x (type acme_grant) can grant access and no guardrail rule judges it. Fix: ...',
+      },
     ],
     guardrails: {
       pack: 'LeastPrivilege, ServiceLimits',

@@ -18,11 +18,22 @@ function weakBucketStack(withParts: boolean) {
   if (withParts) {
     const bucket = '${aws_s3_bucket.Weak.id}';
     rawResource(stack, 'Lock', 'aws_s3_bucket_object_lock_configuration', { bucket, rule: { default_retention: { mode: 'GOVERNANCE', days: 30 } } });
-    rawResource(stack, 'Sse', 'aws_s3_bucket_server_side_encryption_configuration', { bucket, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });
+    rawResource(stack, 'Sse', 'aws_s3_bucket_server_side_encryption_configuration', {
+      bucket,
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }],
+    });
     rawResource(stack, 'Versions', 'aws_s3_bucket_versioning', { bucket, versioning_configuration: { status: 'Suspended' } });
-    rawResource(stack, 'Block', 'aws_s3_bucket_public_access_block', { bucket, block_public_acls: true, block_public_policy: false, ignore_public_acls: true, restrict_public_buckets: true });
+    rawResource(stack, 'Block', 'aws_s3_bucket_public_access_block', {
+      bucket,
+      block_public_acls: true,
+      block_public_policy: false,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     rawResource(stack, 'Owner', 'aws_s3_bucket_ownership_controls', { bucket, rule: { object_ownership: 'ObjectWriter' } });
-    rawData(stack, 'Doc', 'aws_iam_policy_document', { statement: [{ effect: 'Allow', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:GetObject'], resources: ['arn:aws:s3:::weak-example/*'] }] });
+    rawData(stack, 'Doc', 'aws_iam_policy_document', {
+      statement: [{ effect: 'Allow', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:GetObject'], resources: ['arn:aws:s3:::weak-example/*'] }],
+    });
     rawResource(stack, 'Policy', 'aws_s3_bucket_policy', { bucket, policy: '${data.aws_iam_policy_document.Doc.json}' });
   }
   return stack;
@@ -40,7 +51,9 @@ describe('LP-BKT1..5: evidence buckets (object lock, KMS, versioning, not public
     ['LP-BKT4', ['PublicAccessBlock::none', 'ObjectOwnership::unset']],
     ['LP-BKT5', ['Policy::none']],
   ])('%s: a bare bucket is refused, naming what is missing', (rule, findings) => {
-    const messages = validate(weakBucketStack(false), rule, TestType.NON_COMPLIANCE).map((a) => a.message).join('\n');
+    const messages = validate(weakBucketStack(false), rule, TestType.NON_COMPLIANCE)
+      .map((a) => a.message)
+      .join('\n');
     for (const finding of findings) expect(messages).toContain(finding);
   });
 
@@ -61,7 +74,11 @@ describe('LP-BKT1..5: evidence buckets (object lock, KMS, versioning, not public
   test('a LockedBucket refuses a retention S3 would refuse, naming the range', () => {
     const stack = fixtureStack();
     const key = new EncryptionKey(stack, 'Key', { alias: 'evidence', description: 'evidence', region: 'eu-west-1' });
-    expect(() => new LockedBucket(stack, 'Evidence', { bucketName: 'evidence-example', encryptionKey: key, retentionDays: 0 })).toThrow('a whole number of days from 1 to 36500');
-    expect(() => new LockedBucket(stack, 'Evidence2', { bucketName: 'Evidence_Example', encryptionKey: key, retentionDays: 30 })).toThrow('is not a valid S3 bucket name');
+    expect(() => new LockedBucket(stack, 'Evidence', { bucketName: 'evidence-example', encryptionKey: key, retentionDays: 0 })).toThrow(
+      'a whole number of days from 1 to 36500',
+    );
+    expect(() => new LockedBucket(stack, 'Evidence2', { bucketName: 'Evidence_Example', encryptionKey: key, retentionDays: 30 })).toThrow(
+      'is not a valid S3 bucket name',
+    );
   });
 });

@@ -30,9 +30,17 @@ describe('suppressions', () => {
     const { annotations, errors, report } = check(stack);
     expect(errors.map((a) => a.message)).toEqual([expect.stringContaining('(Action::sqs:*)')]);
     expect(report.suppressed).toEqual([
-      expect.objectContaining({ ruleId: 'LP-IAM1', finding: 'Action::kms:*', reason: REASON, path: 'fixture/Worker/Policy', suppressedOn: 'fixture/Worker/Policy' }),
+      expect.objectContaining({
+        ruleId: 'LP-IAM1',
+        finding: 'Action::kms:*',
+        reason: REASON,
+        path: 'fixture/Worker/Policy',
+        suppressedOn: 'fixture/Worker/Policy',
+      }),
     ]);
-    expect(annotations).toContainEqual(expect.objectContaining({ level: 'info', message: expect.stringContaining('accepted by suppression LP-IAM1[Action::kms:*]') }));
+    expect(annotations).toContainEqual(
+      expect.objectContaining({ level: 'info', message: expect.stringContaining('accepted by suppression LP-IAM1[Action::kms:*]') }),
+    );
   });
 
   test('a suppression on an owner of the construct accepts that finding below it', () => {
@@ -56,7 +64,9 @@ describe('suppressions', () => {
 
   test('refuses a stack or the App as the place of a suppression', () => {
     const { stack } = wildcardStack();
-    expect(() => suppress(stack, [{ id: 'LP-IAM1[Action::sqs:*]', reason: REASON }])).toThrow(/fixture is a stack: a suppression there would cover every element of it/);
+    expect(() => suppress(stack, [{ id: 'LP-IAM1[Action::sqs:*]', reason: REASON }])).toThrow(
+      /fixture is a stack: a suppression there would cover every element of it/,
+    );
     expect(() => suppress(stack.node.root, [{ id: 'LP-IAM1[Action::sqs:*]', reason: REASON }])).toThrow(/is the App/);
   });
 
@@ -69,7 +79,9 @@ describe('suppressions', () => {
     const messages = errors.map((a) => `${a.path} ${a.message}`).join('\n');
     expect(messages).toMatch(/^fixture \[LP-SUP1\] suppression LP-IAM1\[Action::sqs:\*\] on fixture: fixture is a stack/m);
     expect(messages).toMatch(/^fixture\/Worker \[LP-SUP1\] suppression LP-IAM1 on fixture\/Worker: id LP-IAM1 names no finding/m);
-    expect(messages).toMatch(/^fixture\/Worker\/Policy \[LP-SUP1\] suppression LP-IAM1\[Action::kms:\*\] on fixture\/Worker\/Policy: reason "xxxxxxxxxx" is 10 characters/m);
+    expect(messages).toMatch(
+      /^fixture\/Worker\/Policy \[LP-SUP1\] suppression LP-IAM1\[Action::kms:\*\] on fixture\/Worker\/Policy: reason "xxxxxxxxxx" is 10 characters/m,
+    );
     // None of them accepted anything: both findings still fail.
     expect(report.suppressed).toEqual([]);
     expect(messages).toContain('(Action::sqs:*)');
@@ -91,7 +103,11 @@ describe('suppressions', () => {
   test('fails the synth when a suppression names a rule no pack has', () => {
     const { stack, doc } = wildcardStack();
     suppress(doc, [{ id: 'LP-NOPE9[Thing::x]', reason: 'A rule that does not exist at all anywhere' }]);
-    expect(check(stack).errors.map((a) => a.message).join('\n')).toContain('names rule LP-NOPE9, which no pack on fixture has');
+    expect(
+      check(stack)
+        .errors.map((a) => a.message)
+        .join('\n'),
+    ).toContain('names rule LP-NOPE9, which no pack on fixture has');
   });
 
   test('refuses a reason that explains nothing, naming the suppression and the problem', () => {
@@ -118,7 +134,9 @@ describe('suppressions', () => {
 
   test('refuses a malformed id', () => {
     const { doc } = wildcardStack();
-    expect(() => suppress(doc, [{ id: 'iam wildcard', reason: 'not an id at all, clearly wrong' }])).toThrow(/id "iam wildcard" is not a rule id with its finding/);
+    expect(() => suppress(doc, [{ id: 'iam wildcard', reason: 'not an id at all, clearly wrong' }])).toThrow(
+      /id "iam wildcard" is not a rule id with its finding/,
+    );
   });
 
   test('suppressByPath finds the construct by path, and fails when nothing is at the path', () => {

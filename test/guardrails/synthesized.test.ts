@@ -37,7 +37,9 @@ describe('the guarded app judges what is synthesized', () => {
     const app = newApp();
     rawResource(identity(app), 'Escalation', 'okta_group_role', { group_id: 'g', role_type: 'SUPER_ADMIN' });
     expect(failures(app)).toEqual([
-      expect.stringMatching(/^\[identity-example\/Escalation\] \[LP-OKTA1\] A standard Okta admin role is assigned \(Role::SUPER_ADMIN\) on okta_group_role\.Escalation\. Fix: /),
+      expect.stringMatching(
+        /^\[identity-example\/Escalation\] \[LP-OKTA1\] A standard Okta admin role is assigned \(Role::SUPER_ADMIN\) on okta_group_role\.Escalation\. Fix: /,
+      ),
     ]);
   });
 
@@ -45,22 +47,33 @@ describe('the guarded app judges what is synthesized', () => {
     const app = newApp();
     identity(app).addOverride('resource.aws_iam_policy.Sneaky', { name: 'sneaky', policy: WILDCARD_POLICY });
     const errors = failures(app);
-    expect(errors).toContainEqual(expect.stringMatching(/^\[identity-example\] \[LP-IAM1\] .*\(Action::\*\) on aws_iam_policy\.Sneaky\. Fix: .*cannot be suppressed/));
+    expect(errors).toContainEqual(
+      expect.stringMatching(/^\[identity-example\] \[LP-IAM1\] .*\(Action::\*\) on aws_iam_policy\.Sneaky\. Fix: .*cannot be suppressed/),
+    );
     expect(errors).toContainEqual(expect.stringMatching(/^\[identity-example\] \[LP-IAM2\] .*\(Resource::\*\) on aws_iam_policy\.Sneaky/));
   });
 
   test('override: an element-level override that turns a custom role into SUPER_ADMIN fails', () => {
     const app = newApp();
     const stack = identity(app);
-    rawResource(stack, 'Scoped', 'okta_group_role', { group_id: '${okta_group.x.id}', role_type: 'CUSTOM', role_id: 'r', resource_set_id: 's' }).addOverride('role_type', 'SUPER_ADMIN');
+    rawResource(stack, 'Scoped', 'okta_group_role', { group_id: '${okta_group.x.id}', role_type: 'CUSTOM', role_id: 'r', resource_set_id: 's' }).addOverride(
+      'role_type',
+      'SUPER_ADMIN',
+    );
     expect(failures(app).join('\n')).toMatch(/\[identity-example\/Scoped\] \[LP-OKTA1\] .*\(Role::SUPER_ADMIN\)/);
   });
 
   test('module: a TerraformHclModule is denied by default, and its inputs are read for secrets', () => {
     const app = newApp();
-    new TerraformHclModule(identity(app), 'AdminModule', { source: 'acme/okta-admin/okta', version: '1.0.0', variables: { admin_password: 'correct-horse-battery-staple' } });
+    new TerraformHclModule(identity(app), 'AdminModule', {
+      source: 'acme/okta-admin/okta',
+      version: '1.0.0',
+      variables: { admin_password: 'correct-horse-battery-staple' },
+    });
     const errors = failures(app).join('\n');
-    expect(errors).toMatch(/\[identity-example\/AdminModule\] \[LP-DENY1\] module module\.AdminModule \(source acme\/okta-admin\/okta\) can grant access and no guardrail rule judges it\. Fix: /);
+    expect(errors).toMatch(
+      /\[identity-example\/AdminModule\] \[LP-DENY1\] module module\.AdminModule \(source acme\/okta-admin\/okta\) can grant access and no guardrail rule judges it\. Fix: /,
+    );
     expect(errors).toMatch(/\[identity-example\/AdminModule\] \[LP-SEC3\] A secret value is written in clear \(Literal::admin_password\)/);
     expect(errors).not.toContain('correct-horse');
   });
@@ -97,16 +110,30 @@ describe('the guarded app judges what is synthesized', () => {
     rawResource(stack, 'StandingAdmin', 'oktapam_project_group', { project_name: 'p', group_name: 'everyone', server_admin: true });
     rawResource(stack, 'Rest', 'restful_resource', { path: '/api/v1/groups/00g1/roles', body: { type: 'SUPER_ADMIN' } });
     const errors = failures(app);
-    for (const [construct, type] of [['Unknown', 'acme_superuser_grant'], ['LegacyPolicy', 'oktapam_security_policy'], ['StandingAdmin', 'oktapam_project_group'], ['Rest', 'restful_resource']]) {
+    for (const [construct, type] of [
+      ['Unknown', 'acme_superuser_grant'],
+      ['LegacyPolicy', 'oktapam_security_policy'],
+      ['StandingAdmin', 'oktapam_project_group'],
+      ['Rest', 'restful_resource'],
+    ]) {
       expect(errors).toContainEqual(
-        expect.stringMatching(new RegExp(`^\\[identity-example/${construct}\\] \\[LP-DENY1\\] ${type}\\.${construct} \\(type ${type}\\) can grant access and no guardrail rule judges it\\. Fix: .*add a rule that judges ${type}`)),
+        expect.stringMatching(
+          new RegExp(
+            `^\\[identity-example/${construct}\\] \\[LP-DENY1\\] ${type}\\.${construct} \\(type ${type}\\) can grant access and no guardrail rule judges it\\. Fix: .*add a rule that judges ${type}`,
+          ),
+        ),
       );
     }
   });
 
   test('deny by default: an Okta app of type web with a client secret is judged, not waved through', () => {
     const app = newApp();
-    rawResource(identity(app), 'Portal', 'okta_app_oauth', { label: 'portal', type: 'web', token_endpoint_auth_method: 'client_secret_basic', redirect_uris: ['https://portal.example.com/cb'] });
+    rawResource(identity(app), 'Portal', 'okta_app_oauth', {
+      label: 'portal',
+      type: 'web',
+      token_endpoint_auth_method: 'client_secret_basic',
+      redirect_uris: ['https://portal.example.com/cb'],
+    });
     expect(failures(app).join('\n')).toMatch(/\[identity-example\/Portal\] \[LP-OKTA2\] .*\(AppType::web\)/);
   });
 
@@ -163,9 +190,17 @@ describe('suppressions in a guarded app', () => {
       { id: 'LP-OKTA1[Role::SUPER_ADMIN]', reason: 'Break-glass group, emptied by the on-call runbook after use' },
       { id: 'LP-OKTA1[Role::ORG_ADMIN]', reason: 'Left over from an earlier version of this role' },
     ]);
-    expect(failures(app)).toEqual([expect.stringMatching(/^\[identity-example\/BreakGlass\] \[LP-SUP1\] suppression LP-OKTA1\[Role::ORG_ADMIN\] on identity-example\/BreakGlass: matches nothing/)]);
+    expect(failures(app)).toEqual([
+      expect.stringMatching(
+        /^\[identity-example\/BreakGlass\] \[LP-SUP1\] suppression LP-OKTA1\[Role::ORG_ADMIN\] on identity-example\/BreakGlass: matches nothing/,
+      ),
+    ]);
     expect(app.reports.get('identity-example')?.suppressed).toEqual([
-      expect.objectContaining({ suppressionId: 'LP-OKTA1[Role::SUPER_ADMIN]', suppressedOn: 'identity-example/BreakGlass', reason: 'Break-glass group, emptied by the on-call runbook after use' }),
+      expect.objectContaining({
+        suppressionId: 'LP-OKTA1[Role::SUPER_ADMIN]',
+        suppressedOn: 'identity-example/BreakGlass',
+        reason: 'Break-glass group, emptied by the on-call runbook after use',
+      }),
     ]);
   });
 });
@@ -191,7 +226,9 @@ describe('exactly one App', () => {
     app.synth();
     expect(foreignManifestProblem(app.outdir, ['identity-example'])).toBeUndefined();
     fs.writeFileSync(path.join(app.outdir, 'manifest.json'), JSON.stringify({ stacks: { stray: {} } }));
-    expect(foreignManifestProblem(app.outdir, ['identity-example'])).toMatch(/lists stacks \[stray\], not the guarded app's \[identity-example\]: another App synthesized/);
+    expect(foreignManifestProblem(app.outdir, ['identity-example'])).toMatch(
+      /lists stacks \[stray\], not the guarded app's \[identity-example\]: another App synthesized/,
+    );
     // The check also runs when this test process exits; leave no stray manifest behind for it.
     fs.rmSync(app.outdir, { recursive: true, force: true });
   });

@@ -59,7 +59,9 @@ describe('governance discovery over HTTP against the Okta simulator', () => {
     try {
       await expect(
         discover({ environment: 'example', environmentsDir: environmentsCopy(dirs), env: { ...org.env, OKTA_ORG_URL: withoutScope.url } }),
-      ).rejects.toThrow(/Okta refused the client-credentials token request for client 0oadiscovery00000001 \(invalid_scope: .*okta\.accessRequests\.condition\.read/);
+      ).rejects.toThrow(
+        /Okta refused the client-credentials token request for client 0oadiscovery00000001 \(invalid_scope: .*okta\.accessRequests\.condition\.read/,
+      );
     } finally {
       await withoutScope.close();
     }
@@ -108,7 +110,13 @@ describe('governance discovery against orgs that do not match the config', () =>
     apps: readonly { id: string; label: string }[] = [{ id: EXAMPLE_APP_ID, label: 'Okta Privileged Access' }],
   ): Promise<string> {
     const okta = await startOktaSimulator({
-      clients: [{ clientId: '0oadiscovery00000001', publicJwk: await publicJwkOf(reference.env), grantedScopes: ['okta.apps.read', 'okta.accessRequests.condition.read'] }],
+      clients: [
+        {
+          clientId: '0oadiscovery00000001',
+          publicJwk: await publicJwkOf(reference.env),
+          grantedScopes: ['okta.apps.read', 'okta.accessRequests.condition.read'],
+        },
+      ],
       apps,
       requestSequences: { [EXAMPLE_APP_ID]: sequences },
     });
@@ -160,10 +168,13 @@ describe('governance discovery against orgs that do not match the config', () =>
 
   test('ambiguous app: two apps with the exact label fail with both ids', async () => {
     await expect(
-      discoverAgainst([], [
-        { id: EXAMPLE_APP_ID, label: 'Okta Privileged Access' },
-        { id: '0oaother000000000001', label: 'Okta Privileged Access' },
-      ]),
+      discoverAgainst(
+        [],
+        [
+          { id: EXAMPLE_APP_ID, label: 'Okta Privileged Access' },
+          { id: '0oaother000000000001', label: 'Okta Privileged Access' },
+        ],
+      ),
     ).rejects.toThrow(/found 0oaexamplepam0000001, 0oaother000000000001/);
   });
 });

@@ -49,7 +49,12 @@ describe('resolveApprovalSequences', () => {
     copyFileSync(lookupsPath('example'), lookupsPath('example', dir));
     writeFileSync(
       lookupsPath('example', dir),
-      JSON.stringify({ _generated: 'x', environment: 'example', privilegedAccessApp: { label: 'Okta Privileged Access', id: 'a' }, approvalSequences: { 'Manager approval': 'short' } }),
+      JSON.stringify({
+        _generated: 'x',
+        environment: 'example',
+        privilegedAccessApp: { label: 'Okta Privileged Access', id: 'a' },
+        approvalSequences: { 'Manager approval': 'short' },
+      }),
     );
     expect(() => resolveApprovalSequences(exampleWith(), dir)).toThrow(
       /- approvalSequences\.Manager approval: must be a 24-character sequence id; the file is generated/,

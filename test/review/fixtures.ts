@@ -42,7 +42,11 @@ function declare(app: App, version: 'base' | 'head'): void {
   resource(stack, 'Assignment', 'okta_app_group_assignment', { app_id: version === 'base' ? 'app1' : 'app2', group_id: 'g1' });
   resource(stack, 'Key', 'tls_private_key_holder', { private_key_pem: '-----BEGIN RSA PRIVATE KEY-----\nMIIE' });
   if (version === 'head') resource(stack, 'Escalation', 'okta_app_oauth_role_assignment', { client_id: 'c', type: 'SUPER_ADMIN' });
-  new TerraformOutput(stack, 'signing_key', { value: version === 'base' ? 'variable-default-secret-3333' : 'output-secret-4444', sensitive: true, staticId: true });
+  new TerraformOutput(stack, 'signing_key', {
+    value: version === 'base' ? 'variable-default-secret-3333' : 'output-secret-4444',
+    sensitive: true,
+    staticId: true,
+  });
 }
 
 /** Synthesizes one version into a fresh directory, as `cdktf synth` would (guardrail errors recorded, not thrown). */

@@ -21,7 +21,7 @@ describe('plan cost', () => {
     expect(large.oktaMinutes).toBe(2);
   });
 
-  test('the plan review shows each stack\'s reads and Okta minutes', () => {
+  test("the plan review shows each stack's reads and Okta minutes", () => {
     const base = readSynthOutput(synthFixture('base'));
     const head = readSynthOutput(synthFixture('head'));
     const { markdown } = renderReview({ baseRef: 'main', headLabel: 'working tree', diffs: diffSynth(base, head), base, head });

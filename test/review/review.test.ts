@@ -19,7 +19,9 @@ describe('plan review of a fixture change', () => {
 
   test('reports the changed scope as a privilege-relevant set delta', () => {
     expect(byAddress('okta_app_oauth_api_scope.Scopes')).toMatchObject({ action: 'update', privilege: 'OAuth scopes' });
-    expect(report.markdown).toMatch(/🔐 Privilege-relevant changes[\s\S]*\*\*OAuth scopes\*\* ~ `okta_app_oauth_api_scope\.Scopes`: `scopes` `\+"okta\.users\.manage"`/);
+    expect(report.markdown).toMatch(
+      /🔐 Privilege-relevant changes[\s\S]*\*\*OAuth scopes\*\* ~ `okta_app_oauth_api_scope\.Scopes`: `scopes` `\+"okta\.users\.manage"`/,
+    );
   });
 
   test('warns about the destroyed policy and the replaced assignment', () => {

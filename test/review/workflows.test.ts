@@ -16,7 +16,7 @@ describe('CI workflows', () => {
     expect(steps.find((s) => s.uses?.startsWith('actions/checkout'))?.with).toEqual({ 'fetch-depth': 0 });
     expect(steps.some((s) => s.run === 'npm run review -- --base "$BASE_SHA" --out plan-review')).toBe(true);
     expect(text).toContain('updateComment');
-    expect(text).toContain("c.body?.startsWith(marker)");
+    expect(text).toContain('c.body?.startsWith(marker)');
     expect(steps[steps.length - 1].run).toBe('npm run synth');
   });
 
@@ -42,7 +42,9 @@ describe('CI workflows against the synthesized stacks', () => {
 
   const stacks = selectEnvironments(undefined).flatMap((config) => {
     const { app } = declareForTest(config);
-    return app.node.children.filter((c): c is InstanceType<typeof TerraformStack> => c instanceof TerraformStack).map((stack) => ({ id: stack.node.id, json: synthJson(stack) }));
+    return app.node.children
+      .filter((c): c is InstanceType<typeof TerraformStack> => c instanceof TerraformStack)
+      .map((stack) => ({ id: stack.node.id, json: synthJson(stack) }));
   });
 
   test('the drift plan job sets every variable a stack declares without a default, and the credentials its providers require', () => {

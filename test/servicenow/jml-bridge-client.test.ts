@@ -77,7 +77,12 @@ describe('JmlBridgeClient (servicenow/scripts/JmlBridgeClient.js under Node with
   test('a leaver carries only the fields filled in, and passes the schema', () => {
     const world = worldWith(newSecret());
     const request = clientIn(world).buildRequest(
-      requestItem({ action: { value: 'leaver' }, login: { value: 'ada.lovelace@example.com' }, employeeNumber: { value: 'E1001' }, effectiveDate: { value: '2026-12-31' } }),
+      requestItem({
+        action: { value: 'leaver' },
+        login: { value: 'ada.lovelace@example.com' },
+        employeeNumber: { value: 'E1001' },
+        effectiveDate: { value: '2026-12-31' },
+      }),
     ) as { user: unknown };
     expect(request.user).toEqual({ login: 'ada.lovelace@example.com', employeeNumber: 'E1001' });
     expect(validateJmlRequest(JSON.parse(JSON.stringify(request))).ok).toBe(true);
@@ -89,7 +94,11 @@ describe('JmlBridgeClient (servicenow/scripts/JmlBridgeClient.js under Node with
     expect(clientIn(world).sendApproved(item)).toBe('corr-1');
     expect(item.field('correlation_id')).toBe('corr-1');
     expect(item.field('correlation_display')).toBe('JML bridge');
-    expect(item.workNotes).toEqual([expect.stringMatching(/^JML bridge accepted RITM0010001: correlation id corr-1, state queued, webhook-id ritm_0123456789abcdef0123456789abcdef_[0-9A-F]{16}\.$/)]);
+    expect(item.workNotes).toEqual([
+      expect.stringMatching(
+        /^JML bridge accepted RITM0010001: correlation id corr-1, state queued, webhook-id ritm_0123456789abcdef0123456789abcdef_[0-9A-F]{16}\.$/,
+      ),
+    ]);
     expect(world.sent[0].timeoutMs).toBe(20000);
   });
 
@@ -124,7 +133,9 @@ describe('JmlBridgeClient (servicenow/scripts/JmlBridgeClient.js under Node with
   });
 
   test('points at the signing secret on a 401', () => {
-    const world = worldWith(newSecret(), { answers: [{ status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'no v1 signature in webhook-signature matches the body' } }] });
+    const world = worldWith(newSecret(), {
+      answers: [{ status: 401, body: { statusCode: 401, error: 'Unauthorized', message: 'no v1 signature in webhook-signature matches the body' } }],
+    });
     const item = requestItem(JOINER);
     clientIn(world).sendApproved(item);
     expect(item.workNotes[0]).toMatch(/HTTP 401 .* Check that the system property jml\.bridge\.signing_secret holds the bridge signing secret/);

@@ -27,7 +27,9 @@ describe('the ServiceNow signing script and its secret property', () => {
         const [sent] = world.sent;
         expect(sent.headers['webhook-signature'].split(' ')).toHaveLength(2);
         for (const secret of [oldSecret, newOne]) {
-          expect(() => verifyWebhook({ keys: [decodeSecret(secret)], headers: sent.headers, rawBody: Buffer.from(sent.body, 'utf8'), nowSeconds: world.nowMs / 1000 })).not.toThrow();
+          expect(() =>
+            verifyWebhook({ keys: [decodeSecret(secret)], headers: sent.headers, rawBody: Buffer.from(sent.body, 'utf8'), nowSeconds: world.nowMs / 1000 }),
+          ).not.toThrow();
         }
       }),
       { numRuns: 40 },
@@ -37,7 +39,10 @@ describe('the ServiceNow signing script and its secret property', () => {
   test('a malformed secret sends nothing, leaves a work note saying so, and never echoes the secret', () => {
     const malformed = fc.oneof(
       fc.uint8Array({ minLength: 1, maxLength: 23 }).map((b) => `whsec_${Buffer.from(b).toString('base64')}`),
-      fc.string({ minLength: 1, maxLength: 40 }).filter((s) => /[^A-Za-z0-9+/=\s]/.test(s) && s.trim() !== '').map((s) => `whsec_${s}`),
+      fc
+        .string({ minLength: 1, maxLength: 40 })
+        .filter((s) => /[^A-Za-z0-9+/=\s]/.test(s) && s.trim() !== '')
+        .map((s) => `whsec_${s}`),
       fc.constant(`${newSecret()} whsec_short`),
       fc.constant('whsec_'),
     );
@@ -50,7 +55,10 @@ describe('the ServiceNow signing script and its secret property', () => {
         expect(item.workNotes).toHaveLength(1);
         expect(item.workNotes[0]).toMatch(/was not sent: .*jml\.bridge\.signing_secret/);
         // Long enough to be recognisable; a one-character "secret" may of course appear in any sentence.
-        for (const key of secret.split(/\s+/).map((p) => p.replace(/^whsec_/, '')).filter((k) => k.length >= 8)) {
+        for (const key of secret
+          .split(/\s+/)
+          .map((p) => p.replace(/^whsec_/, ''))
+          .filter((k) => k.length >= 8)) {
           expect(item.workNotes[0]).not.toContain(key);
         }
       }),

@@ -45,7 +45,10 @@ describe('managed groups reach the bridge through its configuration table, not i
 
   test('a tenant of 10,000 groups keeps every environment under 4 KB and splits the names over items under 400 KB', () => {
     const { json: large } = bridgeJson((raw) => {
-      raw.identity.serverAccessGroups = Array.from({ length: 10_000 }, (_, i) => ({ key: `srv-${i}-servers-of-a-long-team-name`, description: `Servers ${i}` }));
+      raw.identity.serverAccessGroups = Array.from({ length: 10_000 }, (_, i) => ({
+        key: `srv-${i}-servers-of-a-long-team-name`,
+        description: `Servers ${i}`,
+      }));
       delete raw.governance;
       delete raw.privilegedAccess;
     });
@@ -58,7 +61,7 @@ describe('managed groups reach the bridge through its configuration table, not i
     for (const item of items) expect(Buffer.byteLength(item.item)).toBeLessThan(MANAGED_GROUPS_CHUNK_BYTES + 64 * 1024);
   });
 
-  test('a change of groups changes the digest and the items, never a function\'s code', () => {
+  test("a change of groups changes the digest and the items, never a function's code", () => {
     // Both synthesized back to back, so an edit of the bridge's sources between them cannot change the code.
     const { json: before } = bridgeJson();
     const { json: changed } = bridgeJson((raw) => raw.identity.departments.push({ key: 'research', value: 'Research' }));

@@ -67,9 +67,12 @@ describe('BridgeStack', () => {
    */
   function expectedPermissions(stackJson: SynthJson, entry: HandlerManifest): string[] {
     const has = (type: string, name: string) => resourcesOf(stackJson, type).some((r) => r.name === name);
-    const tableArnOf = (resource: ResourceName) => refTo(stackJson, 'aws_dynamodb_table', 'name', resource === 'configTable' ? `${PREFIX}-config` : PREFIX, 'arn');
+    const tableArnOf = (resource: ResourceName) =>
+      refTo(stackJson, 'aws_dynamodb_table', 'name', resource === 'configTable' ? `${PREFIX}-config` : PREFIX, 'arn');
     const keyArn = refTo(stackJson, 'aws_kms_key', 'enable_key_rotation', true, 'arn');
-    const out = [`logs:CreateLogStream logs:PutLogEvents on ${refTo(stackJson, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${PREFIX}-${entry.name}`, 'arn')}:*`];
+    const out = [
+      `logs:CreateLogStream logs:PutLogEvents on ${refTo(stackJson, 'aws_cloudwatch_log_group', 'name', `/aws/lambda/${PREFIX}-${entry.name}`, 'arn')}:*`,
+    ];
     for (const [resource, listed] of Object.entries(entry.access) as [ResourceName, readonly string[]][]) {
       const actions = [...listed].sort();
       switch (BRIDGE_RESOURCES[resource].kind) {
@@ -78,7 +81,12 @@ describe('BridgeStack', () => {
           const items = actions.filter((a) => a !== 'dynamodb:Query');
           if (items.length > 0) out.push(`${items.join(' ')} on ${tableArn}`);
           if (actions.includes('dynamodb:Query')) {
-            out.push(`dynamodb:Query on ${BRIDGE_TABLE.globalSecondaryIndexes.map((i) => `${tableArn}/index/${i.indexName}`).sort().join(' ')}`);
+            out.push(
+              `dynamodb:Query on ${BRIDGE_TABLE.globalSecondaryIndexes
+                .map((i) => `${tableArn}/index/${i.indexName}`)
+                .sort()
+                .join(' ')}`,
+            );
           }
           const writes = actions.includes('dynamodb:PutItem') || actions.includes('dynamodb:UpdateItem');
           const kms = writes ? 'kms:Decrypt kms:DescribeKey kms:Encrypt kms:GenerateDataKey' : 'kms:Decrypt kms:DescribeKey';
@@ -91,7 +99,10 @@ describe('BridgeStack', () => {
         case 's3-seal-bucket': {
           expect(actions).toEqual(['s3:PutObject']);
           const bucketArn = refTo(stackJson, 'aws_s3_bucket', 'bucket', `${PREFIX}-seals-123456789012`, 'arn');
-          out.push(`s3:PutObject on ${bucketArn}/events/* ${bucketArn}/threads/*`, `kms:Decrypt kms:GenerateDataKey on ${keyArn} via s3.eu-west-1.amazonaws.com`);
+          out.push(
+            `s3:PutObject on ${bucketArn}/events/* ${bucketArn}/threads/*`,
+            `kms:Decrypt kms:GenerateDataKey on ${keyArn} via s3.eu-west-1.amazonaws.com`,
+          );
           break;
         }
         case 'secret': {
@@ -116,9 +127,7 @@ describe('BridgeStack', () => {
       {
         region: 'eu-west-1',
         allowed_account_ids: ['123456789012'],
-        default_tags: [
-          { tags: { owner: 'platform-engineering', 'cost-center': 'identity', environment: 'example', 'managed-by': 'cdktf' } },
-        ],
+        default_tags: [{ tags: { owner: 'platform-engineering', 'cost-center': 'identity', environment: 'example', 'managed-by': 'cdktf' } }],
       },
     ]);
     expect(json.terraform.required_providers.aws).toMatchObject({ source: 'aws', version: '6.25.0' });
@@ -168,7 +177,11 @@ describe('BridgeStack', () => {
     }
     const health = execFileSync(
       process.execPath,
-      ['-e', 'require(process.argv[1]).handler().then((r) => console.log(JSON.stringify(r)))', `${stacks.bridge.functions.health.code.bundle.directory}/index.js`],
+      [
+        '-e',
+        'require(process.argv[1]).handler().then((r) => console.log(JSON.stringify(r)))',
+        `${stacks.bridge.functions.health.code.bundle.directory}/index.js`,
+      ],
       { cwd: os.tmpdir(), env: { PATH: process.env.PATH, BRIDGE_EXECUTOR: 'workflows' } },
     );
     expect(JSON.parse(health.toString())).toMatchObject({ statusCode: 200 });
@@ -201,24 +214,25 @@ describe('BridgeStack', () => {
       expect(expectedPermissions(other, HANDLERS.worker).join('\n')).toContain('WorkflowsClientToken');
     });
 
-    test.each(Object.values(HANDLERS) as HandlerManifest[])('$name: its environment is its entry, plus the variables naming the resources it may touch', (entry) => {
-      const fn = resourcesOf(json, 'aws_lambda_function').find((f) => f.function_name === `${PREFIX}-${entry.name}`)!;
-      const consumed = entry.trigger.kind === 'sqs-fifo' ? entry.trigger.queue : undefined;
-      const declared = (r: ResourceName) =>
-        BRIDGE_RESOURCES[r].kind !== 'secret' || resourcesOf(json, 'aws_secretsmanager_secret').some((x) => x.name === `${PREFIX}/${SECRET_SUFFIX[r]}`);
-      const named = (Object.keys(entry.access) as ResourceName[]).filter((r) => r !== consumed && declared(r)).map((r) => BRIDGE_RESOURCES[r].variable);
-      const listed = entry.environment.filter((v) => v in fn.environment.variables);
-      expect(Object.keys(fn.environment.variables).sort()).toEqual(['NODE_OPTIONS', ...listed, ...named].sort());
-      for (const v of Object.keys(fn.environment.variables).filter((n) => n !== 'NODE_OPTIONS')) {
-        expect(environmentVariablesOf(entry.sections).includes(v) || entry.environment.includes(v as never)).toBe(true);
-      }
-    });
+    test.each(Object.values(HANDLERS) as HandlerManifest[])(
+      '$name: its environment is its entry, plus the variables naming the resources it may touch',
+      (entry) => {
+        const fn = resourcesOf(json, 'aws_lambda_function').find((f) => f.function_name === `${PREFIX}-${entry.name}`)!;
+        const consumed = entry.trigger.kind === 'sqs-fifo' ? entry.trigger.queue : undefined;
+        const declared = (r: ResourceName) =>
+          BRIDGE_RESOURCES[r].kind !== 'secret' || resourcesOf(json, 'aws_secretsmanager_secret').some((x) => x.name === `${PREFIX}/${SECRET_SUFFIX[r]}`);
+        const named = (Object.keys(entry.access) as ResourceName[]).filter((r) => r !== consumed && declared(r)).map((r) => BRIDGE_RESOURCES[r].variable);
+        const listed = entry.environment.filter((v) => v in fn.environment.variables);
+        expect(Object.keys(fn.environment.variables).sort()).toEqual(['NODE_OPTIONS', ...listed, ...named].sort());
+        for (const v of Object.keys(fn.environment.variables).filter((n) => n !== 'NODE_OPTIONS')) {
+          expect(environmentVariablesOf(entry.sections).includes(v) || entry.environment.includes(v as never)).toBe(true);
+        }
+      },
+    );
 
     test('every role is assumable by Lambda only, one role per function', () => {
       const roles = resourcesOf(json, 'aws_iam_role');
-      expect(roles.map((r) => r.name).sort()).toEqual(
-        ['event-hook', 'health', 'intake', 'scheduler', 'worker'].map((f) => `${PREFIX}-${f}`),
-      );
+      expect(roles.map((r) => r.name).sort()).toEqual(['event-hook', 'health', 'intake', 'scheduler', 'worker'].map((f) => `${PREFIX}-${f}`));
       const assume = Object.entries(json.data!.aws_iam_policy_document).filter(([id]) => id.includes('AssumeRolePolicy'));
       expect(assume).toHaveLength(5);
       for (const [, doc] of assume) {
@@ -229,9 +243,7 @@ describe('BridgeStack', () => {
   });
 
   test('queues work on a FIFO queue with explicit deduplication ids and a FIFO dead-letter queue', () => {
-    const [main, dlq] = [`${PREFIX}-work.fifo`, `${PREFIX}-work-dlq.fifo`].map(
-      (name) => resourcesOf(json, 'aws_sqs_queue').find((q) => q.name === name)!,
-    );
+    const [main, dlq] = [`${PREFIX}-work.fifo`, `${PREFIX}-work-dlq.fifo`].map((name) => resourcesOf(json, 'aws_sqs_queue').find((q) => q.name === name)!);
     expect(main).toMatchObject({
       fifo_queue: true,
       content_based_deduplication: false,
@@ -280,10 +292,10 @@ describe('BridgeStack', () => {
   });
 
   test('declares secrets without values: no version resource, no value attribute, only ARNs in the functions', () => {
-    const names = resourcesOf(json, 'aws_secretsmanager_secret').map((s) => s.name).sort();
-    expect(names).toEqual(
-      ['event-hook-secret', 'okta-private-key', 'servicenow-credentials', 'webhook-signing-secret'].map((s) => `${PREFIX}/${s}`),
-    );
+    const names = resourcesOf(json, 'aws_secretsmanager_secret')
+      .map((s) => s.name)
+      .sort();
+    expect(names).toEqual(['event-hook-secret', 'okta-private-key', 'servicenow-credentials', 'webhook-signing-secret'].map((s) => `${PREFIX}/${s}`));
     for (const stackJson of [json, identityJson]) {
       expect(stackJson.resource).not.toHaveProperty('aws_secretsmanager_secret_version');
       const text = JSON.stringify(stackJson);
@@ -319,14 +331,17 @@ describe('BridgeStack', () => {
   });
 
   test('serves the bridge routes on a throttled HTTP API, each function invocable only through its own routes', () => {
-    expect(resourcesOf(json, 'aws_apigatewayv2_route').map((r) => r.route_key).sort()).toEqual([
-      'GET /health',
-      'GET /v1/okta/events',
-      'POST /v1/jml',
-      'POST /v1/okta/events',
-    ]);
+    expect(
+      resourcesOf(json, 'aws_apigatewayv2_route')
+        .map((r) => r.route_key)
+        .sort(),
+    ).toEqual(['GET /health', 'GET /v1/okta/events', 'POST /v1/jml', 'POST /v1/okta/events']);
     const manifestRoutes = (Object.values(HANDLERS) as HandlerManifest[]).flatMap((e) => (e.trigger.kind === 'http' ? routeKeysOf(e.trigger.routes) : []));
-    expect(manifestRoutes.sort()).toEqual(resourcesOf(json, 'aws_apigatewayv2_route').map((r) => r.route_key).sort());
+    expect(manifestRoutes.sort()).toEqual(
+      resourcesOf(json, 'aws_apigatewayv2_route')
+        .map((r) => r.route_key)
+        .sort(),
+    );
     expect(synth).toHaveResourceWithProperties(Apigatewayv2Stage, {
       name: '$default',
       auto_deploy: true,
@@ -358,12 +373,7 @@ describe('BridgeStack', () => {
   test('alarms on 5xx rate, dead letters, worker errors and throttles, notifying the configured address', () => {
     const alarms = resourcesOf(json, 'aws_cloudwatch_metric_alarm');
     expect(alarms.map((a) => a.alarm_name).sort()).toEqual(
-      [
-        'api-5xx-rate',
-        'dead-letters',
-        'worker-errors',
-        ...['event-hook', 'health', 'intake', 'scheduler', 'worker'].map((f) => `${f}-throttles`),
-      ]
+      ['api-5xx-rate', 'dead-letters', 'worker-errors', ...['event-hook', 'health', 'intake', 'scheduler', 'worker'].map((f) => `${f}-throttles`)]
         .map((suffix) => `${PREFIX}-${suffix}`)
         .sort(),
     );
@@ -394,14 +404,11 @@ describe('BridgeStack', () => {
   });
 
   test('outputs the bridge and event-hook URLs under stable, described names', () => {
-    expect(Object.keys(json.output).filter((name) => !name.startsWith('cross-stack-output-')).sort()).toEqual([
-      'bridge_url',
-      'dead_letter_queue_url',
-      'event_hook_url',
-      'intake_url',
-      'seal_bucket',
-      'secret_arns',
-    ]);
+    expect(
+      Object.keys(json.output)
+        .filter((name) => !name.startsWith('cross-stack-output-'))
+        .sort(),
+    ).toEqual(['bridge_url', 'dead_letter_queue_url', 'event_hook_url', 'intake_url', 'seal_bucket', 'secret_arns']);
     const endpoint = refTo(json, 'aws_apigatewayv2_api', 'name', PREFIX, 'api_endpoint');
     expect(json.output.bridge_url).toEqual({ value: endpoint, description: 'Base URL of the JML bridge API.' });
     expect(json.output.event_hook_url.value).toBe(`${endpoint}/v1/okta/events`);

@@ -79,7 +79,11 @@ describe('GovernanceStack', () => {
 
   test('imports each approval sequence used, once, and protects it from destroy', () => {
     const sequences = json.resource.okta_request_sequence as Record<string, any>;
-    expect(Object.values(sequences).map((s) => s.id).sort()).toEqual([MANAGER_THEN_SECURITY, MANAGER_APPROVAL].sort());
+    expect(
+      Object.values(sequences)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual([MANAGER_THEN_SECURITY, MANAGER_APPROVAL].sort());
     expect(synth).toHaveResourceWithProperties(RequestSequence, {
       id: MANAGER_THEN_SECURITY,
       resource_id: appId,
@@ -87,7 +91,10 @@ describe('GovernanceStack', () => {
     });
     expect(json.import).toEqual(
       expect.arrayContaining([
-        { to: `okta_request_sequence.${sequenceAddress(MANAGER_THEN_SECURITY)}`, id: expect.stringMatching(new RegExp(`^\\$\\{data\\.terraform_remote_state\\..*PrivilegedAccessAppid\\}/${MANAGER_THEN_SECURITY}$`)) },
+        {
+          to: `okta_request_sequence.${sequenceAddress(MANAGER_THEN_SECURITY)}`,
+          id: expect.stringMatching(new RegExp(`^\\$\\{data\\.terraform_remote_state\\..*PrivilegedAccessAppid\\}/${MANAGER_THEN_SECURITY}$`)),
+        },
         { to: `okta_request_sequence.${sequenceAddress(MANAGER_APPROVAL)}`, id: expect.stringMatching(new RegExp(`/${MANAGER_APPROVAL}$`)) },
       ]),
     );

@@ -11,7 +11,10 @@ function identityStacks(shards: number, change: (raw: Record<string, any>) => vo
   return Object.fromEntries(all.map((stack) => [stack.node.id, synthJson(stack)]));
 }
 
-const groupNames = (json: SynthJson) => resourcesOf(json, 'okta_group').map((g) => g.name as string).sort();
+const groupNames = (json: SynthJson) =>
+  resourcesOf(json, 'okta_group')
+    .map((g) => g.name as string)
+    .sort();
 
 describe('jump consistent hash', () => {
   test('stays in range and moves a key only into the new bucket when one is added', () => {
@@ -68,7 +71,11 @@ describe('identity shards', () => {
     const sharded = Object.entries(shards)
       .filter(([id]) => id !== 'identity-example')
       .flatMap(([, json]) => addresses(json));
-    expect(sharded.sort()).toEqual(addresses(single).filter((a) => !a.startsWith('Population')).sort());
+    expect(sharded.sort()).toEqual(
+      addresses(single)
+        .filter((a) => !a.startsWith('Population'))
+        .sort(),
+    );
   });
 
   test("each shard binds the JML role to its own groups only, reading the role and client id from identity's state", () => {
@@ -104,9 +111,7 @@ describe('identity shards', () => {
   test('every shard outputs the ids of its own groups under the same names', () => {
     for (let n = 0; n < 4; n++) {
       const json = shards[`identity-groups-${n}-example`];
-      expect(Object.keys(json.output ?? {}).sort()).toEqual(
-        expect.arrayContaining(['department_group_ids', 'role_group_ids', 'server_access_group_ids']),
-      );
+      expect(Object.keys(json.output ?? {}).sort()).toEqual(expect.arrayContaining(['department_group_ids', 'role_group_ids', 'server_access_group_ids']));
     }
     expect(Object.keys(shards['identity-example'].output)).not.toContain('department_group_ids');
   });

@@ -116,7 +116,7 @@ describe('IdentityStack', () => {
     });
   });
 
-  test('the custom role holds only lifecycle permissions, bound to the managed groups and the population\'s users only', () => {
+  test("the custom role holds only lifecycle permissions, bound to the managed groups and the population's users only", () => {
     expect(synth).toHaveResourceWithProperties(AdminRoleCustom, {
       permissions: [
         'okta.users.create',
@@ -234,7 +234,13 @@ describe('IdentityStack', () => {
       use_lockfile: true,
     });
     const withTable = exampleWith((raw) => {
-      raw.backend = { type: 's3', bucket: 'acme-tfstate', region: 'eu-west-1', dynamodbTable: 'tf-locks', kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' };
+      raw.backend = {
+        type: 's3',
+        bucket: 'acme-tfstate',
+        region: 'eu-west-1',
+        dynamodbTable: 'tf-locks',
+        kmsKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/abc',
+      };
     });
     expect(synthJson(identityOf(withTable)).terraform.backend.s3).toEqual(
       expect.objectContaining({ dynamodb_table: 'tf-locks', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/abc', encrypt: true }),

@@ -102,7 +102,13 @@ describe('PrivilegedAccessStack', () => {
     expect(rdp.policy.resource_group).toBe(refTo(json, 'oktapam_resource_group', 'name', 'jml-engineering'));
     expect(rdp.rule.privileges).toEqual([{ password_checkout_rdp: { password_checkout_rdp: true } }]);
     expect(rdp.rule.resource_selector.server_based_resource.selectors).toEqual([
-      { server_label: { server_selector: { labels: { 'system.os_type': 'windows' } }, account_selector_type: 'username', account_selector: { usernames: ['Administrator'] } } },
+      {
+        server_label: {
+          server_selector: { labels: { 'system.os_type': 'windows' } },
+          account_selector_type: 'username',
+          account_selector: { usernames: ['Administrator'] },
+        },
+      },
     ]);
     expect(rdp.rule.conditions).toContainEqual({ mfa: { re_auth_frequency_in_seconds: 0, acr_values: 'urn:okta:loa:2fa:any' } });
     const ssh = rules.find(({ rule }) => rule.name === 'ssh-admin')!.rule;
@@ -157,7 +163,9 @@ describe('PrivilegedAccessStack', () => {
     expect(synth).toHaveResourceWithProperties(GatewaySetupToken, { labels: { env: 'prod', role: 'session-recording' } });
     expect(synth).toHaveDataSourceWithProperties(DataOktapamGateways, { contains: 'gw-recording-eu-west-1' });
     const [connection] = resourcesOf(json, 'oktapam_ad_connection');
-    expect(connection.gateway_id).toMatch(/^\$\{one\(\[for gateway in data\.oktapam_gateways\.Gateway_Lookup_[0-9A-F]+\.gateways : gateway\.id if gateway\.name == "gw-recording-eu-west-1"\]\)\}$/);
+    expect(connection.gateway_id).toMatch(
+      /^\$\{one\(\[for gateway in data\.oktapam_gateways\.Gateway_Lookup_[0-9A-F]+\.gateways : gateway\.id if gateway\.name == "gw-recording-eu-west-1"\]\)\}$/,
+    );
     expect(connection.lifecycle.precondition[0]).toEqual({
       condition: expect.stringMatching(/^\$\{length\(\[for gateway in .* == "gw-recording-eu-west-1"\]\) == 1\}$/),
       error_message: expect.stringContaining('enroll it with the gateway_setup_token output first'),
@@ -188,7 +196,12 @@ describe('PrivilegedAccessStack', () => {
           ldap_query_filter: '(&(objectClass=computer)(operatingSystem=Windows Server*))',
           priority: 1,
         },
-        { project_id: refTo(json, 'oktapam_resource_group_project', 'name', 'windows'), base_dn: 'OU=Finance,OU=Servers,DC=corp,DC=example,DC=com', ldap_query_filter: '(objectClass=computer)', priority: 2 },
+        {
+          project_id: refTo(json, 'oktapam_resource_group_project', 'name', 'windows'),
+          base_dn: 'OU=Finance,OU=Servers,DC=corp,DC=example,DC=com',
+          ldap_query_filter: '(objectClass=computer)',
+          priority: 2,
+        },
       ],
     });
     expect(synth).toHaveResourceWithProperties(AdUserSyncTaskSettings, { is_active: true, base_dn: 'OU=Staff,DC=corp,DC=example,DC=com', frequency: 24 });

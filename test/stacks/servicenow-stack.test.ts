@@ -159,7 +159,10 @@ describe('ServiceNowStack', () => {
       expect(text).not.toMatch(/whsec_[A-Za-z0-9+/]{16,}/);
       expect(text).not.toMatch(/"(password|username)":/);
     } finally {
-      for (const [name, value] of [['SERVICENOW_USERNAME', saved.user], ['SERVICENOW_PASSWORD', saved.password]] as const) {
+      for (const [name, value] of [
+        ['SERVICENOW_USERNAME', saved.user],
+        ['SERVICENOW_PASSWORD', saved.password],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
@@ -184,7 +187,11 @@ describe('ServiceNowStack', () => {
     const acls = resourcesOf(json, 'servicenow_acl');
     expect(acls.map((acl) => `${acl.operation} ${acl.name}`).sort()).toEqual(WRITE_BACK_ACLS.map((acl) => `${acl.operation} ${acl.name}`).sort());
     expect(acls.every((acl) => acl.roles === role && acl.type === 'record' && acl.active === true)).toBe(true);
-    expect(resourcesOf(json, 'servicenow_role').map((r) => r.suffix).sort()).toEqual(['jml_bridge_integration', 'jml_requester']);
+    expect(
+      resourcesOf(json, 'servicenow_role')
+        .map((r) => r.suffix)
+        .sort(),
+    ).toEqual(['jml_bridge_integration', 'jml_requester']);
     expect(resourcesOf(json, 'servicenow_role').every((r) => r.elevated_privilege === false)).toBe(true);
     const manual = servicenowOf(exampleWith((raw) => (raw.servicenow.integration.manageAcls = false)));
     expect(manual.resource?.servicenow_acl).toBeUndefined();

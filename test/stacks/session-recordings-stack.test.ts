@@ -48,25 +48,44 @@ describe('gateway configuration from the environment file', () => {
     const { stacks } = declareForTest(
       exampleWith((raw) => {
         raw.privilegedAccess.gateway.host = { setupTokenFile: '/etc/sft/gateway.token', logLevel: 'warn' };
-        raw.privilegedAccess.gateway.sessionLogs = { storage: 'file', directory: '/srv/recordings', flushIntervalSeconds: 5, temporaryDirectory: '/var/tmp/sft' };
+        raw.privilegedAccess.gateway.sessionLogs = {
+          storage: 'file',
+          directory: '/srv/recordings',
+          flushIntervalSeconds: 5,
+          temporaryDirectory: '/var/tmp/sft',
+        };
       }),
     );
     const rendered = parse(synthJson(stacks.privilegedAccess!).output.gateway_config.value);
-    expect(rendered).toMatchObject({ SetupTokenFile: '/etc/sft/gateway.token', LogLevel: 'warn', SessionLogFlushInterval: '5s', SessionLogTempStorageDirectory: '/var/tmp/sft', LogDestinations: [{ Type: 'file', LogDir: '/srv/recordings' }] });
+    expect(rendered).toMatchObject({
+      SetupTokenFile: '/etc/sft/gateway.token',
+      LogLevel: 'warn',
+      SessionLogFlushInterval: '5s',
+      SessionLogTempStorageDirectory: '/var/tmp/sft',
+      LogDestinations: [{ Type: 'file', LogDir: '/srv/recordings' }],
+    });
   });
 
   test('bad input names the path and the fix', () => {
     expect(problemsOf((raw) => (raw.privilegedAccess.gateway.host = { setupTokenFile: 'setup.token' }))).toEqual([
       expect.stringMatching(/^privilegedAccess\.gateway\.host\.setupTokenFile: must be an absolute path/),
     ]);
-    expect(problemsOf((raw) => {
-      withS3(raw);
-      raw.privilegedAccess.gateway.sessionLogs.reviewerPrincipals = [HOST];
-    })).toEqual([expect.stringContaining('privilegedAccess.gateway.sessionLogs.reviewerPrincipals: names arn:aws:iam::123456789012:role/opa-gateway-host, which is also a gateway host')]);
-    expect(problemsOf((raw) => {
-      withS3(raw);
-      raw.privilegedAccess.gateway.sessionLogs.retentionDays = 40000;
-    })).toEqual([expect.stringContaining("privilegedAccess.gateway.sessionLogs.retentionDays: must be at most 36500 days (S3 object lock's limit)")]);
+    expect(
+      problemsOf((raw) => {
+        withS3(raw);
+        raw.privilegedAccess.gateway.sessionLogs.reviewerPrincipals = [HOST];
+      }),
+    ).toEqual([
+      expect.stringContaining(
+        'privilegedAccess.gateway.sessionLogs.reviewerPrincipals: names arn:aws:iam::123456789012:role/opa-gateway-host, which is also a gateway host',
+      ),
+    ]);
+    expect(
+      problemsOf((raw) => {
+        withS3(raw);
+        raw.privilegedAccess.gateway.sessionLogs.retentionDays = 40000;
+      }),
+    ).toEqual([expect.stringContaining("privilegedAccess.gateway.sessionLogs.retentionDays: must be at most 36500 days (S3 object lock's limit)")]);
   });
 });
 
@@ -85,12 +104,18 @@ describe('SessionRecordingsStack (sessionLogs.storage: s3)', () => {
 
   test('the bucket: object lock in compliance mode for the configured retention, versioning, SSE-KMS with its own key, never public', () => {
     expect(resourcesOf(json, 'aws_s3_bucket')).toEqual([expect.objectContaining({ bucket: bucketName, object_lock_enabled: true, force_destroy: false })]);
-    expect(part('aws_s3_bucket_object_lock_configuration')).toEqual([expect.objectContaining({ rule: { default_retention: { mode: 'COMPLIANCE', days: 400 } } })]);
+    expect(part('aws_s3_bucket_object_lock_configuration')).toEqual([
+      expect.objectContaining({ rule: { default_retention: { mode: 'COMPLIANCE', days: 400 } } }),
+    ]);
     expect(part('aws_s3_bucket_versioning')).toEqual([expect.objectContaining({ versioning_configuration: { status: 'Enabled' } })]);
     expect(part('aws_s3_bucket_server_side_encryption_configuration')).toEqual([
-      expect.objectContaining({ rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: keyArn }, bucket_key_enabled: true }] }),
+      expect.objectContaining({
+        rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: keyArn }, bucket_key_enabled: true }],
+      }),
     ]);
-    expect(part('aws_s3_bucket_public_access_block')).toEqual([expect.objectContaining({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true })]);
+    expect(part('aws_s3_bucket_public_access_block')).toEqual([
+      expect.objectContaining({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true }),
+    ]);
     expect(part('aws_s3_bucket_ownership_controls')).toEqual([expect.objectContaining({ rule: { object_ownership: 'BucketOwnerEnforced' } })]);
   });
 
@@ -104,7 +129,10 @@ describe('SessionRecordingsStack (sessionLogs.storage: s3)', () => {
       resources: [bucketArn, `${bucketArn}/*`],
       condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
     });
-    expect(statements.find((s) => s.sid === 'DenyOtherKey')).toMatchObject({ actions: ['s3:PutObject'], condition: [{ variable: 's3:x-amz-server-side-encryption-aws-kms-key-id', values: [keyArn] }] });
+    expect(statements.find((s) => s.sid === 'DenyOtherKey')).toMatchObject({
+      actions: ['s3:PutObject'],
+      condition: [{ variable: 's3:x-amz-server-side-encryption-aws-kms-key-id', values: [keyArn] }],
+    });
   });
 
   test('the writer role: assumed by the gateway hosts only, may only put recordings', () => {
@@ -116,15 +144,21 @@ describe('SessionRecordingsStack (sessionLogs.storage: s3)', () => {
   });
 
   test('the reader role: assumed by reviewers only, may only list and read', () => {
-    expect(trustOfRole(json, 'opa-recordings-reader-example')).toEqual([{ actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [REVIEWER] }] }]);
+    expect(trustOfRole(json, 'opa-recordings-reader-example')).toEqual([
+      { actions: ['sts:AssumeRole'], principals: [{ type: 'AWS', identifiers: [REVIEWER] }] },
+    ]);
     const actions = policyOfRole(json, 'opa-recordings-reader-example').flatMap((s) => s.actions);
     expect(actions.sort()).toEqual(['kms:Decrypt', 's3:GetObject', 's3:GetObjectRetention', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucketVersions']);
   });
 
   test('the gateway configuration uploads to that bucket through the profile that assumes the writer role', () => {
     const outputs = synthJson(stacks.privilegedAccess!).output;
-    expect(parse(outputs.gateway_config.value).LogDestinations).toEqual([{ Type: 's3', Bucket: bucketName, Region: 'eu-west-1', Profile: 'opa-session-recordings' }]);
-    expect(outputs.gateway_aws_config.value).toContain('[profile opa-session-recordings]\nrole_arn = arn:aws:iam::123456789012:role/opa-recordings-writer-example\n');
+    expect(parse(outputs.gateway_config.value).LogDestinations).toEqual([
+      { Type: 's3', Bucket: bucketName, Region: 'eu-west-1', Profile: 'opa-session-recordings' },
+    ]);
+    expect(outputs.gateway_aws_config.value).toContain(
+      '[profile opa-session-recordings]\nrole_arn = arn:aws:iam::123456789012:role/opa-recordings-writer-example\n',
+    );
     expect(json.output.recording_writer_role_arn.value).toBe(refTo(json, 'aws_iam_role', 'name', 'opa-recordings-writer-example', 'arn'));
   });
 });

@@ -82,7 +82,7 @@ class LiteralStack extends BaseStack {
 describe('config text reaches Terraform exactly', () => {
   const config = exampleWith();
 
-  test('escaping then reading with Terraform\'s template rules gives back any text', () => {
+  test("escaping then reading with Terraform's template rules gives back any text", () => {
     fc.assert(
       fc.property(tricky, (text) => {
         expect(readTemplateLiteral(escapeTemplateText(text))).toBe(text);

@@ -25,7 +25,10 @@ const block: SchemaBlock = {
 };
 
 const hasUnknown = (value: unknown): boolean =>
-  value === UNKNOWN || (Array.isArray(value) ? value.some(hasUnknown) : value !== null && typeof value === 'object' && !(value instanceof Uint8Array) && Object.values(value).some(hasUnknown));
+  value === UNKNOWN ||
+  (Array.isArray(value)
+    ? value.some(hasUnknown)
+    : value !== null && typeof value === 'object' && !(value instanceof Uint8Array) && Object.values(value).some(hasUnknown));
 
 describe('stand-in provider', () => {
   it('writes an unknown value as cty does (fixext1 type 0) and reads refined unknowns (extension 12) as unknown', () => {
@@ -37,7 +40,16 @@ describe('stand-in provider', () => {
   it('plans computed attributes left null as unknown, keeps what was configured, and applies them deterministically', () => {
     fc.assert(
       fc.property(fc.string(), fc.array(fc.string(), { maxLength: 3 }), fc.option(fc.integer({ min: 0, max: 99 }), { nil: null }), (name, keys, size) => {
-        const proposed = { id: null, name, arn: null, size, tags: null, output: null, body: toDynamic({ name }), rule: keys.map((key) => ({ key, rule_id: null })) };
+        const proposed = {
+          id: null,
+          name,
+          arn: null,
+          size,
+          tags: null,
+          output: null,
+          body: toDynamic({ name }),
+          rule: keys.map((key) => ({ key, rule_id: null })),
+        };
         const planned = markComputedUnknown(block, proposed) as Record<string, any>;
         expect(planned.name).toBe(name);
         expect(planned.arn).toBe(UNKNOWN);
@@ -67,14 +79,16 @@ describe('stand-in provider', () => {
     expect(parsed.verify(parsed.publicKey)).toBe(true);
   });
 
-  it('serves the real providers\' sensitivity and their environment defaults', () => {
+  it("serves the real providers' sensitivity and their environment defaults", () => {
     const oktapam = registeredSnapshots().find((s) => s.fqpn === 'registry.terraform.io/okta/oktapam')!;
     const schema = loadProviderSchema(oktapam.files, oktapam.fqpn);
     // The trim step marks the token sensitive for the bindings; the real provider does not.
     expect(schema.resource_schemas?.oktapam_gateway_setup_token.block.attributes?.token.sensitive).toBeUndefined();
     const servicenow = registeredSnapshots().find((s) => s.fqpn === 'registry.terraform.io/tylerhatton/servicenow')!;
     expect(loadProviderSchema(servicenow.files, servicenow.fqpn, {}).provider.block.attributes?.username.required).toBe(true);
-    expect(loadProviderSchema(servicenow.files, servicenow.fqpn, { SERVICENOW_USERNAME: 'u' }).provider.block.attributes?.username).toMatchObject({ optional: true });
+    expect(loadProviderSchema(servicenow.files, servicenow.fqpn, { SERVICENOW_USERNAME: 'u' }).provider.block.attributes?.username).toMatchObject({
+      optional: true,
+    });
   });
 
   it('names the snapshot to add when a stack requires a provider version no snapshot serves', () => {
@@ -83,6 +97,8 @@ describe('stand-in provider', () => {
       'identity-x: no schema snapshot for registry.terraform.io/okta/okta 9.9.9 in schemas/; add <name>-9.9.9.schema.json (docs/terraform-offline.md)',
     ]);
     const unknownType = { terraform: { required_providers: { okta: { source: 'okta/okta', version: '4.20.0' } } }, resource: { okta_not_a_type: { a: {} } } };
-    expect(coverageProblems('identity-x', unknownType, registeredSnapshots())[0]).toMatch(/resource type okta_not_a_type is not in the registry.terraform.io\/okta\/okta 4.20.0 snapshot/);
+    expect(coverageProblems('identity-x', unknownType, registeredSnapshots())[0]).toMatch(
+      /resource type okta_not_a_type is not in the registry.terraform.io\/okta\/okta 4.20.0 snapshot/,
+    );
   });
 });

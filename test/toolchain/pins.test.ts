@@ -13,7 +13,11 @@ describe('dependency pins (renovate.json keeps them current)', () => {
   });
 
   test('the AWS SDK clients are pinned at one version, so they share one @smithy core (and one bundle copy of it)', () => {
-    const versions = new Set(Object.entries(all).filter(([name]) => name.startsWith('@aws-sdk/')).map(([, version]) => version));
+    const versions = new Set(
+      Object.entries(all)
+        .filter(([name]) => name.startsWith('@aws-sdk/'))
+        .map(([, version]) => version),
+    );
     expect(versions.size).toBe(1);
   });
 });

@@ -67,7 +67,10 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
     if (existing.length > 0) throw new Error(`${existing.join(', ')} already exist(s); choose another --to, or pass --force to replace them`);
   }
   const baseFile = path.join(dir, `${options.base}.yaml`);
-  if (!fs.existsSync(baseFile)) throw new Error(`--base ${options.base}: ${baseFile} does not exist; name an environment whose AWS, backend and bridge sections the adopted one should start from`);
+  if (!fs.existsSync(baseFile))
+    throw new Error(
+      `--base ${options.base}: ${baseFile} does not exist; name an environment whose AWS, backend and bridge sections the adopted one should start from`,
+    );
   const base = parse(fs.readFileSync(baseFile, 'utf8')) as Record<string, any>;
   const baseConfig = parseEnvironment(fs.readFileSync(baseFile, 'utf8'), baseFile);
 
@@ -92,7 +95,11 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
 
   const findings = new Findings();
   if (!oktaInventory.privilegedAccessApp) {
-    findings.add('not-managed', `app "${baseConfig.identity.privilegedAccessAppLabel}"`, 'no single active app has this label, so no group is adopted as a server-access group; fix identity.privilegedAccessAppLabel in the base and adopt again');
+    findings.add(
+      'not-managed',
+      `app "${baseConfig.identity.privilegedAccessAppLabel}"`,
+      'no single active app has this label, so no group is adopted as a server-access group; fix identity.privilegedAccessAppLabel in the base and adopt again',
+    );
   }
   const prefix = baseConfig.identity.groupPrefix;
   const identity = fitIdentity(oktaInventory, prefix, findings);
@@ -112,7 +119,8 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
       const item = items[0]!;
       servicenowItemId = item.sys_id;
       const category = item.category ? (await servicenow.query('sc_category', `sys_id=${item.category}`))[0] : undefined;
-      const defaultDescription = 'Once approved, the request is signed and sent to the JML bridge, which applies it in Okta and writes the outcome back to this request as work notes.';
+      const defaultDescription =
+        'Once approved, the request is signed and sent to the JML bridge, which applies it in Okta and writes the outcome back to this request as work notes.';
       servicenowItem = {
         name: item.name as string,
         shortDescription: item.short_description as string,
@@ -121,7 +129,11 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
         source: `Catalog item "${item.name}" (${item.sys_id}) of ${options.servicenow.url}`,
       };
     } else {
-      findings.add('not-managed', `catalog item "${itemName}"`, `${items.length} catalog items have this name; the first apply creates the project's item (and adoption imports nothing of it)`);
+      findings.add(
+        'not-managed',
+        `catalog item "${itemName}"`,
+        `${items.length} catalog items have this name; the first apply creates the project's item (and adoption imports nothing of it)`,
+      );
     }
   }
 
@@ -129,7 +141,13 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
   if (options.opa && baseConfig.privilegedAccess) {
     const opaFetch = pacedFetch({ api: 'opa', onCall, fetchImpl: options.fetchImpl });
     calls.opa = opaFetch.stats;
-    opa = await readOpa({ apiHost: options.opa.url, team: baseConfig.privilegedAccess.team, key: options.opa.key, secret: options.opa.secret, fetchImpl: opaFetch.fetch });
+    opa = await readOpa({
+      apiHost: options.opa.url,
+      team: baseConfig.privilegedAccess.team,
+      key: options.opa.key,
+      secret: options.opa.secret,
+      fetchImpl: opaFetch.fetch,
+    });
     progress(`opa: ${opa.resourceGroups.length} resource groups, ${opa.policies.length} security policies`);
   }
 
@@ -161,7 +179,12 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
     const pa = oktaInventory.privilegedAccessApp;
     fs.writeFileSync(
       outputs.lookups,
-      serializeLookups({ _generated: GENERATED_NOTE, environment: options.to, privilegedAccessApp: { label: pa.label, id: pa.id }, approvalSequences: governance.approvalSequences }),
+      serializeLookups({
+        _generated: GENERATED_NOTE,
+        environment: options.to,
+        privilegedAccessApp: { label: pa.label, id: pa.id },
+        approvalSequences: governance.approvalSequences,
+      }),
     );
     lookupsFile = outputs.lookups;
   }
@@ -170,7 +193,12 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
   if (opa) checkOpaTeam(opa, config, findings);
   progress('planning imports: declaring the adopted stacks');
   const planned = await planImports(config, dir, { okta: oktaInventory, identity, governance, servicenow, opa });
-  const imports = Object.fromEntries(planned.filter((p) => p.action === 'import').map((p) => [p.key, p.importId as string]).sort(([a], [b]) => a.localeCompare(b)));
+  const imports = Object.fromEntries(
+    planned
+      .filter((p) => p.action === 'import')
+      .map((p) => [p.key, p.importId as string])
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   const importsFile: AdoptedImportsFile = {
     _generated: `GENERATED by npm run env:adopt from ${options.okta.url}; re-run it rather than editing.`,
     environment: options.to,
@@ -179,5 +207,11 @@ export async function adopt(options: AdoptOptions): Promise<AdoptResult> {
   fs.writeFileSync(outputs.imports, `${JSON.stringify(importsFile, null, 2)}\n`);
   const elapsedMs = Date.now() - started;
   fs.writeFileSync(outputs.report, adoptionReport({ environment: options.to, planned, findings, calls, elapsedMs }));
-  return { files: { environment: outputs.environment, imports: outputs.imports, report: outputs.report, lookups: lookupsFile }, planned, findings, calls, elapsedMs };
+  return {
+    files: { environment: outputs.environment, imports: outputs.imports, report: outputs.report, lookups: lookupsFile },
+    planned,
+    findings,
+    calls,
+    elapsedMs,
+  };
 }

@@ -16,7 +16,13 @@ export interface AssembleInput {
   readonly identity: IdentityFit;
   readonly governance: GovernanceFit;
   readonly publicKeys?: Record<string, string>[];
-  readonly servicenowItem?: { readonly name: string; readonly shortDescription: string; readonly description?: string; readonly categoryTitle?: string; readonly source: string };
+  readonly servicenowItem?: {
+    readonly name: string;
+    readonly shortDescription: string;
+    readonly description?: string;
+    readonly categoryTitle?: string;
+    readonly source: string;
+  };
   readonly sources: { readonly okta: string; readonly servicenow?: string; readonly opa?: string };
 }
 
@@ -52,7 +58,8 @@ export function assembleEnvironment(input: AssembleInput, findings: Findings): {
   noteEach('departments', identity.departments);
   noteEach('roles', identity.roles);
   noteEach('serverAccessGroups', identity.serverAccessGroups);
-  if (input.publicKeys) notes.push({ path: ['identity', 'serviceApp'], text: ` Public keys read from the Okta service app "${base.identity?.serviceApp?.label}".` });
+  if (input.publicKeys)
+    notes.push({ path: ['identity', 'serviceApp'], text: ` Public keys read from the Okta service app "${base.identity?.serviceApp?.label}".` });
 
   if (input.governance.raw) {
     raw.governance = input.governance.raw;
@@ -61,7 +68,11 @@ export function assembleEnvironment(input: AssembleInput, findings: Findings): {
       notes.push({ path: ['governance', 'conditions', index], text: ` ${input.governance.sources.get(condition.key)}` }),
     );
   } else if (base.governance) {
-    findings.add('not-managed', `governance section of ${input.baseName}.yaml`, 'the Privileged Access app has no adoptable request condition, so the section is left out');
+    findings.add(
+      'not-managed',
+      `governance section of ${input.baseName}.yaml`,
+      'the Privileged Access app has no adoptable request condition, so the section is left out',
+    );
   }
 
   if (base.servicenow) {
@@ -73,19 +84,32 @@ export function assembleEnvironment(input: AssembleInput, findings: Findings): {
       if (item.categoryTitle !== undefined) raw.servicenow.category = { ...raw.servicenow.category, title: item.categoryTitle };
       notes.push({ path: ['servicenow'], text: ` ${item.source}; roles and integration from ${input.baseName}.yaml.` });
     } else {
-      notes.push({ path: ['servicenow'], text: ` From ${input.baseName}.yaml: the catalog item was not found${input.sources.servicenow ? ` in ${input.sources.servicenow}` : ' (ServiceNow not read)'}.` });
+      notes.push({
+        path: ['servicenow'],
+        text: ` From ${input.baseName}.yaml: the catalog item was not found${input.sources.servicenow ? ` in ${input.sources.servicenow}` : ' (ServiceNow not read)'}.`,
+      });
     }
   }
 
   if (base.privilegedAccess) {
     const accessKeys = new Set(identity.serverAccessGroups.map((e) => e.raw.key as string));
-    const named = (base.privilegedAccess.resourceGroups ?? []).flatMap((g: any) => [...(g.delegatedAdmins ?? []), ...(g.policies ?? []).flatMap((p: any) => p.principals ?? [])]);
+    const named = (base.privilegedAccess.resourceGroups ?? []).flatMap((g: any) => [
+      ...(g.delegatedAdmins ?? []),
+      ...(g.policies ?? []).flatMap((p: any) => p.principals ?? []),
+    ]);
     const unknown = [...new Set<string>(named)].filter((key) => !accessKeys.has(key));
     if (unknown.length > 0) {
-      findings.add('not-managed', `privilegedAccess section of ${input.baseName}.yaml`, `names server-access groups ${unknown.join(', ')} that were not adopted from Okta; the section is left out until they exist`);
+      findings.add(
+        'not-managed',
+        `privilegedAccess section of ${input.baseName}.yaml`,
+        `names server-access groups ${unknown.join(', ')} that were not adopted from Okta; the section is left out until they exist`,
+      );
     } else {
       raw.privilegedAccess = base.privilegedAccess;
-      notes.push({ path: ['privilegedAccess'], text: ` From ${input.baseName}.yaml; its resource groups, projects and policies are imported by name${input.sources.opa ? ` from ${input.sources.opa}` : ' (OPA not read)'}.` });
+      notes.push({
+        path: ['privilegedAccess'],
+        text: ` From ${input.baseName}.yaml; its resource groups, projects and policies are imported by name${input.sources.opa ? ` from ${input.sources.opa}` : ' (OPA not read)'}.`,
+      });
     }
   }
   return { raw, notes };

@@ -32,11 +32,19 @@ export function fitGovernance(okta: OktaInventory, identity: IdentityFit, prefix
     const object = `request condition "${condition.name}" (${condition.id})`;
     const scope = condition.accessScopeGroupIds.map((id) => identity.keyOfGroupId.get(id));
     if (scope.length === 0 || scope.some((entry) => entry?.kind !== 'access')) {
-      findings.add('not-managed', object, 'grants groups that are not adopted server-access groups; the project grants only those, so the condition stays outside Terraform');
+      findings.add(
+        'not-managed',
+        object,
+        'grants groups that are not adopted server-access groups; the project grants only those, so the condition stays outside Terraform',
+      );
       continue;
     }
     if (condition.requesterGroupIds === undefined) {
-      findings.add('not-managed', object, 'anyone may request (EVERYONE); the project names department or role groups, so the condition stays outside Terraform');
+      findings.add(
+        'not-managed',
+        object,
+        'anyone may request (EVERYONE); the project names department or role groups, so the condition stays outside Terraform',
+      );
       continue;
     }
     const requesters = condition.requesterGroupIds.map((id) => identity.keyOfGroupId.get(id));
@@ -50,14 +58,20 @@ export function fitGovernance(okta: OktaInventory, identity: IdentityFit, prefix
       continue;
     }
     if (okta.sequences.filter((s) => s.name === sequence.name).length > 1) {
-      findings.add('not-managed', object, `its approval sequence name "${sequence.name}" is not unique on the app; rename the duplicates in Okta, then adopt again`);
+      findings.add(
+        'not-managed',
+        object,
+        `its approval sequence name "${sequence.name}" is not unique on the app; rename the duplicates in Okta, then adopt again`,
+      );
       continue;
     }
     const onScheme = condition.name.startsWith(`${prefix}-`) ? condition.name.slice(prefix.length + 1) : undefined;
     const key = onScheme !== undefined && KeySchema.safeParse(onScheme).success && !taken.has(onScheme) ? onScheme : keyFromName(condition.name, taken);
     taken.add(key);
-    if (`${prefix}-${key}` !== condition.name) findings.add('changed', object, `renamed to "${prefix}-${key}" (the project names conditions <groupPrefix>-<key>)`);
-    if (condition.status !== 'ACTIVE') findings.add('widened', object, `is ${condition.status}; the project declares conditions ACTIVE, so the first apply makes it requestable`);
+    if (`${prefix}-${key}` !== condition.name)
+      findings.add('changed', object, `renamed to "${prefix}-${key}" (the project names conditions <groupPrefix>-<key>)`);
+    if (condition.status !== 'ACTIVE')
+      findings.add('widened', object, `is ${condition.status}; the project declares conditions ACTIVE, so the first apply makes it requestable`);
     approvalSequences[sequence.name] = sequence.id;
     conditions.push({
       key,

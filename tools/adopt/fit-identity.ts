@@ -44,7 +44,11 @@ export function fitIdentity(okta: OktaInventory, prefix: string, findings: Findi
     taken[kind].add(key);
     const explicit = managedGroupName(prefix, kind, key) === group.name ? undefined : group.name;
     if (explicit !== undefined) {
-      findings.add('name-mapped', describe(group), `not named ${prefix}-${kind}-<key>; adopted as key "${key}" with groupName "${group.name}", so the group keeps its name`);
+      findings.add(
+        'name-mapped',
+        describe(group),
+        `not named ${prefix}-${kind}-<key>; adopted as key "${key}" with groupName "${group.name}", so the group keeps its name`,
+      );
     }
     return { key, explicit };
   };
@@ -59,12 +63,17 @@ export function fitIdentity(okta: OktaInventory, prefix: string, findings: Findi
     const rules = okta.rules.filter((rule) => rule.groupIds.includes(group.id));
     const assigned = paGroups.has(group.id);
     if (assigned && rules.length > 0) {
-      findings.add('not-managed', describe(group), `assigned to the Privileged Access app and by rule ${rules.map((r) => `"${r.name}"`).join(', ')}; server-access groups are granted by request only, so it is not adopted`);
+      findings.add(
+        'not-managed',
+        describe(group),
+        `assigned to the Privileged Access app and by rule ${rules.map((r) => `"${r.name}"`).join(', ')}; server-access groups are granted by request only, so it is not adopted`,
+      );
       continue;
     }
     if (assigned) {
       const { key, explicit } = keyFor(group, 'access', group.name);
-      const description = group.description && DescriptionSchema.safeParse(group.description).success ? group.description : `Adopted from the Okta group ${group.name}.`;
+      const description =
+        group.description && DescriptionSchema.safeParse(group.description).success ? group.description : `Adopted from the Okta group ${group.name}.`;
       if (description !== group.description) findings.add('changed', describe(group), `has no usable description; the first apply sets "${description}"`);
       serverAccessGroups.push({
         raw: { key, ...(explicit ? { groupName: explicit } : {}), description },
@@ -78,7 +87,11 @@ export function fitIdentity(okta: OktaInventory, prefix: string, findings: Findi
       continue;
     }
     if (rules.length > 1) {
-      findings.add('inexpressible', describe(group), `assigned by ${rules.length} rules (${rules.map((r) => `"${r.name}"`).join(', ')}); the project declares one rule per group`);
+      findings.add(
+        'inexpressible',
+        describe(group),
+        `assigned by ${rules.length} rules (${rules.map((r) => `"${r.name}"`).join(', ')}); the project declares one rule per group`,
+      );
       continue;
     }
     const rule = rules[0]!;
@@ -88,20 +101,36 @@ export function fitIdentity(okta: OktaInventory, prefix: string, findings: Findi
     }
     const parsed = parseSimpleRule(rule.expression);
     if ('reason' in parsed) {
-      findings.add('inexpressible', describe(group), `rule "${rule.name}" (${rule.id}) is ${JSON.stringify(rule.expression)}: ${parsed.reason}; the project declares only user.<attribute>=="<value>"`);
+      findings.add(
+        'inexpressible',
+        describe(group),
+        `rule "${rule.name}" (${rule.id}) is ${JSON.stringify(rule.expression)}: ${parsed.reason}; the project declares only user.<attribute>=="<value>"`,
+      );
       continue;
     }
     const kind = parsed.attribute === 'department' ? 'dept' : 'role';
     const { key, explicit } = keyFor(group, kind, parsed.value);
     const groupName = explicit ?? managedGroupName(prefix, kind, key);
-    if (rule.name !== groupName) findings.add('changed', `rule "${rule.name}" (${rule.id})`, `renamed to "${groupName}" (the project names a rule after its group)`);
-    if (!parsed.canonical) findings.add('changed', `rule "${rule.name}" (${rule.id})`, `expression rewritten to the project's form of the same test (user.${parsed.attribute}=="…")`);
-    if (rule.status !== 'ACTIVE') findings.add('widened', `rule "${rule.name}" (${rule.id})`, `is ${rule.status}; the project declares rules ACTIVE, so the first apply starts assigning ${group.name}`);
+    if (rule.name !== groupName)
+      findings.add('changed', `rule "${rule.name}" (${rule.id})`, `renamed to "${groupName}" (the project names a rule after its group)`);
+    if (!parsed.canonical)
+      findings.add(
+        'changed',
+        `rule "${rule.name}" (${rule.id})`,
+        `expression rewritten to the project's form of the same test (user.${parsed.attribute}=="…")`,
+      );
+    if (rule.status !== 'ACTIVE')
+      findings.add(
+        'widened',
+        `rule "${rule.name}" (${rule.id})`,
+        `is ${rule.status}; the project declares rules ACTIVE, so the first apply starts assigning ${group.name}`,
+      );
     const defaultDescription =
       kind === 'dept'
         ? `Members of the ${parsed.value} department (birthright, by rule).`
         : `Holders of the ${parsed.value} role (birthright, by rule on ${parsed.attribute}).`;
-    const description = group.description && group.description !== defaultDescription && DescriptionSchema.safeParse(group.description).success ? group.description : undefined;
+    const description =
+      group.description && group.description !== defaultDescription && DescriptionSchema.safeParse(group.description).success ? group.description : undefined;
     if (!group.description) findings.add('changed', describe(group), `has no description; the first apply sets "${defaultDescription}"`);
     const raw: Record<string, unknown> = {
       key,

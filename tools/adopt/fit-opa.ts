@@ -35,11 +35,19 @@ export function checkOpaTeam(opa: OpaInventory, config: EnvironmentConfig, findi
       ].filter(([field, value]) => settings[field as string] !== undefined && settings[field as string] !== value);
       if (differences.length > 0) {
         const object = `password settings of OPA project "${group.name}/${declaredProject.key}"`;
-        findings.add('changed', object, differences.map(([field, value]) => `${field} ${String(settings[field as string])} becomes ${String(value)}`).join(', '));
+        findings.add(
+          'changed',
+          object,
+          differences.map(([field, value]) => `${field} ${String(settings[field as string])} becomes ${String(value)}`).join(', '),
+        );
       }
     }
   }
   for (const policy of opa.policies.filter((p) => !policies.has(p.name))) {
-    findings.add('not-managed', `OPA security policy "${policy.name}" (${policy.id})`, 'not declared in privilegedAccess; left alone (it still grants what it grants)');
+    findings.add(
+      'not-managed',
+      `OPA security policy "${policy.name}" (${policy.id})`,
+      'not declared in privilegedAccess; left alone (it still grants what it grants)',
+    );
   }
 }

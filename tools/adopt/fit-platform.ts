@@ -23,20 +23,27 @@ export function checkServiceAppAndHook(okta: OktaInventory, environment: string,
   if (app) {
     const object = `service app "${app.label}" (${app.id})`;
     if (app.applicationType !== 'service' || app.tokenEndpointAuthMethod !== 'private_key_jwt' || app.grantTypes.join() !== 'client_credentials') {
-      findings.add('changed', object, `is ${app.applicationType}/${app.tokenEndpointAuthMethod}/${app.grantTypes.join('+')}; the project declares a service app with private_key_jwt and client_credentials only`);
+      findings.add(
+        'changed',
+        object,
+        `is ${app.applicationType}/${app.tokenEndpointAuthMethod}/${app.grantTypes.join('+')}; the project declares a service app with private_key_jwt and client_credentials only`,
+      );
     }
     const wanted = new Set<string>([...JML_MANAGEMENT_SCOPES, ...(invokeWorkflows ? [WORKFLOWS_INVOKE_SCOPE] : [])]);
     const extra = app.grantedScopes.filter((s) => !wanted.has(s));
     const lacking = [...wanted].filter((s) => !app.grantedScopes.includes(s));
     if (extra.length > 0) findings.add('narrowed', object, `scopes ${extra.join(', ')} are revoked by the first apply`);
     if (lacking.length > 0) findings.add('widened', object, `scopes ${lacking.join(', ')} are granted by the first apply`);
-    if ((app.jwks ?? []).length > 2) findings.add('narrowed', object, `has ${app.jwks.length} public keys; the project keeps at most 2 (the first two were adopted)`);
+    if ((app.jwks ?? []).length > 2)
+      findings.add('narrowed', object, `has ${app.jwks.length} public keys; the project keeps at most 2 (the first two were adopted)`);
     const role = okta.roles.find((r) => r.label === `${app.label} lifecycle`);
     if (role) {
       const extraPermissions = role.permissions.filter((p) => !(JML_ROLE_PERMISSIONS as readonly string[]).includes(p));
       const lackingPermissions = JML_ROLE_PERMISSIONS.filter((p) => !role.permissions.includes(p));
-      if (extraPermissions.length > 0) findings.add('narrowed', `custom role "${role.label}" (${role.id})`, `permissions ${extraPermissions.join(', ')} are removed by the first apply`);
-      if (lackingPermissions.length > 0) findings.add('widened', `custom role "${role.label}" (${role.id})`, `permissions ${lackingPermissions.join(', ')} are added by the first apply`);
+      if (extraPermissions.length > 0)
+        findings.add('narrowed', `custom role "${role.label}" (${role.id})`, `permissions ${extraPermissions.join(', ')} are removed by the first apply`);
+      if (lackingPermissions.length > 0)
+        findings.add('widened', `custom role "${role.label}" (${role.id})`, `permissions ${lackingPermissions.join(', ')} are added by the first apply`);
     }
   }
   const hookName = `JML lifecycle events (${environment})`;
@@ -50,6 +57,10 @@ export function checkServiceAppAndHook(okta: OktaInventory, environment: string,
     const lacking = LIFECYCLE_EVENT_TYPES.filter((e) => !hook.events.includes(e));
     if (extra.length > 0) findings.add('narrowed', object, `event types ${extra.join(', ')} are no longer delivered after the first apply`);
     if (lacking.length > 0) findings.add('widened', object, `event types ${lacking.join(', ')} are delivered after the first apply`);
-    findings.add('changed', object, `delivers to ${hook.url}; the first apply points it at the bridge stack's event-hook URL (unchanged if it is the same) and sets its Authorization secret from TF_VAR_event_hook_auth_secret`);
+    findings.add(
+      'changed',
+      object,
+      `delivers to ${hook.url}; the first apply points it at the bridge stack's event-hook URL (unchanged if it is the same) and sets its Authorization secret from TF_VAR_event_hook_auth_secret`,
+    );
   }
 }

@@ -21,7 +21,8 @@ export async function checkCatalogChoices(reader: ServiceNowReader, itemId: stri
       const object = `catalog choice ${name}="${existing.value}" (${existing.sys_id})`;
       const match = choices.find((choice) => choice.value === existing.value);
       if (!match) findings.add('not-managed', object, 'no department or role has this key; the choice stays in the instance, outside Terraform');
-      else if (match.text !== existing.text) findings.add('changed', object, `text "${existing.text}" becomes "${match.text}" (the exact value the Okta group rule matches)`);
+      else if (match.text !== existing.text)
+        findings.add('changed', object, `text "${existing.text}" becomes "${match.text}" (the exact value the Okta group rule matches)`);
     }
   }
 }

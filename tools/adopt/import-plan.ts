@@ -31,7 +31,12 @@ export interface ImportSources {
 }
 
 type Resolution = { readonly id: string } | { readonly reason: string };
-type Resolver = (parts: LogicalParts, attributes: Record<string, unknown>, sources: ImportSources, resource: TerraformResource) => Promise<Resolution> | Resolution;
+type Resolver = (
+  parts: LogicalParts,
+  attributes: Record<string, unknown>,
+  sources: ImportSources,
+  resource: TerraformResource,
+) => Promise<Resolution> | Resolution;
 
 const missing = (what: string): Resolution => ({ reason: `no ${what} in the org: new, the first apply creates it` });
 
@@ -66,10 +71,13 @@ export async function planImports(config: EnvironmentConfig, environmentsDir: st
     }
     const resolver = RESOLVERS[type];
     let resolution: Resolution;
-    if (counts.get(key)! > 1) resolution = { reason: `its logical key is not unique in the environment (${counts.get(key)} resources), so it cannot be matched safely` };
+    if (counts.get(key)! > 1)
+      resolution = { reason: `its logical key is not unique in the environment (${counts.get(key)} resources), so it cannot be matched safely` };
     else if (!resolver) resolution = { reason: `adoption does not read ${type} objects (${UNREAD[type] ?? 'not an object adoption looks up'})` };
     else resolution = await resolver(logicalPartsOf(resource), attributesOf(resource), sources, resource);
-    planned.push('id' in resolution ? { key, type, stack, action: 'import', importId: resolution.id } : { key, type, stack, action: 'add', reason: resolution.reason });
+    planned.push(
+      'id' in resolution ? { key, type, stack, action: 'import', importId: resolution.id } : { key, type, stack, action: 'add', reason: resolution.reason },
+    );
   }
   fs.rmSync(emptyImports, { recursive: true, force: true });
   return planned;
@@ -128,7 +136,8 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
     return { id: `${app.id}/${group.id}` };
   },
   okta_app_oauth: (parts, _a, { okta }) => (okta.serviceApp?.label === parts.leaf ? { id: okta.serviceApp.id } : missing(`OAuth app labelled "${parts.leaf}"`)),
-  okta_app_oauth_api_scope: (parts, _a, { okta }) => (okta.serviceApp?.label === parts.owners[0] ? { id: okta.serviceApp.id } : missing(`OAuth app labelled "${parts.owners[0]}"`)),
+  okta_app_oauth_api_scope: (parts, _a, { okta }) =>
+    okta.serviceApp?.label === parts.owners[0] ? { id: okta.serviceApp.id } : missing(`OAuth app labelled "${parts.owners[0]}"`),
   okta_admin_role_custom: (parts, _a, { okta }) => {
     const roles = okta.roles.filter((r) => r.label === parts.leaf);
     return roles.length === 1 ? { id: roles[0]!.id } : missing(`custom role "${parts.leaf}"`);
@@ -141,7 +150,9 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
     const setLabel = siblingName(resource, 'okta_resource_set');
     const set = okta.resourceSets.find((s) => s.label === setLabel);
     const assignment = set && okta.serviceApp?.roleAssignments.find((a) => a.resourceSet === set.id);
-    return assignment && okta.serviceApp ? { id: `${okta.serviceApp.clientId}/${assignment.id}` } : missing(`role assignment of the service app on "${setLabel}"`);
+    return assignment && okta.serviceApp
+      ? { id: `${okta.serviceApp.clientId}/${assignment.id}` }
+      : missing(`role assignment of the service app on "${setLabel}"`);
   },
   okta_event_hook: (parts, _a, { okta }) => {
     const hooks = okta.eventHooks.filter((h) => h.name === parts.leaf);
@@ -163,7 +174,9 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   oktapam_password_settings: (parts, _a, { opa }) => {
     const group = opa?.resourceGroups.find((g) => g.name === parts.owners[0]);
     const project = group?.projects.find((p) => p.name === parts.owners[1]);
-    return group && project?.passwordSettings ? { id: `${group.id}/${project.id}` } : missing(`password settings of OPA project "${parts.owners[0]}/${parts.owners[1]}"`);
+    return group && project?.passwordSettings
+      ? { id: `${group.id}/${project.id}` }
+      : missing(`password settings of OPA project "${parts.owners[0]}/${parts.owners[1]}"`);
   },
   oktapam_security_policy_v2: (parts, _a, { opa }) => {
     const policy = opa?.policies.filter((p) => p.name === parts.leaf);
@@ -175,18 +188,24 @@ const RESOLVERS: Readonly<Record<string, Resolver>> = {
   servicenow_service_catalog: (parts, _a, sources) => snOne(sources, 'sc_catalog', `title=${parts.leaf}`, `catalog "${parts.leaf}"`),
   servicenow_service_catalog_variable: async (parts, _a, sources) => {
     const item = await snIdOf(sources, 'sc_cat_item', `name=${parts.owners[0]}`);
-    return item ? snOne(sources, 'item_option_new', `cat_item=${item}^name=${parts.leaf}`, `variable "${parts.leaf}"`) : missing(`catalog item "${parts.owners[0]}"`);
+    return item
+      ? snOne(sources, 'item_option_new', `cat_item=${item}^name=${parts.leaf}`, `variable "${parts.leaf}"`)
+      : missing(`catalog item "${parts.owners[0]}"`);
   },
   servicenow_question_choice: async (parts, _a, sources) => {
     const item = await snIdOf(sources, 'sc_cat_item', `name=${parts.owners[0]}`);
     const variable = item && (await snIdOf(sources, 'item_option_new', `cat_item=${item}^name=${parts.owners[1]}`));
-    return variable ? snOne(sources, 'question_choice', `question=${variable}^value=${parts.leaf}`, `choice "${parts.leaf}"`) : missing(`variable "${parts.owners[1]}"`);
+    return variable
+      ? snOne(sources, 'question_choice', `question=${variable}^value=${parts.leaf}`, `choice "${parts.leaf}"`)
+      : missing(`variable "${parts.owners[1]}"`);
   },
   servicenow_script_include: (parts, _a, sources) => snOne(sources, 'sys_script_include', `name=${parts.leaf}`, `script include "${parts.leaf}"`),
   servicenow_rest_message: (parts, _a, sources) => snOne(sources, 'sys_rest_message', `name=${parts.leaf}`, `REST message "${parts.leaf}"`),
   servicenow_rest_method: async (parts, _a, sources) => {
     const message = await snIdOf(sources, 'sys_rest_message', `name=${parts.owners[0]}`);
-    return message ? snOne(sources, 'sys_rest_message_fn', `rest_message=${message}^function_name=${parts.leaf}`, `REST method "${parts.leaf}"`) : missing(`REST message "${parts.owners[0]}"`);
+    return message
+      ? snOne(sources, 'sys_rest_message_fn', `rest_message=${message}^function_name=${parts.leaf}`, `REST method "${parts.leaf}"`)
+      : missing(`REST message "${parts.owners[0]}"`);
   },
   servicenow_business_rule: (parts, _a, sources) => snOne(sources, 'sys_script', `name=${parts.leaf}`, `business rule "${parts.leaf}"`),
   servicenow_system_property: (parts, _a, sources) => snOne(sources, 'sys_properties', `name=${parts.leaf}`, `system property "${parts.leaf}"`),

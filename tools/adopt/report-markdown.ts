@@ -41,7 +41,8 @@ export function adoptionReport(input: ReportInput): string {
     const aws = added.filter((p) => p.type.startsWith('aws_'));
     const others = added.filter((p) => !p.type.startsWith('aws_'));
     lines.push(`## New: created by the first apply (${added.length})`, '');
-    if (aws.length > 0) lines.push(`- ${aws.length} resources of the bridge on AWS (${[...new Set(aws.map((p) => p.stack))].join(', ')}): the project's own infrastructure`);
+    if (aws.length > 0)
+      lines.push(`- ${aws.length} resources of the bridge on AWS (${[...new Set(aws.map((p) => p.stack))].join(', ')}): the project's own infrastructure`);
     for (const p of others) lines.push(`- \`${p.key}\` (${p.stack}): ${p.reason}`);
     lines.push('');
   }

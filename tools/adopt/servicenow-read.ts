@@ -49,7 +49,9 @@ export class ServiceNowReader {
         } catch {
           // not JSON: keep the raw text
         }
-        throw new Error(`ServiceNow GET /api/now/table/${table} failed with HTTP ${response.status}: ${message}; check SERVICENOW_USERNAME has read access to ${table}`);
+        throw new Error(
+          `ServiceNow GET /api/now/table/${table} failed with HTTP ${response.status}: ${message}; check SERVICENOW_USERNAME has read access to ${table}`,
+        );
       }
       const page = (JSON.parse(text) as { result: SnRow[] }).result;
       all.push(...page);

@@ -46,7 +46,9 @@ async function main(): Promise<void> {
   console.log(`wrote ${path.relative(process.cwd(), result.file)} (validated)`);
   for (const note of result.notes) console.log(`- ${note}`);
   if (result.counts) console.log(`\nThe ${values.to} environment will create:\n${formatCounts(result.counts)}`);
-  console.log(`\nNext: review and commit ${path.basename(result.file)}${result.lookups ? ` and ${path.basename(result.lookups)}` : ''}, then open a pull request: the plan review shows every resource.`);
+  console.log(
+    `\nNext: review and commit ${path.basename(result.file)}${result.lookups ? ` and ${path.basename(result.lookups)}` : ''}, then open a pull request: the plan review shows every resource.`,
+  );
 }
 
 main().catch((error: Error) => {

@@ -38,7 +38,10 @@ export interface CloneResult {
 }
 
 function checkNames(options: CloneOptions): void {
-  for (const [flag, name] of [['from', options.from], ['to', options.to]] as const) {
+  for (const [flag, name] of [
+    ['from', options.from],
+    ['to', options.to],
+  ] as const) {
     const result = KeySchema.safeParse(name);
     if (!result.success) throw new Error(`--${flag} "${name}" ${result.error.issues[0].message}`);
   }

@@ -32,7 +32,12 @@ function serviceNowInstance(value: string): string {
 }
 
 export const CLONE_FIELDS = {
-  orgName: { flag: 'org-name', describe: 'Okta org subdomain (acme for https://acme.okta.com)', required: true, parse: matching(/^[a-z0-9][a-z0-9-]{1,62}$/, 'an Okta org subdomain such as acme') },
+  orgName: {
+    flag: 'org-name',
+    describe: 'Okta org subdomain (acme for https://acme.okta.com)',
+    required: true,
+    parse: matching(/^[a-z0-9][a-z0-9-]{1,62}$/, 'an Okta org subdomain such as acme'),
+  },
   baseUrl: {
     flag: 'base-url',
     describe: 'Okta base domain (okta.com, oktapreview.com, okta-emea.com, okta-gov.com, okta.mil)',
@@ -41,19 +46,49 @@ export const CLONE_FIELDS = {
   },
   awsAccount: { flag: 'aws-account', describe: '12-digit AWS account id', required: true, parse: matching(/^\d{12}$/, 'a 12-digit AWS account id') },
   region: { flag: 'region', describe: 'AWS region (eu-west-1)', required: true, parse: REGION },
-  backendBucket: { flag: 'backend-bucket', describe: 'S3 bucket for Terraform state', required: true, parse: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name') },
+  backendBucket: {
+    flag: 'backend-bucket',
+    describe: 'S3 bucket for Terraform state',
+    required: true,
+    parse: matching(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
+  },
   backendRegion: { flag: 'backend-region', describe: 'region of the state bucket (default: --region)', required: false, parse: REGION },
-  backendKeyPrefix: { flag: 'backend-key-prefix', describe: 'state key prefix (default: identity-lifecycle)', required: false, parse: matching(/^[a-zA-Z0-9_./-]+$/, 'an S3 key prefix') },
-  backendLockTable: { flag: 'backend-lock-table', describe: 'DynamoDB lock table (default: S3 lock files)', required: false, parse: matching(/^[a-zA-Z0-9_.-]{3,255}$/, 'a DynamoDB table name') },
-  servicenowInstance: { flag: 'servicenow-instance', describe: 'ServiceNow instance (acme or https://acme.service-now.com)', required: true, parse: serviceNowInstance },
-  pamTeam: { flag: 'pam-team', describe: 'Okta Privileged Access team name', required: true, parse: matching(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/, 'an Okta Privileged Access team name') },
+  backendKeyPrefix: {
+    flag: 'backend-key-prefix',
+    describe: 'state key prefix (default: identity-lifecycle)',
+    required: false,
+    parse: matching(/^[a-zA-Z0-9_./-]+$/, 'an S3 key prefix'),
+  },
+  backendLockTable: {
+    flag: 'backend-lock-table',
+    describe: 'DynamoDB lock table (default: S3 lock files)',
+    required: false,
+    parse: matching(/^[a-zA-Z0-9_.-]{3,255}$/, 'a DynamoDB table name'),
+  },
+  servicenowInstance: {
+    flag: 'servicenow-instance',
+    describe: 'ServiceNow instance (acme or https://acme.service-now.com)',
+    required: true,
+    parse: serviceNowInstance,
+  },
+  pamTeam: {
+    flag: 'pam-team',
+    describe: 'Okta Privileged Access team name',
+    required: true,
+    parse: matching(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/, 'an Okta Privileged Access team name'),
+  },
   pamApiHost: {
     flag: 'pam-api-host',
     describe: 'Okta Privileged Access API host (default: https://<org-name>.pam.<base-url>)',
     required: false,
     parse: matching(/^https:\/\/[a-z0-9.-]+$/, 'an https URL such as https://acme.pam.okta.com'),
   },
-  alarmEmail: { flag: 'alarm-email', describe: 'e-mail for the bridge alarms (default: unchanged)', required: false, parse: matching(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address') },
+  alarmEmail: {
+    flag: 'alarm-email',
+    describe: 'e-mail for the bridge alarms (default: unchanged)',
+    required: false,
+    parse: matching(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address'),
+  },
   description: { flag: 'description', describe: 'one-line description of the environment', required: false, parse: (v: string) => v.trim() },
 } as const satisfies Record<string, CloneField>;
 

@@ -37,16 +37,23 @@ export function rewriteEnvironment(text: string, from: string, to: string, value
   if (values.backendKeyPrefix) backend.keyPrefix = values.backendKeyPrefix;
   if (values.backendLockTable) backend.dynamodbTable = values.backendLockTable;
   doc.setIn(['backend'], doc.createNode(backend));
-  notes.push(`state: s3://${backend.bucket}/${values.backendKeyPrefix || 'identity-lifecycle'}/<stack>-${to}.tfstate (encrypted, ${values.backendLockTable ? `locked by ${values.backendLockTable}` : 'S3 lock files'})`);
+  notes.push(
+    `state: s3://${backend.bucket}/${values.backendKeyPrefix || 'identity-lifecycle'}/<stack>-${to}.tfstate (encrypted, ${values.backendLockTable ? `locked by ${values.backendLockTable}` : 'S3 lock files'})`,
+  );
 
   if (has('bridge', 'serviceNowInstanceUrl')) setScalar(doc, ['bridge', 'serviceNowInstanceUrl'], values.servicenowInstance!);
   if (has('servicenow', 'instanceUrl')) setScalar(doc, ['servicenow', 'instanceUrl'], values.servicenowInstance!);
   if (has('privilegedAccess')) {
     setScalar(doc, ['privilegedAccess', 'team'], values.pamTeam!);
     setScalar(doc, ['privilegedAccess', 'apiHost'], values.pamApiHost || `https://${values.orgName}.pam.${values.baseUrl}`);
-    if (has('privilegedAccess', 'activeDirectory')) notes.push(`privilegedAccess.activeDirectory kept from ${from}: check that domain and service account exist for ${to}`);
-    if (has('privilegedAccess', 'adAccounts')) notes.push(`privilegedAccess.adAccounts kept from ${from}: check that the OUs exist and that the Okta AD agent connection for the domain is set up in ${to}`);
-    if (has('privilegedAccess', 'gateway', 'name')) notes.push(`privilegedAccess.gateway.name kept from ${from}: enroll a gateway of that name in the ${to} team, or change it`);
+    if (has('privilegedAccess', 'activeDirectory'))
+      notes.push(`privilegedAccess.activeDirectory kept from ${from}: check that domain and service account exist for ${to}`);
+    if (has('privilegedAccess', 'adAccounts'))
+      notes.push(
+        `privilegedAccess.adAccounts kept from ${from}: check that the OUs exist and that the Okta AD agent connection for the domain is set up in ${to}`,
+      );
+    if (has('privilegedAccess', 'gateway', 'name'))
+      notes.push(`privilegedAccess.gateway.name kept from ${from}: enroll a gateway of that name in the ${to} team, or change it`);
   }
   if (values.alarmEmail && has('bridge', 'alarms', 'email')) setScalar(doc, ['bridge', 'alarms', 'email'], values.alarmEmail);
 

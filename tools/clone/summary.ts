@@ -40,6 +40,11 @@ export function resourceCounts(config: EnvironmentConfig, environmentsDir: strin
 /** A plain-text table of the counts, for the terminal. */
 export function formatCounts(counts: readonly StackCount[]): string {
   return counts
-    .map((c) => `  ${c.stack}: ${c.resources} resources (${Object.entries(c.byType).map(([type, n]) => `${n} ${type}`).join(', ')})`)
+    .map(
+      (c) =>
+        `  ${c.stack}: ${c.resources} resources (${Object.entries(c.byType)
+          .map(([type, n]) => `${n} ${type}`)
+          .join(', ')})`,
+    )
     .join('\n');
 }

@@ -27,9 +27,7 @@ export async function discover(options: DiscoverOptions): Promise<string> {
   const config = loadEnvironment(options.environment, dir);
   const missing = ['OKTA_API_CLIENT_ID', 'OKTA_API_PRIVATE_KEY'].filter((name) => !env[name]);
   if (missing.length > 0) {
-    throw new Error(
-      `${missing.join(' and ')} must be set: the client id and private key of an API service app granted ${DISCOVERY_SCOPES.join(', ')}`,
-    );
+    throw new Error(`${missing.join(' and ')} must be set: the client id and private key of an API service app granted ${DISCOVERY_SCOPES.join(', ')}`);
   }
   const client = new OktaReadClient({
     orgUrl: env.OKTA_ORG_URL || oktaOrgUrl(config.okta),

@@ -10,8 +10,7 @@ export const DISCOVERY_SCOPES = ['okta.apps.read', 'okta.accessRequests.conditio
  * ("Request Sequences", `GET /governance/api/v2/resources/{resourceId}/request-sequences`, body `{ data, _links }`);
  * the project's Okta simulator serves the same path.
  */
-export const requestSequencesPath = (resourceId: string) =>
-  `/governance/api/v2/resources/${encodeURIComponent(resourceId)}/request-sequences`;
+export const requestSequencesPath = (resourceId: string) => `/governance/api/v2/resources/${encodeURIComponent(resourceId)}/request-sequences`;
 
 interface App {
   readonly id: string;

@@ -6,7 +6,7 @@ import { DISCOVERY_SCOPES } from './discovery';
 export const EXAMPLE_APP_ID = '0oaexamplepam0000001';
 export const EXAMPLE_SEQUENCES = [
   { id: '65a1f0c2e4b0a1b2c3d4e5f1', name: 'Manager then Security', description: 'Manager, then the security team' },
-  { id: '65a1f0c2e4b0a1b2c3d4e5f2', name: 'Manager approval', description: 'The requester\'s manager' },
+  { id: '65a1f0c2e4b0a1b2c3d4e5f2', name: 'Manager approval', description: "The requester's manager" },
   { id: '65a1f0c2e4b0a1b2c3d4e5f3', name: 'No approval', description: 'Unused by the example; proves names are matched exactly' },
 ] as const;
 

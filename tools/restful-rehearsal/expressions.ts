@@ -18,7 +18,11 @@ export function resolveValue(value: unknown, resolve: Resolver): unknown {
   }
   if (Array.isArray(value)) return value.map((item) => resolveValue(item, resolve));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== '//').map(([key, child]) => [key, resolveValue(child, resolve)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== '//')
+        .map(([key, child]) => [key, resolveValue(child, resolve)]),
+    );
   }
   return value;
 }
@@ -54,5 +58,7 @@ export function gjson(document: unknown, selector: string): unknown {
   if (!query) return readPath(document, selector);
   const list = readPath(document, query[1] as string);
   if (!Array.isArray(list)) return undefined;
-  return list.find((item) => item !== null && typeof item === 'object' && (item as Record<string, unknown>)[query[2] as string] === JSON.parse(`"${query[3]}"`));
+  return list.find(
+    (item) => item !== null && typeof item === 'object' && (item as Record<string, unknown>)[query[2] as string] === JSON.parse(`"${query[3]}"`),
+  );
 }

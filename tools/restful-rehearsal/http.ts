@@ -23,7 +23,12 @@ export interface RestfulResponse {
 
 /** A non-2xx answer, worded like restful's errors: the call, the status and the body OPA sent. */
 export class RestfulCallError extends Error {
-  constructor(readonly method: string, readonly path: string, readonly status: number, readonly responseBody: string) {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    readonly responseBody: string,
+  ) {
     super(`${method} ${path}: unexpected response ${status}: ${responseBody}`);
   }
 }

@@ -136,7 +136,12 @@ export class RestfulRehearsal {
     return {
       baseUrl: this.options.baseUrl,
       token: tokenExpression ? () => String(this.resolve(tokenExpression)) : undefined,
-      retry: retry && { statusCodes: retry.status_codes, count: retry.count ?? 3, waitInSec: retry.wait_in_sec ?? 1, maxWaitInSec: retry.max_wait_in_sec ?? 3600 },
+      retry: retry && {
+        statusCodes: retry.status_codes,
+        count: retry.count ?? 3,
+        waitInSec: retry.wait_in_sec ?? 1,
+        maxWaitInSec: retry.max_wait_in_sec ?? 3600,
+      },
       sleep: this.options.sleep ?? ((s) => new Promise((r) => setTimeout(r, s * 1000))),
       log: this.calls,
     };
@@ -181,7 +186,12 @@ export class RestfulRehearsal {
 
   private async readData(element: Element): Promise<void> {
     const { config } = element;
-    const response = await this.call(config, config.method ?? 'GET', String(this.resolve(config.id)), config.body === undefined ? undefined : this.resolve(config.body));
+    const response = await this.call(
+      config,
+      config.method ?? 'GET',
+      String(this.resolve(config.id)),
+      config.body === undefined ? undefined : this.resolve(config.body),
+    );
     const output = config.selector ? gjson(response.body, config.selector) : response.body;
     checkPostconditions(element.address, config.lifecycle?.postcondition, { output }, Date.now());
     this.data.set(element.address, output);
@@ -219,7 +229,12 @@ export class RestfulRehearsal {
       return;
     }
     if (JSON.stringify(state.body) !== JSON.stringify(body)) {
-      await this.call(config, config.update_method ?? provider.update_method ?? 'PUT', config.update_path ? String(this.resolve(config.update_path)) : state.id, body);
+      await this.call(
+        config,
+        config.update_method ?? provider.update_method ?? 'PUT',
+        config.update_path ? String(this.resolve(config.update_path)) : state.id,
+        body,
+      );
       const reread = await this.call(config, 'GET', state.id);
       state.body = body;
       state.output = reread.body;

@@ -39,7 +39,14 @@ async function main(): Promise<void> {
       const available = terraformAvailable();
       for (const stack of head) plans[stack.name] = available ? terraformPlan(stack.directory) : 'terraform is not installed here; plan skipped.';
     }
-    const report = renderReview({ baseRef: `${values.base} (${commit.slice(0, 12)})`, headLabel: 'working tree', diffs: diffSynth(base, head), base, head, plans });
+    const report = renderReview({
+      baseRef: `${values.base} (${commit.slice(0, 12)})`,
+      headLabel: 'working tree',
+      diffs: diffSynth(base, head),
+      base,
+      head,
+      plans,
+    });
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, 'plan-review.md'), report.markdown);
     for (const [stack, markdown] of Object.entries(report.perStack)) fs.writeFileSync(path.join(outDir, `${stack}.md`), markdown);

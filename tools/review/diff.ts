@@ -83,7 +83,9 @@ const isScalarList = (value: unknown): boolean => Array.isArray(value) && value.
 /** Leaf attributes by path; lists of scalars (scopes, permissions, actions) stay one leaf so they diff as sets. */
 export function flatten(value: unknown, prefix = '', into = new Map<string, unknown>()): Map<string, unknown> {
   if (value !== null && typeof value === 'object' && !isScalarList(value)) {
-    const entries = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v] as const) : Object.entries(value).map(([k, v]) => [prefix ? `.${k}` : k, v] as const);
+    const entries = Array.isArray(value)
+      ? value.map((v, i) => [`[${i}]`, v] as const)
+      : Object.entries(value).map(([k, v]) => [prefix ? `.${k}` : k, v] as const);
     if (entries.length === 0 && prefix) into.set(prefix, value);
     for (const [segment, child] of entries) flatten(child, `${prefix}${segment}`, into);
     return into;
@@ -124,7 +126,13 @@ export function diffStack(name: string, base: StackJson | undefined, head: Stack
     const { type, kind } = (now ?? old)!;
     const attributes = attributeChanges(old, now);
     if (attributes.length === 0) continue;
-    const replacedBy = old && now && kind === 'resource' ? replacementCauses(type, attributes.map((c) => c.path)) : [];
+    const replacedBy =
+      old && now && kind === 'resource'
+        ? replacementCauses(
+            type,
+            attributes.map((c) => c.path),
+          )
+        : [];
     const action = !old ? 'create' : !now ? 'destroy' : replacedBy.length > 0 ? 'replace' : 'update';
     changes.push({ address, type, kind, action, attributes, replacedBy, privilege: privilegeKind(type) });
   }

@@ -21,7 +21,12 @@ export function importsSection(head: SynthStack | undefined, base: SynthStack | 
   if (blocks.length === 0) return [];
   const before = new Set(importBlocksOf(base).map((b) => `${b.to}|${b.id}`));
   const fresh = blocks.filter((b) => !before.has(`${b.to}|${b.id}`)).length;
-  const lines = [`#### Imports (${blocks.length}${fresh < blocks.length ? `, ${fresh} new` : ''})`, '', 'Existing objects brought into state, not created: check each id names the object you mean.', ''];
+  const lines = [
+    `#### Imports (${blocks.length}${fresh < blocks.length ? `, ${fresh} new` : ''})`,
+    '',
+    'Existing objects brought into state, not created: check each id names the object you mean.',
+    '',
+  ];
   for (const block of [...blocks].sort((a, b) => a.to.localeCompare(b.to))) {
     lines.push(`- \`${block.to}\` ← \`${block.id.replace(/`/g, 'ˋ')}\`${before.has(`${block.to}|${block.id}`) ? '' : ' **(new)**'}`);
   }

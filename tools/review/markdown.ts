@@ -84,7 +84,9 @@ function elementLine(change: ElementChange): string {
 }
 
 function changeDetails(change: ElementChange): string {
-  return [`<details><summary>${elementLine(change)} — ${change.attributes.length} attribute(s)</summary>`, '', attributeTable(change), '', '</details>'].join('\n');
+  return [`<details><summary>${elementLine(change)} — ${change.attributes.length} attribute(s)</summary>`, '', attributeTable(change), '', '</details>'].join(
+    '\n',
+  );
 }
 
 /** A finding of any guardrail pack or engine check: its message starts with the rule id (`[LP-IAM1]`, `[SL-LAMBDA1]`, `[LP-SUP1]`). */
@@ -122,9 +124,16 @@ export function renderStack(diff: StackDiff, head: SynthStack | undefined, base:
   if (diff.status === 'unchanged') lines.push('No changes.', '');
   const destroyed = of('destroy');
   const replaced = of('replace');
-  if (destroyed.length > 0) lines.push(`> [!CAUTION]\n> **Destroys ${destroyed.length} resource(s):** ${destroyed.map((c) => code(c.address)).join(', ')}. Check that state or data they hold is not needed, or that a construct id was not renamed by accident.`, '');
+  if (destroyed.length > 0)
+    lines.push(
+      `> [!CAUTION]\n> **Destroys ${destroyed.length} resource(s):** ${destroyed.map((c) => code(c.address)).join(', ')}. Check that state or data they hold is not needed, or that a construct id was not renamed by accident.`,
+      '',
+    );
   if (replaced.length > 0) {
-    lines.push(`> [!WARNING]\n> **Replaces ${replaced.length} resource(s)** (destroy, then create): ${replaced.map((c) => `${code(c.address)} because of ${c.replacedBy.map(code).join(', ')}`).join('; ')}. Replacement causes are a heuristic (tools/review/replacement.ts); \`terraform plan\` is the authority.`, '');
+    lines.push(
+      `> [!WARNING]\n> **Replaces ${replaced.length} resource(s)** (destroy, then create): ${replaced.map((c) => `${code(c.address)} because of ${c.replacedBy.map(code).join(', ')}`).join('; ')}. Replacement causes are a heuristic (tools/review/replacement.ts); \`terraform plan\` is the authority.`,
+      '',
+    );
   }
   const privileged = diff.changes.filter((c) => c.privilege);
   if (privileged.length > 0) {
@@ -157,7 +166,8 @@ export function renderStack(diff: StackDiff, head: SynthStack | undefined, base:
 
 function summaryRow(diff: StackDiff, head: SynthStack | undefined): string {
   const imported = new Set(importBlocksOf(head).map((b) => b.to));
-  const count = (action: ElementChange['action']) => diff.changes.filter((c) => c.kind === 'resource' && c.action === action && !(action === 'create' && imported.has(c.address))).length;
+  const count = (action: ElementChange['action']) =>
+    diff.changes.filter((c) => c.kind === 'resource' && c.action === action && !(action === 'create' && imported.has(c.address))).length;
   const errors = (head?.annotations ?? []).filter((a) => isGuardrail(a) && levelOf(a) === 'error').length;
   const privileged = diff.changes.filter((c) => c.privilege).length;
   return `| ${code(diff.stack)} | ${count('create')} | ${count('update')} | ${count('replace')} | ${count('destroy')} | ${privileged} | ${errors === 0 ? '✅' : `❌ ${errors}`} | ${planCostCell(head)} |`;
@@ -187,7 +197,12 @@ export function renderReview(input: ReviewInput): ReviewReport {
     '',
     '| stack | add | change | replace | destroy | privilege-relevant | guardrails | plan reads: Okta / OPA / ServiceNow (Okta minutes) |',
     '|---|---|---|---|---|---|---|---|',
-    ...input.diffs.map((d) => summaryRow(d, input.head.find((s) => s.name === d.stack))),
+    ...input.diffs.map((d) =>
+      summaryRow(
+        d,
+        input.head.find((s) => s.name === d.stack),
+      ),
+    ),
     '',
   ].join('\n');
   let markdown = header;

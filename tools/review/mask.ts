@@ -13,7 +13,10 @@ const PEM_PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
  * secret (`token_endpoint_auth_method`, `kms_key_id`, `secret_arn`) are not masked.
  */
 export function isSecretName(key: string): boolean {
-  const words = key.toLowerCase().split(/[_\-.]/).filter(Boolean);
+  const words = key
+    .toLowerCase()
+    .split(/[_\-.]/)
+    .filter(Boolean);
   const last = words[words.length - 1];
   if (!last) return false;
   if (SECRET_WORDS.has(last)) return true;

@@ -42,6 +42,7 @@ export function privilegeKind(type: string): string | undefined {
   if (type.startsWith('okta_request_')) return 'Access requests';
   if (type.startsWith('aws_')) return 'AWS resource policy';
   if (['okta_app_oauth_api_scope', 'okta_api_service_integration'].includes(type)) return 'OAuth scopes';
-  if (['okta_admin_role_custom', 'okta_resource_set', 'okta_app_oauth_role_assignment', 'okta_group_role', 'okta_user_admin_roles'].includes(type)) return 'Okta admin roles';
+  if (['okta_admin_role_custom', 'okta_resource_set', 'okta_app_oauth_role_assignment', 'okta_group_role', 'okta_user_admin_roles'].includes(type))
+    return 'Okta admin roles';
   return 'Okta access';
 }

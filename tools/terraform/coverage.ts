@@ -26,7 +26,9 @@ export function coverageProblems(stack: string, json: StackJson, snapshots: read
     ] as const) {
       for (const type of Object.keys(declared ?? {})) {
         if ((type === local || type.startsWith(prefix)) && !served?.[type]) {
-          problems.push(`${stack}: ${kind} type ${type} is not in the ${fqpn} ${requirement.version} snapshot (${snapshot.files.join(', ')}); refresh it to include the type`);
+          problems.push(
+            `${stack}: ${kind} type ${type} is not in the ${fqpn} ${requirement.version} snapshot (${snapshot.files.join(', ')}); refresh it to include the type`,
+          );
         }
       }
     }

@@ -29,9 +29,7 @@ export function terraform(args: readonly string[], cwd: string, env: NodeJS.Proc
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (failure) =>
-      reject(new Error(`cannot run terraform (${failure.message}): install Terraform >= 1.10 and put it on PATH`)),
-    );
+    child.on('error', (failure) => reject(new Error(`cannot run terraform (${failure.message}): install Terraform >= 1.10 and put it on PATH`)));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }

@@ -13,7 +13,11 @@ export const CLIENT_ID = '0oaJmlBridgeTest';
 export const EVENT_HOOK_SECRET = 'Bearer event-hook-test-secret';
 export const MANAGED_GROUPS = environmentManagedGroups('example');
 export const SERVICENOW_USER = { username: 'svc.jml-bridge', password: 'servicenow-test-password' };
-export const SERVICENOW_OAUTH_CLIENT = { clientId: 'jml-bridge-oauth', clientSecret: 'servicenow-oauth-test-secret', applicationUser: SERVICENOW_USER.username };
+export const SERVICENOW_OAUTH_CLIENT = {
+  clientId: 'jml-bridge-oauth',
+  clientSecret: 'servicenow-oauth-test-secret',
+  applicationUser: SERVICENOW_USER.username,
+};
 
 export interface TestStack {
   readonly okta: OktaSimulator;
@@ -65,7 +69,14 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const key = await generateServiceAppKey();
   const dynamo = await startDynalite('jml-bridge-test');
   const okta = await startOktaSimulator({
-    clients: [{ clientId: CLIENT_ID, publicJwk: key.publicJwk, grantedScopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.workflows.invoke.manage'], requireDpop: options.requireDpop ?? false }],
+    clients: [
+      {
+        clientId: CLIENT_ID,
+        publicJwk: key.publicJwk,
+        grantedScopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.workflows.invoke.manage'],
+        requireDpop: options.requireDpop ?? false,
+      },
+    ],
     groups: managedGroups.map((name) => ({ name })),
     eventHookBatchDelayMs: 5,
     ...options.okta,

@@ -3,7 +3,13 @@ import { ThreadRecord } from '../../src/domain/thread';
 import { LocalEnvironment } from './environment';
 import { postSignedRequest } from './sign-request';
 
-export const DEMO_PERSON = { login: 'ada.lovelace@example.com', email: 'ada.lovelace@example.com', firstName: 'Ada', lastName: 'Lovelace', employeeNumber: 'E1001' };
+export const DEMO_PERSON = {
+  login: 'ada.lovelace@example.com',
+  email: 'ada.lovelace@example.com',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  employeeNumber: 'E1001',
+};
 
 /** One settled step of the demo: the request, its thread, and how long it took from intake to that state. */
 export interface DemoStep {
@@ -23,7 +29,12 @@ export async function runDemoScenario(local: LocalEnvironment, onStep: (step: De
   const approvals = [{ approver: 'grace.hopper', approvedAt: new Date().toISOString() }];
   const base = { effectiveDate: today, approvals, requestedBy: 'hr.partner' };
   const steps: Array<Omit<JmlRequest, 'requestNumber' | 'requestSysId'>> = [
-    { ...base, action: 'joiner', user: { ...person, department: 'Engineering', title: 'Site Reliability Engineer', managerLogin: 'grace.hopper@example.com' }, groups: ['jml-access-eng-linux-prod'] },
+    {
+      ...base,
+      action: 'joiner',
+      user: { ...person, department: 'Engineering', title: 'Site Reliability Engineer', managerLogin: 'grace.hopper@example.com' },
+      groups: ['jml-access-eng-linux-prod'],
+    },
     { ...base, action: 'mover', user: { ...person, department: 'Engineering', title: 'Database Administrator' }, groups: ['jml-access-eng-windows-prod'] },
     { ...base, action: 'leaver', user: { login: person.login, employeeNumber: person.employeeNumber } },
   ];

@@ -118,7 +118,9 @@ export class EmulatedSqsQueue implements WorkQueue {
     const { endpoint, child } = await startFauxqs();
     const client = new SQSClient({ region: REGION, endpoint, credentials: CREDENTIALS });
     try {
-      const dlq = await client.send(new CreateQueueCommand({ QueueName: 'jml-bridge-work-dlq.fifo', Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'false' } }));
+      const dlq = await client.send(
+        new CreateQueueCommand({ QueueName: 'jml-bridge-work-dlq.fifo', Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'false' } }),
+      );
       const dlqArn = (await client.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
       const main = await client.send(
         new CreateQueueCommand({
@@ -153,7 +155,7 @@ export class EmulatedSqsQueue implements WorkQueue {
 
   /** Resolves once the queue holds nothing visible, in flight or delayed and no batch is being processed. */
   async idle(): Promise<void> {
-    for (let quiet = 0; quiet < 2; ) {
+    for (let quiet = 0; quiet < 2;) {
       await sleep(25);
       quiet = this.busy > 0 || (await this.outstanding(this.queueUrl)) > 0 ? 0 : quiet + 1;
     }
@@ -211,7 +213,9 @@ export class EmulatedSqsQueue implements WorkQueue {
         AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
       }),
     );
-    return Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0);
+    return (
+      Number(a.ApproximateNumberOfMessages ?? 0) + Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) + Number(a.ApproximateNumberOfMessagesDelayed ?? 0)
+    );
   }
 
   private async pollLoop(): Promise<void> {
@@ -263,7 +267,9 @@ export class EmulatedSqsQueue implements WorkQueue {
     const done = messages.filter((m) => !failed.has(m.MessageId!));
     const retry = messages.filter((m) => failed.has(m.MessageId!));
     if (done.length > 0) {
-      await this.client.send(new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      await this.client.send(
+        new DeleteMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }),
+      );
     }
     if (retry.length > 0) {
       await this.client.send(

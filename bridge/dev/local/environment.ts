@@ -37,12 +37,21 @@ export interface LocalEnvironment {
  * ServiceNow simulator (an integration user), then the bridge itself, and registers the bridge as the Okta event
  * hook (a real verification round trip). Keys and secrets are generated for this run and never written to the repo.
  */
-export async function startLocalEnvironment(options: { environment?: string; bridgePort?: number; logLevel?: string; logSink?: (line: string) => void; seal?: boolean } = {}): Promise<LocalEnvironment> {
+export async function startLocalEnvironment(
+  options: { environment?: string; bridgePort?: number; logLevel?: string; logSink?: (line: string) => void; seal?: boolean } = {},
+): Promise<LocalEnvironment> {
   const managedGroups = environmentManagedGroups(options.environment ?? 'example');
   const key = await generateServiceAppKey();
   const dynamo = await startDynalite(LOCAL_TABLE);
   const okta = await startOktaSimulator({
-    clients: [{ clientId: LOCAL_CLIENT_ID, publicJwk: key.publicJwk, grantedScopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage'], displayName: 'JML bridge (local)' }],
+    clients: [
+      {
+        clientId: LOCAL_CLIENT_ID,
+        publicJwk: key.publicJwk,
+        grantedScopes: ['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage'],
+        displayName: 'JML bridge (local)',
+      },
+    ],
     groups: managedGroups.map((name) => ({ name })),
     eventHookBatchDelayMs: 10,
   });
@@ -70,7 +79,11 @@ export async function startLocalEnvironment(options: { environment?: string; bri
     ...(sealDir ? { [ENV.sealDir]: sealDir } : {}),
   };
   const bridge = await startBridge(env, { port: options.bridgePort ?? 0, releaseIntervalMs: 60_000, ...(options.logSink ? { logSink: options.logSink } : {}) });
-  await okta.registerEventHook({ url: `${bridge.url}/v1/okta/events`, authHeader: { key: 'Authorization', value: eventHookSecret }, name: 'JML bridge (local)' });
+  await okta.registerEventHook({
+    url: `${bridge.url}/v1/okta/events`,
+    authHeader: { key: 'Authorization', value: eventHookSecret },
+    name: 'JML bridge (local)',
+  });
   return {
     bridge,
     okta,

@@ -27,7 +27,11 @@ async function main(argv: string[]): Promise<void> {
   }
   const requests = new Set(report.rows.filter((r) => r.requestNumber).map((r) => r.requestNumber)).size;
   console.log(`${requests} request(s), ${report.rows.length} row(s) written to ${out}/evidence.{html,csv,json}`);
-  console.log(report.verification.ok ? 'verification: every stored record matches its seal' : `verification FAILED: ${report.verification.findings.length} finding(s); see the page's banner`);
+  console.log(
+    report.verification.ok
+      ? 'verification: every stored record matches its seal'
+      : `verification FAILED: ${report.verification.findings.length} finding(s); see the page's banner`,
+  );
   process.exitCode = report.verification.ok ? 0 : 1;
 }
 

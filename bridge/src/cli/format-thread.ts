@@ -29,7 +29,9 @@ export function formatThread(t: ThreadRecord): string {
   }
   lines.push('  ServiceNow write-backs:');
   for (const w of t.serviceNowWrites) {
-    lines.push(`    ${w.at}  ${w.threadState} (attempt ${w.attempt})  ${w.pending ? 'in progress' : w.ok ? 'ok' : 'FAILED'}${w.state ? `  state=${w.state}` : ''}${w.error ? `  ${w.error}` : ''}`);
+    lines.push(
+      `    ${w.at}  ${w.threadState} (attempt ${w.attempt})  ${w.pending ? 'in progress' : w.ok ? 'ok' : 'FAILED'}${w.state ? `  state=${w.state}` : ''}${w.error ? `  ${w.error}` : ''}`,
+    );
   }
   if (t.outcome) {
     lines.push(`  outcome: ${t.outcome.result}: ${t.outcome.summary}`);
@@ -43,5 +45,7 @@ export function formatOutsideChanges(events: readonly OutsideChangeRecord[]): st
   if (outside.length === 0) {
     return 'no changes outside the bridge';
   }
-  return ['changes outside the bridge:', ...outside.map((e) => `  ${e.published}  ${e.eventType}  by ${e.actor}  event ${e.eventId}  (${e.origin})`)].join('\n');
+  return ['changes outside the bridge:', ...outside.map((e) => `  ${e.published}  ${e.eventType}  by ${e.actor}  event ${e.eventId}  (${e.origin})`)].join(
+    '\n',
+  );
 }

@@ -28,13 +28,19 @@ async function main(args: string[]): Promise<void> {
     if (!local) {
       throw new Error(`set ${ENV.queueUrl} and ${ENV.tableName} (AWS), or start the local stack first with: npm run bridge:local`);
     }
-    const response = await fetch(`${local.controlUrl}/replay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestNumber }) });
+    const response = await fetch(`${local.controlUrl}/replay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requestNumber }),
+    });
     if (!response.ok) {
       throw new Error(`the local stack answered ${response.status}: ${await response.text()}`);
     }
     replayed = ((await response.json()) as { replayed: string[] }).replayed;
   }
-  console.log(replayed.length > 0 ? `replayed: ${replayed.join(', ')}` : `nothing to replay: no dead-lettered request${requestNumber ? ` for ${requestNumber}` : ''}`);
+  console.log(
+    replayed.length > 0 ? `replayed: ${replayed.join(', ')}` : `nothing to replay: no dead-lettered request${requestNumber ? ` for ${requestNumber}` : ''}`,
+  );
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

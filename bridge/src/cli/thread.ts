@@ -26,7 +26,9 @@ async function main(args: string[]): Promise<void> {
   }
   const threads = await store.findByRequestNumber(rest[0]);
   if (threads.length === 0) {
-    throw new Error(`no thread for ${rest[0]}: the bridge never accepted a request with that number (check the number, or the intake's 4xx answer in ServiceNow's outbound log)`);
+    throw new Error(
+      `no thread for ${rest[0]}: the bridge never accepted a request with that number (check the number, or the intake's 4xx answer in ServiceNow's outbound log)`,
+    );
   }
   console.log(json ? JSON.stringify(threads, null, 2) : threads.map(formatThread).join('\n\n'));
 }

@@ -10,7 +10,10 @@ const USAGE = 'usage: npm run bridge:verify -- --from <YYYY-MM-DD> [--to <YYYY-M
  */
 async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
-  const { from, to, rest } = periodOf(argv.filter((a) => a !== '--json'), USAGE);
+  const { from, to, rest } = periodOf(
+    argv.filter((a) => a !== '--json'),
+    USAGE,
+  );
   if (rest.size > 0) {
     throw new Error(`unknown option --${[...rest.keys()][0]}; ${USAGE}`);
   }
@@ -20,7 +23,9 @@ async function main(argv: string[]): Promise<void> {
   if (json) {
     console.log(JSON.stringify(verification, null, 2));
   } else {
-    console.log(`${from} to ${to}: ${verification.threadsChecked} thread(s), ${verification.eventsChecked} Okta event(s), ${verification.sealsRead} seal(s) read`);
+    console.log(
+      `${from} to ${to}: ${verification.threadsChecked} thread(s), ${verification.eventsChecked} Okta event(s), ${verification.sealsRead} seal(s) read`,
+    );
     for (const d of verification.days) {
       console.log(`  ${d.day}: day head ${d.head}`);
     }

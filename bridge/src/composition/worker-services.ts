@@ -29,8 +29,6 @@ export function buildWorkerServices(params: {
   const writeBack = new ServiceNowWriteBack(client, params.store, params.clock, params.logger, params.serviceNow.states);
   const confirmations = new ConfirmationService(params.store, params.clock, params.logger);
   confirmations.useWriteBack(writeBack);
-  const processor = params.executor
-    ? new RequestProcessor(params.store, params.executor, writeBack, confirmations, params.clock, params.logger)
-    : undefined;
+  const processor = params.executor ? new RequestProcessor(params.store, params.executor, writeBack, confirmations, params.clock, params.logger) : undefined;
   return { ...(processor ? { processor } : {}), confirmations, writeBack };
 }

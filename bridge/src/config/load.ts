@@ -105,7 +105,11 @@ export const SECTION_SCHEMAS: Record<Section, z.ZodObject> = {
  * Reads and validates the configuration of the given sections once, at start (cold start in Lambda), then fetches the
  * secrets they reference. Each handler asks only for the sections it uses, so the intake does not need Okta settings.
  */
-export async function loadConfig<S extends Section>(sections: readonly S[], env: NodeJS.ProcessEnv = process.env, readSecrets?: SecretReader): Promise<BridgeConfig<S>> {
+export async function loadConfig<S extends Section>(
+  sections: readonly S[],
+  env: NodeJS.ProcessEnv = process.env,
+  readSecrets?: SecretReader,
+): Promise<BridgeConfig<S>> {
   const problems: string[] = [];
   const parsed: Record<string, Record<string, unknown>> = {};
   const level = logLevelSchema.safeParse(env[ENV.logLevel]);
@@ -175,13 +179,22 @@ async function resolveSecrets(
   return values;
 }
 
-function build<S extends Section>(sections: readonly S[], p: Record<string, Record<string, unknown>>, secrets: Record<string, string>, logLevel: LogLevel): BridgeConfig<S> {
+function build<S extends Section>(
+  sections: readonly S[],
+  p: Record<string, Record<string, unknown>>,
+  secrets: Record<string, string>,
+  logLevel: LogLevel,
+): BridgeConfig<S> {
   const problems: string[] = [];
   const out: Partial<BridgeSections> & { logLevel: LogLevel } = { logLevel };
   const want = new Set<Section>(sections);
   if (want.has('store')) {
     const s = p.store;
-    out.store = { tableName: s[ENV.tableName] as string, region: s[ENV.region] as string, ...(s[ENV.dynamoEndpoint] ? { endpoint: s[ENV.dynamoEndpoint] as string } : {}) };
+    out.store = {
+      tableName: s[ENV.tableName] as string,
+      region: s[ENV.region] as string,
+      ...(s[ENV.dynamoEndpoint] ? { endpoint: s[ENV.dynamoEndpoint] as string } : {}),
+    };
     if (s[ENV.sealBucket] || s[ENV.sealDir]) {
       out.store = { ...out.store, seal: s[ENV.sealBucket] ? { bucket: s[ENV.sealBucket] as string } : { dir: s[ENV.sealDir] as string } };
     }
@@ -201,7 +214,11 @@ function build<S extends Section>(sections: readonly S[], p: Record<string, Reco
         problems.push(`${ENV.webhookSecret}: ${(error as Error).message}`);
       }
     }
-    out.intake = { signingKeys: keys, toleranceSeconds: p.intake[ENV.webhookToleranceSeconds] as number, bodyLimitBytes: p.intake[ENV.bodyLimitBytes] as number };
+    out.intake = {
+      signingKeys: keys,
+      toleranceSeconds: p.intake[ENV.webhookToleranceSeconds] as number,
+      bodyLimitBytes: p.intake[ENV.bodyLimitBytes] as number,
+    };
   }
   if (want.has('eventHook')) {
     out.eventHook = { headerName: p.eventHook[ENV.eventHookHeader] as string, secret: secrets[ENV.eventHookSecret] };

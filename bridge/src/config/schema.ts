@@ -27,7 +27,10 @@ export const storeSchema = z.object({
   [ENV.tableName]: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name'),
   [ENV.region]: z.string().min(1).default('us-east-1'),
   [ENV.dynamoEndpoint]: z.url().optional(),
-  [ENV.sealBucket]: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (the bridge stack\'s seal bucket)').optional(),
+  [ENV.sealBucket]: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (the bridge stack's seal bucket)")
+    .optional(),
   [ENV.sealDir]: z.string().min(1).optional(),
 });
 
@@ -37,7 +40,7 @@ export const queueSchema = z.object({
 });
 
 export const managedGroupsSchema = z.object({
-  [ENV.configTable]: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (the bridge stack\'s configuration table)'),
+  [ENV.configTable]: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, "must be a DynamoDB table name (the bridge stack's configuration table)"),
   [ENV.managedGroupsDigest]: z.string().regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 hex digest of the managed-group list (set by the bridge stack)'),
 });
 
@@ -51,7 +54,11 @@ export const intakeSchema = z.object({
 export const eventHookSchema = z.object({
   [ENV.eventHookSecret]: secret('the event hook header value'),
   [ENV.eventHookSecretArn]: z.string().startsWith('arn:').optional(),
-  [ENV.eventHookHeader]: z.string().regex(/^[A-Za-z0-9-]+$/).default('authorization').transform((h) => h.toLowerCase()),
+  [ENV.eventHookHeader]: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/)
+    .default('authorization')
+    .transform((h) => h.toLowerCase()),
 });
 
 const flowUrls = z.object(Object.fromEntries(JML_ACTIONS.map((a) => [a, z.url()])) as Record<(typeof JML_ACTIONS)[number], z.ZodURL>);

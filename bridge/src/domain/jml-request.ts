@@ -90,7 +90,7 @@ export const JmlRequestSchema = z
       .optional()
       .meta({
         description:
-          'Managed Okta groups (by name, e.g. jml-access-eng-linux-prod) the user must hold besides the birthright department / role groups, which Okta group rules derive from user.department and user.title. For a mover this is the complete desired set of explicitly assigned managed groups; omit it to leave them unchanged. A leaver ignores it: every explicitly assigned managed membership is removed. Any group outside the environment\'s managed set, and any birthright group, is refused with 403.',
+          "Managed Okta groups (by name, e.g. jml-access-eng-linux-prod) the user must hold besides the birthright department / role groups, which Okta group rules derive from user.department and user.title. For a mover this is the complete desired set of explicitly assigned managed groups; omit it to leave them unchanged. A leaver ignores it: every explicitly assigned managed membership is removed. Any group outside the environment's managed set, and any birthright group, is refused with 403.",
       }),
     approvals: z
       .array(JmlApprovalSchema)

@@ -70,7 +70,11 @@ export class ProgressJournal implements ExecutionJournal {
         this.savedCalls += calls.length;
         this.savedUserId = oktaUserId ?? this.savedUserId;
       } catch (error) {
-        this.logger.warn('worker.progress_not_saved', { threadKey: this.thread.threadKey, calls: calls.length, error: error instanceof Error ? error.message : String(error) });
+        this.logger.warn('worker.progress_not_saved', {
+          threadKey: this.thread.threadKey,
+          calls: calls.length,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
     });
     return this.chain;

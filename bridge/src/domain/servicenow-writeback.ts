@@ -78,7 +78,14 @@ export class ServiceNowWriteBack {
     let next: Claim | undefined;
     await mutateThread(this.store, threadKey, (r) => {
       const index = r.serviceNowWrites.findIndex((w) => w.threadState === claim.threadState && w.at === claim.at);
-      r.serviceNowWrites[index] = { at: claim.at, threadState: claim.threadState, attempt: claim.attempt, ok: failure === undefined, ...(state ? { state } : {}), ...(failure ? { error: failure } : {}) };
+      r.serviceNowWrites[index] = {
+        at: claim.at,
+        threadState: claim.threadState,
+        attempt: claim.attempt,
+        ok: failure === undefined,
+        ...(state ? { state } : {}),
+        ...(failure ? { error: failure } : {}),
+      };
       next = REPORTED_STATES.has(r.state) ? this.claimIn(r) : undefined;
     });
     return next;
@@ -93,7 +100,15 @@ export class ServiceNowWriteBack {
     }
     const at = this.clock.isoNow();
     r.serviceNowWrites.push({ at, threadState: r.state, attempt: r.attempts, ok: false, pending: true });
-    return { at, threadState: r.state, attempt: r.attempts, requestSysId: r.request.requestSysId, workNote: workNoteFor(r), correlationId: r.correlationId, requestNumber: r.requestNumber };
+    return {
+      at,
+      threadState: r.state,
+      attempt: r.attempts,
+      requestSysId: r.request.requestSysId,
+      workNote: workNoteFor(r),
+      correlationId: r.correlationId,
+      requestNumber: r.requestNumber,
+    };
   }
 }
 

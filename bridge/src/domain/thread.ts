@@ -6,14 +6,7 @@ import { JmlAction, JmlRequest } from './jml-request';
  * States move forward only (see {@link ALLOWED_TRANSITIONS}); `scheduled` parks a request until its effective date and
  * `dead-lettered` holds a request that exhausted its retries or failed for good, until an operator replays it.
  */
-export type ThreadState =
-  | 'received'
-  | 'queued'
-  | 'scheduled'
-  | 'applying'
-  | 'applied'
-  | 'confirmed'
-  | 'dead-lettered';
+export type ThreadState = 'received' | 'queued' | 'scheduled' | 'applying' | 'applied' | 'confirmed' | 'dead-lettered';
 
 export const ALLOWED_TRANSITIONS: Readonly<Record<ThreadState, readonly ThreadState[]>> = {
   received: ['queued'],

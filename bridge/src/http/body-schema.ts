@@ -29,11 +29,20 @@ function problemsOf(issue: z.core.$ZodIssue): Array<[string, string]> {
     case 'unrecognized_keys':
       return issue.keys.map((key) => [fieldOf([...issue.path, key]), 'is not a known field; remove it (see docs/jml-request.schema.json)']);
     case 'invalid_type':
-      return [[field, issue.input === undefined ? 'is required' : `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`]];
+      return [
+        [
+          field,
+          issue.input === undefined
+            ? 'is required'
+            : `must be ${issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`}`,
+        ],
+      ];
     case 'invalid_value':
       return [[field, `must be one of ${issue.values.map(String).join(', ')}`]];
     case 'invalid_format':
-      return [[field, issue.format === 'regex' ? `must match pattern "${patternOf(issue)}"` : `must match format "${FORMAT_NAMES[issue.format] ?? issue.format}"`]];
+      return [
+        [field, issue.format === 'regex' ? `must match pattern "${patternOf(issue)}"` : `must match format "${FORMAT_NAMES[issue.format] ?? issue.format}"`],
+      ];
     case 'too_small':
       return [[field, `must NOT have fewer than ${String(issue.minimum)} ${issue.origin === 'array' ? 'items' : 'characters'}`]];
     case 'too_big':

@@ -11,7 +11,10 @@ export const DEFAULT_BODY_LIMIT_BYTES = 64 * 1024;
  * Serves a {@link HttpHandler} with node:http (local mode and tests). Reads the raw body with a size limit
  * (413 beyond it, without reading the rest) and never lets an exception reach the socket as a stack trace.
  */
-export async function startNodeServer(handler: HttpHandler, options: { port?: number; host?: string; bodyLimitBytes?: number } = {}): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+export async function startNodeServer(
+  handler: HttpHandler,
+  options: { port?: number; host?: string; bodyLimitBytes?: number } = {},
+): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
   const server = createServer((req, res) => {
     void (async () => {
@@ -62,7 +65,11 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
         ? [408, 'the request was not received in time; send it again']
         : [400, 'the request is not valid HTTP/1.1 (request line, headers or chunked framing); send a well-formed request'];
   const response = errorResponse(statusCode, message, undefined, { connection: 'close' });
-  const head = [`HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? 'Error'}`, ...Object.entries(response.headers).map(([name, value]) => `${name}: ${value}`), `content-length: ${Buffer.byteLength(response.body)}`];
+  const head = [
+    `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? 'Error'}`,
+    ...Object.entries(response.headers).map(([name, value]) => `${name}: ${value}`),
+    `content-length: ${Buffer.byteLength(response.body)}`,
+  ];
   socket.end(`${head.join('\r\n')}\r\n\r\n${response.body}`);
 }
 

@@ -7,7 +7,8 @@ type Check = (value: unknown) => string | undefined;
 
 const optionalString: Check = (v) => (v === undefined || typeof v === 'string' ? undefined : `must be a string, got ${kindOf(v)}`);
 const requiredString: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : `must be a non-empty string, got ${kindOf(v)}`);
-const timestamp: Check = (v) => requiredString(v) ?? (Number.isNaN(Date.parse(v as string)) ? `must be an ISO 8601 time, got '${String(v).slice(0, 40)}'` : undefined);
+const timestamp: Check = (v) =>
+  requiredString(v) ?? (Number.isNaN(Date.parse(v as string)) ? `must be an ISO 8601 time, got '${String(v).slice(0, 40)}'` : undefined);
 
 /**
  * Checks one System Log event against the shape the bridge reads (see {@link OktaLogEvent}): `uuid`, `eventType`

@@ -35,5 +35,9 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
  * Never a stack trace; messages say what was wrong and how to fix it.
  */
 export function errorResponse(statusCode: number, message: string, details?: readonly FieldProblem[], headers: Record<string, string> = {}): HttpResponse {
-  return jsonResponse(statusCode, { statusCode, error: REASONS[statusCode] ?? 'Error', message, ...(details && details.length > 0 ? { details } : {}) }, headers);
+  return jsonResponse(
+    statusCode,
+    { statusCode, error: REASONS[statusCode] ?? 'Error', message, ...(details && details.length > 0 ? { details } : {}) },
+    headers,
+  );
 }

@@ -53,7 +53,9 @@ export function verifyWebhook(params: {
     ['webhook-id', webhookId],
     ['webhook-timestamp', timestampText],
     ['webhook-signature', signatureHeader],
-  ].filter(([, value]) => !value).map(([name]) => name);
+  ]
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
   if (missing.length > 0) {
     throw new SignatureError(`missing Standard Webhooks header(s): ${missing.join(', ')}; sign every request as described in docs/openapi.yaml`);
   }
@@ -68,7 +70,9 @@ export function verifyWebhook(params: {
   const tolerance = params.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   const skew = params.nowSeconds - timestamp;
   if (skew > tolerance) {
-    throw new SignatureError(`webhook-timestamp is ${skew} s old, beyond the ${tolerance} s tolerance; sign each delivery (and each retry) with the current time`);
+    throw new SignatureError(
+      `webhook-timestamp is ${skew} s old, beyond the ${tolerance} s tolerance; sign each delivery (and each retry) with the current time`,
+    );
   }
   if (-skew > tolerance) {
     throw new SignatureError(`webhook-timestamp is ${-skew} s in the future, beyond the ${tolerance} s tolerance; check the sender's clock`);
@@ -84,5 +88,7 @@ export function verifyWebhook(params: {
       return { webhookId: id, timestamp };
     }
   }
-  throw new SignatureError('no v1 signature in webhook-signature matches the body; sign `${webhook-id}.${webhook-timestamp}.${body}` with HMAC-SHA256 and the shared secret');
+  throw new SignatureError(
+    'no v1 signature in webhook-signature matches the body; sign `${webhook-id}.${webhook-timestamp}.${body}` with HMAC-SHA256 and the shared secret',
+  );
 }

@@ -1,15 +1,7 @@
 import { OktaCallRecord } from '../domain/thread';
 
 /** Okta user statuses (Management API `UserStatus`). */
-export type OktaUserStatus =
-  | 'ACTIVE'
-  | 'DEPROVISIONED'
-  | 'LOCKED_OUT'
-  | 'PASSWORD_EXPIRED'
-  | 'PROVISIONED'
-  | 'RECOVERY'
-  | 'STAGED'
-  | 'SUSPENDED';
+export type OktaUserStatus = 'ACTIVE' | 'DEPROVISIONED' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PROVISIONED' | 'RECOVERY' | 'STAGED' | 'SUSPENDED';
 
 export interface OktaUser {
   readonly id: string;

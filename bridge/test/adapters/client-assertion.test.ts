@@ -37,6 +37,8 @@ describe('the one private_key_jwt client assertion', () => {
   test('names the source of an unreadable or unsuitable key', () => {
     expect(() => parseSigningKey('not a key', 'OKTA_API_PRIVATE_KEY')).toThrow(/^OKTA_API_PRIVATE_KEY is not a readable private key/);
     const ed = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    expect(() => parseSigningKey(ed, 'the Okta private key')).toThrow('the Okta private key is a ed25519 key; Okta private_key_jwt needs an RSA or EC P-256 key');
+    expect(() => parseSigningKey(ed, 'the Okta private key')).toThrow(
+      'the Okta private key is a ed25519 key; Okta private_key_jwt needs an RSA or EC P-256 key',
+    );
   });
 });

@@ -31,7 +31,9 @@ describe('readManagedGroups', () => {
   test('fails when a chunk comes from another deploy than the head (Terraform mid-apply)', async () => {
     const names = ['jml-managed-users', 'jml-dept-a'];
     const env = await seedConfigTable(dynamo.endpoint, 'config-mixed', names);
-    await client().send(new PutCommand({ TableName: 'config-mixed', Item: { pk: 'managed-groups#0', names: JSON.stringify(['jml-managed-users', 'jml-dept-b']) } }));
+    await client().send(
+      new PutCommand({ TableName: 'config-mixed', Item: { pk: 'managed-groups#0', names: JSON.stringify(['jml-managed-users', 'jml-dept-b']) } }),
+    );
     await expect(readManagedGroups(client(), 'config-mixed', env.BRIDGE_MANAGED_GROUPS_DIGEST)).rejects.toThrow(/chunks from two deploys/);
   });
 

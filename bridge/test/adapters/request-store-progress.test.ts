@@ -7,7 +7,14 @@ import { jmlRequest } from '../../dev/harness/requests';
 
 const TABLE = 'jml-progress-test';
 
-const call = (path: string, oktaRequestId: string): OktaCallRecord => ({ method: 'POST', path, status: 200, oktaRequestId, at: new Date().toISOString(), durationMs: 3 });
+const call = (path: string, oktaRequestId: string): OktaCallRecord => ({
+  method: 'POST',
+  path,
+  status: 200,
+  oktaRequestId,
+  at: new Date().toISOString(),
+  durationMs: 3,
+});
 
 /**
  * The worker saves each Okta call while it applies a request, concurrently with the event hook's read-modify-writes of
@@ -25,7 +32,15 @@ describe('DynamoRequestStore.recordProgress', () => {
 
   async function thread(): Promise<ThreadRecord> {
     const request = jmlRequest('joiner');
-    const record = newThread({ threadKey: `msg_${request.requestNumber}#${request.requestNumber}`, correlationId: 'c', webhookId: `msg_${request.requestNumber}`, bodyHash: 'h', request, userKey: request.user.login, now: new Date().toISOString() });
+    const record = newThread({
+      threadKey: `msg_${request.requestNumber}#${request.requestNumber}`,
+      correlationId: 'c',
+      webhookId: `msg_${request.requestNumber}`,
+      bodyHash: 'h',
+      request,
+      userKey: request.user.login,
+      now: new Date().toISOString(),
+    });
     await store.claimThread(record);
     return record;
   }
@@ -57,6 +72,8 @@ describe('DynamoRequestStore.recordProgress', () => {
   });
 
   test('a thread that does not exist is refused rather than created half-empty', async () => {
-    await expect(store.recordProgress({ threadKey: 'msg_missing#RITM0000000', receivedAt: new Date().toISOString() }, { calls: [call('/api/v1/users', 'req-4')] })).rejects.toThrow();
+    await expect(
+      store.recordProgress({ threadKey: 'msg_missing#RITM0000000', receivedAt: new Date().toISOString() }, { calls: [call('/api/v1/users', 'req-4')] }),
+    ).rejects.toThrow();
   });
 });

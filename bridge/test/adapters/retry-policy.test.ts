@@ -22,12 +22,17 @@ describe('the one retry rule of outbound HTTP (retryDelayMs)', () => {
 
   test('without a readable Retry-After, backs off with full jitter inside the policy ceiling', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 12 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), fc.constantFrom(undefined, '', 'soon', '-5', '1.5'), (attempt, r, header) => {
-        const delay = retryDelayMs(DEFAULT_RETRY_POLICY, attempt, header === undefined ? undefined : headers({ 'retry-after': header }), () => r);
-        expect(delay).toBe(backoffDelayMs(DEFAULT_RETRY_POLICY, attempt, () => r));
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThan(Math.min(DEFAULT_RETRY_POLICY.maxDelayMs, DEFAULT_RETRY_POLICY.baseDelayMs * 2 ** attempt) + 1);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 12 }),
+        fc.double({ min: 0, max: 0.999999, noNaN: true }),
+        fc.constantFrom(undefined, '', 'soon', '-5', '1.5'),
+        (attempt, r, header) => {
+          const delay = retryDelayMs(DEFAULT_RETRY_POLICY, attempt, header === undefined ? undefined : headers({ 'retry-after': header }), () => r);
+          expect(delay).toBe(backoffDelayMs(DEFAULT_RETRY_POLICY, attempt, () => r));
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThan(Math.min(DEFAULT_RETRY_POLICY.maxDelayMs, DEFAULT_RETRY_POLICY.baseDelayMs * 2 ** attempt) + 1);
+        },
+      ),
     );
   });
 });

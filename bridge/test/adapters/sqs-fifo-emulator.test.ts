@@ -89,19 +89,28 @@ async function fifoQueue(name: string, maxReceiveCount: number): Promise<{ url: 
 /** One poll of the event source mapping: receive, consume, delete the successes; what the worker saw, in order. */
 async function poll(url: string, processOne: (message: WorkMessage) => Promise<void>): Promise<string[]> {
   const sqs = client();
-  const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 1 }));
+  const received = await sqs.send(
+    new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], WaitTimeSeconds: 1 }),
+  );
   const messages = received.Messages ?? [];
   if (messages.length === 0) return [];
   const seen: string[] = [];
-  const event = { Records: messages.map((m) => ({ messageId: m.MessageId, receiptHandle: m.ReceiptHandle, body: m.Body, attributes: m.Attributes, eventSource: 'aws:sqs' })) } as unknown as SQSEvent;
-  const { batchItemFailures } = await consumeBatch(event, async (body) => {
-    const message = decodeMessage(body);
-    seen.push(message.threadKey);
-    await processOne(message);
-  }, new JsonLogger('silent'));
+  const event = {
+    Records: messages.map((m) => ({ messageId: m.MessageId, receiptHandle: m.ReceiptHandle, body: m.Body, attributes: m.Attributes, eventSource: 'aws:sqs' })),
+  } as unknown as SQSEvent;
+  const { batchItemFailures } = await consumeBatch(
+    event,
+    async (body) => {
+      const message = decodeMessage(body);
+      seen.push(message.threadKey);
+      await processOne(message);
+    },
+    new JsonLogger('silent'),
+  );
   const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
   const done = messages.filter((m) => !failed.has(m.MessageId!));
-  if (done.length > 0) await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+  if (done.length > 0)
+    await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
   return seen;
 }
 

@@ -17,7 +17,13 @@ async function startSqsEndpoint(): Promise<{ server: Server; url: string; sent: 
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string>;
       sent.push({ target: String(req.headers['x-amz-target']), body });
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-      res.end(JSON.stringify({ MessageId: `m-${sent.length}`, MD5OfMessageBody: createHash('md5').update(body.MessageBody).digest('hex'), SequenceNumber: String(sent.length) }));
+      res.end(
+        JSON.stringify({
+          MessageId: `m-${sent.length}`,
+          MD5OfMessageBody: createHash('md5').update(body.MessageBody).digest('hex'),
+          SequenceNumber: String(sent.length),
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -11,9 +11,19 @@ const ROOT = join(__dirname, '..', '..', '..');
 
 /** Runs a bridge CLI as `npm run bridge:thread` would, against the test stack's table. */
 async function cli(stack: TestStack, script: string, args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  const env = { ...process.env, [ENV.tableName]: stack.env[ENV.tableName], [ENV.dynamoEndpoint]: stack.env[ENV.dynamoEndpoint], [ENV.region]: 'local', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+  const env = {
+    ...process.env,
+    [ENV.tableName]: stack.env[ENV.tableName],
+    [ENV.dynamoEndpoint]: stack.env[ENV.dynamoEndpoint],
+    [ENV.region]: 'local',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+  };
   try {
-    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', join('bridge', 'src', 'cli', script), ...args], { cwd: ROOT, env });
+    const { stdout, stderr } = await run(process.execPath, ['-r', 'ts-node/register/transpile-only', join('bridge', 'src', 'cli', script), ...args], {
+      cwd: ROOT,
+      env,
+    });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };
@@ -29,7 +39,7 @@ describe('bridge:thread CLI', () => {
   });
   afterAll(() => stack.close());
 
-  test('prints the golden thread of a request number, and a user\'s threads with outside-bridge changes', async () => {
+  test("prints the golden thread of a request number, and a user's threads with outside-bridge changes", async () => {
     const request = jmlRequest('joiner');
     const { body } = await stack.submit(request);
     await stack.settle();

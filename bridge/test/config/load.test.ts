@@ -44,12 +44,23 @@ describe('configuration', () => {
   });
 
   test('a secret ARN without Secrets Manager (local mode) says to set the value instead', async () => {
-    await expect(loadConfig(['eventHook'], { [ENV.eventHookSecretArn]: 'arn:aws:secretsmanager:x' })).rejects.toThrow(/EVENT_HOOK_SECRET_ARN: secret ARNs need AWS Secrets Manager; in local mode set EVENT_HOOK_SECRET directly/);
+    await expect(loadConfig(['eventHook'], { [ENV.eventHookSecretArn]: 'arn:aws:secretsmanager:x' })).rejects.toThrow(
+      /EVENT_HOOK_SECRET_ARN: secret ARNs need AWS Secrets Manager; in local mode set EVENT_HOOK_SECRET directly/,
+    );
   });
 
   test('the workflows executor requires the flow URLs, and a client token when it uses one', async () => {
-    const base = { [ENV.executor]: 'workflows', [ENV.oktaOrgUrl]: 'https://example.okta.com', [ENV.oktaClientId]: 'c', [ENV.oktaKeyId]: 'k', [ENV.oktaPrivateKey]: 'pem', [ENV.workflowsAuth]: 'client-token' };
-    await expect(loadConfig(['okta'], base)).rejects.toThrow(/OKTA_WORKFLOWS_FLOW_URLS: required when BRIDGE_EXECUTOR=workflows[\s\S]*OKTA_WORKFLOWS_CLIENT_TOKEN_SECRET_ARN: set it/);
+    const base = {
+      [ENV.executor]: 'workflows',
+      [ENV.oktaOrgUrl]: 'https://example.okta.com',
+      [ENV.oktaClientId]: 'c',
+      [ENV.oktaKeyId]: 'k',
+      [ENV.oktaPrivateKey]: 'pem',
+      [ENV.workflowsAuth]: 'client-token',
+    };
+    await expect(loadConfig(['okta'], base)).rejects.toThrow(
+      /OKTA_WORKFLOWS_FLOW_URLS: required when BRIDGE_EXECUTOR=workflows[\s\S]*OKTA_WORKFLOWS_CLIENT_TOKEN_SECRET_ARN: set it/,
+    );
   });
 
   test('bounds each Okta call at 10 s unless OKTA_HTTP_TIMEOUT_MS says otherwise, and refuses a value that cannot help', async () => {
@@ -60,9 +71,9 @@ describe('configuration', () => {
   });
 
   test('ServiceNow credentials must be basic or bearer JSON', async () => {
-    await expect(loadConfig(['serviceNow'], { [ENV.serviceNowUrl]: 'https://dev.service-now.com', [ENV.serviceNowCredentials]: 'admin:admin' })).rejects.toThrow(
-      /SERVICENOW_CREDENTIALS: must be JSON \{"type":"basic"/,
-    );
+    await expect(
+      loadConfig(['serviceNow'], { [ENV.serviceNowUrl]: 'https://dev.service-now.com', [ENV.serviceNowCredentials]: 'admin:admin' }),
+    ).rejects.toThrow(/SERVICENOW_CREDENTIALS: must be JSON \{"type":"basic"/);
   });
 });
 
@@ -77,7 +88,11 @@ describe('the Okta credential secret', () => {
   });
 
   test('a key id in the secret wins over OKTA_KEY_ID, so a rotation changes key and kid together', async () => {
-    const config = await loadConfig(['okta'], { ...okta, [ENV.oktaKeyId]: 'kid-1' }, reading(JSON.stringify({ clientId: '0oa1', keyId: 'kid-2', privateKey: 'PEM' })));
+    const config = await loadConfig(
+      ['okta'],
+      { ...okta, [ENV.oktaKeyId]: 'kid-1' },
+      reading(JSON.stringify({ clientId: '0oa1', keyId: 'kid-2', privateKey: 'PEM' })),
+    );
     expect(config.okta).toMatchObject({ keyId: 'kid-2', privateKey: 'PEM' });
   });
 

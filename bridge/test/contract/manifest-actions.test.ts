@@ -73,9 +73,23 @@ describe('each handler performs only the AWS actions its manifest entry lists', 
     const body = JSON.stringify(request);
     const id = `msg_${randomUUID()}`;
     const ts = Math.floor(Date.now() / 1000);
-    const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, ts, body) };
+    const headers = {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, ts, body),
+    };
     sent.length = 0;
-    const event = { version: '2.0', routeKey: 'POST /v1/jml', rawPath: '/v1/jml', rawQueryString: '', headers, body, isBase64Encoded: false, requestContext: { http: { method: 'POST', path: '/v1/jml' }, requestId: randomUUID() } };
+    const event = {
+      version: '2.0',
+      routeKey: 'POST /v1/jml',
+      rawPath: '/v1/jml',
+      rawQueryString: '',
+      headers,
+      body,
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'POST', path: '/v1/jml' }, requestId: randomUUID() },
+    };
     await intake.handler(event as unknown as APIGatewayProxyEventV2);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.filter((s) => !allowed(HANDLERS.intake).has(s))).toEqual([]);

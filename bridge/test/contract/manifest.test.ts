@@ -44,9 +44,13 @@ describe('handler manifest (what the AWS stack builds each function from)', () =
   });
 
   test('only the functions that hold secrets may read them, and only the intake and scheduler send to the queue', () => {
-    const readsSecret = ([, m]: [string, HandlerManifest]) =>
-      Object.keys(m.access).some((r) => BRIDGE_RESOURCES[r as ResourceName].kind === 'secret');
-    expect(entries.filter(readsSecret).map(([n]) => n).sort()).toEqual(['eventHook', 'intake', 'worker']);
+    const readsSecret = ([, m]: [string, HandlerManifest]) => Object.keys(m.access).some((r) => BRIDGE_RESOURCES[r as ResourceName].kind === 'secret');
+    expect(
+      entries
+        .filter(readsSecret)
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual(['eventHook', 'intake', 'worker']);
     const senders = entries.filter(([, m]) => (m.access.workQueue as readonly string[] | undefined)?.includes('sqs:SendMessage')).map(([n]) => n);
     expect(senders.sort()).toEqual(['intake', 'scheduler']);
     expect(HANDLERS.intake.access.table).toEqual(['dynamodb:PutItem', 'dynamodb:GetItem']);

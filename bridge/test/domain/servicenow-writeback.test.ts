@@ -29,7 +29,12 @@ describe('ServiceNow write-back ordering between processes', () => {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
   const reporter = () =>
-    new ServiceNowWriteBack(new TableApiServiceNowClient({ instanceUrl: serviceNow.url, credentials: { type: 'basic', ...SERVICENOW_USER } }, new JsonLogger('silent')), store, clock, new JsonLogger('silent'));
+    new ServiceNowWriteBack(
+      new TableApiServiceNowClient({ instanceUrl: serviceNow.url, credentials: { type: 'basic', ...SERVICENOW_USER } }, new JsonLogger('silent')),
+      store,
+      clock,
+      new JsonLogger('silent'),
+    );
 
   beforeAll(async () => {
     dynamo = await startDynalite(TABLE);
@@ -46,7 +51,15 @@ describe('ServiceNow write-back ordering between processes', () => {
     serviceNow.seedRequestItem({ sys_id: request.requestSysId, number: request.requestNumber });
     const threadKey = `msg_${request.requestNumber}#${request.requestNumber}`;
     const now = clock.isoNow();
-    const record = newThread({ threadKey, correlationId: `c-${request.requestNumber}`, webhookId: `msg_${request.requestNumber}`, bodyHash: 'h', request, userKey: request.user.login, now });
+    const record = newThread({
+      threadKey,
+      correlationId: `c-${request.requestNumber}`,
+      webhookId: `msg_${request.requestNumber}`,
+      bodyHash: 'h',
+      request,
+      userKey: request.user.login,
+      now,
+    });
     await store.claimThread(record);
     return (await mutateThread(store, threadKey, (r) => {
       for (const state of ['queued', 'applying', 'applied'] as ThreadState[]) {

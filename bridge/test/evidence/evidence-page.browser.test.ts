@@ -13,7 +13,16 @@ import { DemoStep, runDemoScenario } from '../../dev/local/demo-scenario';
 import { LOCAL_TABLE, LocalEnvironment, startLocalEnvironment } from '../../dev/local/environment';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Where the test leaves its screenshot of the page, for a person to look at. */
 export const SCREENSHOT = join(tmpdir(), 'jml-bridge-evidence-page.png');
 
@@ -26,12 +35,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else if (c === ',') (row.push(cell), (cell = ''));
+    else if (c === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
     else cell += c;
   }
   return rows;
@@ -100,7 +109,12 @@ describe('the evidence report of the local demo, in headless Chromium', () => {
     await expect(section.locator('h2').innerText()).resolves.toBe(`${joiner.request.requestNumber} · joiner · ada.lovelace@example.com`);
     await expect(section.locator('.state').innerText()).resolves.toBe('confirmed');
     const events = await section.locator('li.event').evaluateAll((lis) =>
-      lis.map((li) => ({ kind: li.querySelector('.kind')!.textContent, actor: li.querySelector('.actor')!.textContent, detail: li.querySelector('.detail')!.textContent, ids: li.querySelector('.ids')?.textContent ?? '' })),
+      lis.map((li) => ({
+        kind: li.querySelector('.kind')!.textContent,
+        actor: li.querySelector('.actor')!.textContent,
+        detail: li.querySelector('.detail')!.textContent,
+        ids: li.querySelector('.ids')?.textContent ?? '',
+      })),
     );
     const kinds = events.map((e) => e.kind);
     expect(kinds).toContain('approval');
@@ -120,7 +134,9 @@ describe('the evidence report of the local demo, in headless Chromium', () => {
 
     await expect(page.locator('section.timeline:visible').count()).resolves.toBe(4);
     await page.selectOption('#filter-action', 'leaver');
-    await expect(page.locator('section.timeline:visible h2').allInnerTexts()).resolves.toEqual([`${steps[2]!.request.requestNumber} · leaver · ada.lovelace@example.com`]);
+    await expect(page.locator('section.timeline:visible h2').allInnerTexts()).resolves.toEqual([
+      `${steps[2]!.request.requestNumber} · leaver · ada.lovelace@example.com`,
+    ]);
     await expect(page.locator('#shown').innerText()).resolves.toBe('1 of 4 timelines shown');
     await page.selectOption('#filter-action', 'outside-bridge');
     const outside = page.locator('section.timeline:visible');

@@ -10,7 +10,15 @@ const ok: VerificationResult = { from: '2026-12-01', to: '2026-12-01', ok: true,
 /** A joiner that exhausted its retries, was dead-lettered, replayed and then applied and confirmed. */
 function replayedThread(requestedBy = 'hr.partner') {
   const request = jmlRequest('joiner', { requestedBy });
-  const t = newThread({ threadKey: `msg_r#${request.requestNumber}`, correlationId: 'c-r', webhookId: 'msg_r', bodyHash: 'h', request, userKey: request.user.login, now: '2026-12-01T09:00:00.000Z' });
+  const t = newThread({
+    threadKey: `msg_r#${request.requestNumber}`,
+    correlationId: 'c-r',
+    webhookId: 'msg_r',
+    bodyHash: 'h',
+    request,
+    userKey: request.user.login,
+    now: '2026-12-01T09:00:00.000Z',
+  });
   transition(t, 'queued', '2026-12-01T09:00:01.000Z');
   transition(t, 'applying', '2026-12-01T09:00:02.000Z', 'attempt 1');
   transition(t, 'dead-lettered', '2026-12-01T09:00:03.000Z', 'Okta answered 503 three times');
@@ -45,7 +53,19 @@ describe('evidence rows', () => {
 
   test('a failed verification shows on the request it concerns and in the banner', () => {
     const t = replayedThread();
-    const failed: VerificationResult = { ...ok, ok: false, findings: [{ problem: 'entry-removed', requestNumber: t.requestNumber, threadKey: t.threadKey, ref: 'calls[0]', message: `${t.requestNumber}: calls[0] was sealed but is missing from the stored record: removed` }] };
+    const failed: VerificationResult = {
+      ...ok,
+      ok: false,
+      findings: [
+        {
+          problem: 'entry-removed',
+          requestNumber: t.requestNumber,
+          threadKey: t.threadKey,
+          ref: 'calls[0]',
+          message: `${t.requestNumber}: calls[0] was sealed but is missing from the stored record: removed`,
+        },
+      ],
+    };
     const rows = evidenceRows([t], [], failed);
     expect(rows.every((r) => r.verification.includes('calls[0] was sealed but is missing'))).toBe(true);
     expect(toHtml(rows, failed, 'now')).toContain('Verification FAILED: 1 finding(s).');

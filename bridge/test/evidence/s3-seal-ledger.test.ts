@@ -10,7 +10,15 @@ const BUCKET = 'jml-bridge-test-seals-123456789012';
 
 function thread(): ThreadRecord {
   const request = jmlRequest('joiner');
-  return newThread({ threadKey: `msg_s3#${request.requestNumber}`, correlationId: 'c', webhookId: 'msg_s3', bodyHash: 'h', request, userKey: request.user.login, now: new Date().toISOString() });
+  return newThread({
+    threadKey: `msg_s3#${request.requestNumber}`,
+    correlationId: 'c',
+    webhookId: 'msg_s3',
+    bodyHash: 'h',
+    request,
+    userKey: request.user.login,
+    now: new Date().toISOString(),
+  });
 }
 
 /** The S3 ledger and archive, through the real AWS SDK against a loopback stand-in for a versioned bucket. */
@@ -50,13 +58,28 @@ describe('S3 seal ledger and archive', () => {
     const day = t.receivedAt.slice(0, 10);
     const seals = await new S3SealArchive(client, BUCKET).sealsForDays(day, day);
     expect(seals).toEqual([{ key: sealObjectKey(seal), writes: 2, seal }]);
-    const result = await verifyPeriod({ from: day, to: day, threads: [t], events: [], seals, getThread: async () => undefined, eventsExpireBefore: '2000-01-01' });
-    expect(result.findings).toEqual([expect.objectContaining({ problem: 'seal-rewritten', threadKey: t.threadKey, message: expect.stringContaining('was written 2 times') })]);
+    const result = await verifyPeriod({
+      from: day,
+      to: day,
+      threads: [t],
+      events: [],
+      seals,
+      getThread: async () => undefined,
+      eventsExpireBefore: '2000-01-01',
+    });
+    expect(result.findings).toEqual([
+      expect.objectContaining({ problem: 'seal-rewritten', threadKey: t.threadKey, message: expect.stringContaining('was written 2 times') }),
+    ]);
   });
 
   test('lists every version across pages, and keeps a key rewritten on a page boundary together', async () => {
     const paged = await startFakeS3('paged-bucket', { pageSize: 2 });
-    const pagedClient = new S3Client({ region: 'eu-west-1', endpoint: paged.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const pagedClient = new S3Client({
+      region: 'eu-west-1',
+      endpoint: paged.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     try {
       const threads = Array.from({ length: 3 }, thread);
       const seals = threads.flatMap((t) => [1, 2, 3].map((version) => sealThread({ ...t, version }, 'now')));

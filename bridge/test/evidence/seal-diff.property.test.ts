@@ -7,8 +7,24 @@ import { jmlRequest } from '../../dev/harness/requests';
 /** A thread with `n` calls, `m` steps and `k` history entries, each distinct. */
 function thread(n: number, m: number, k: number): ThreadRecord {
   const request = jmlRequest('joiner');
-  const t = newThread({ threadKey: `msg_p#${request.requestNumber}`, correlationId: 'c', webhookId: 'msg_p', bodyHash: 'h', request, userKey: request.user.login, now: '2026-12-01T09:00:00.000Z' });
-  for (let i = 0; i < n; i++) t.calls.push({ method: 'POST', path: `/api/v1/users/u${i}`, status: 200, oktaRequestId: `req-${i}`, at: `2026-12-01T09:00:0${i % 10}.000Z`, durationMs: i });
+  const t = newThread({
+    threadKey: `msg_p#${request.requestNumber}`,
+    correlationId: 'c',
+    webhookId: 'msg_p',
+    bodyHash: 'h',
+    request,
+    userKey: request.user.login,
+    now: '2026-12-01T09:00:00.000Z',
+  });
+  for (let i = 0; i < n; i++)
+    t.calls.push({
+      method: 'POST',
+      path: `/api/v1/users/u${i}`,
+      status: 200,
+      oktaRequestId: `req-${i}`,
+      at: `2026-12-01T09:00:0${i % 10}.000Z`,
+      durationMs: i,
+    });
   for (let i = 0; i < m; i++) t.steps.push({ step: `step-${i}`, outcome: 'done', detail: `detail ${i}`, at: '2026-12-01T09:00:00.000Z' });
   for (let i = 0; i < k; i++) t.history.push({ state: 'applying', at: `2026-12-01T09:0${i % 10}:00.000Z`, note: `attempt ${i}` });
   return t;
@@ -64,7 +80,13 @@ describe('seal diff finds every generated tampering', () => {
         fc.pre(i !== j);
         [items[i], items[j]] = [items[j], items[i]];
         const diffs = diffEntries(seal.entries, threadEntries(t), () => '');
-        expect(diffs).toEqual([expect.objectContaining({ ref: `${list}[${i}]`, problem: 'entries-reordered', message: expect.stringContaining(`${list}[${i}] was sealed as ${list}[${j}]`) })]);
+        expect(diffs).toEqual([
+          expect.objectContaining({
+            ref: `${list}[${i}]`,
+            problem: 'entries-reordered',
+            message: expect.stringContaining(`${list}[${i}] was sealed as ${list}[${j}]`),
+          }),
+        ]);
       }),
     );
   });

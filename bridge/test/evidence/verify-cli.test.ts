@@ -37,10 +37,21 @@ describe('npm run bridge:verify / bridge:evidence', () => {
     const store = buildStore({ tableName: TABLE, region: 'local', endpoint: dynamo.endpoint, seal: { dir: sealDir } }, new JsonLogger('silent'));
     const request = jmlRequest('joiner');
     const now = () => new Date().toISOString();
-    thread = newThread({ threadKey: `msg_cli#${request.requestNumber}`, correlationId: 'c-cli', webhookId: 'msg_cli', bodyHash: 'h', request, userKey: request.user.login, now: now() });
+    thread = newThread({
+      threadKey: `msg_cli#${request.requestNumber}`,
+      correlationId: 'c-cli',
+      webhookId: 'msg_cli',
+      bodyHash: 'h',
+      request,
+      userKey: request.user.login,
+      now: now(),
+    });
     await store.claimThread(thread);
     await mutateThread(store, thread.threadKey, (r) => transition(r, 'queued', now()));
-    await store.recordProgress(thread, { calls: [{ method: 'POST', path: '/api/v1/users', status: 200, oktaRequestId: 'req-1', at: now(), durationMs: 4 }], oktaUserId: '00u1' });
+    await store.recordProgress(thread, {
+      calls: [{ method: 'POST', path: '/api/v1/users', status: 200, oktaRequestId: 'req-1', at: now(), durationMs: 4 }],
+      oktaUserId: '00u1',
+    });
   }, 180_000);
   afterAll(async () => {
     await dynamo.close();
@@ -61,7 +72,9 @@ describe('npm run bridge:verify / bridge:evidence', () => {
     const tampered = await cli('verify.ts', ['--from', DAY]);
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toContain('FAILED: 1 finding(s)');
-    expect(tampered.stdout).toContain(`[entry-removed] ${thread.requestNumber} (thread msg_cli#${thread.requestNumber}): calls[0] was sealed but is missing from the stored record: removed`);
+    expect(tampered.stdout).toContain(
+      `[entry-removed] ${thread.requestNumber} (thread msg_cli#${thread.requestNumber}): calls[0] was sealed but is missing from the stored record: removed`,
+    );
 
     const evidence = await cli('evidence.ts', ['--from', DAY, '--to', DAY, '--out', out]);
     expect(evidence.code).toBe(1);

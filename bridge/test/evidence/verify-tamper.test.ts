@@ -52,12 +52,25 @@ describe('verifying a period against its seals', () => {
   async function appliedThread(): Promise<ThreadRecord> {
     const request = jmlRequest('joiner');
     const now = () => new Date().toISOString();
-    const record = newThread({ threadKey: `msg_${request.requestNumber}#${request.requestNumber}`, correlationId: `c-${request.requestNumber}`, webhookId: `msg_${request.requestNumber}`, bodyHash: 'h', request, userKey: request.user.login, now: now() });
+    const record = newThread({
+      threadKey: `msg_${request.requestNumber}#${request.requestNumber}`,
+      correlationId: `c-${request.requestNumber}`,
+      webhookId: `msg_${request.requestNumber}`,
+      bodyHash: 'h',
+      request,
+      userKey: request.user.login,
+      now: now(),
+    });
     await store.claimThread(record);
     await mutateThread(store, record.threadKey, (r) => transition(r, 'queued', now()));
     await mutateThread(store, record.threadKey, (r) => transition(r, 'applying', now()));
-    await store.recordProgress(record, { calls: [{ method: 'POST', path: '/api/v1/users', status: 200, oktaRequestId: 'req-create', at: now(), durationMs: 4 }], oktaUserId: '00u1' });
-    await store.recordProgress(record, { calls: [{ method: 'POST', path: '/api/v1/users/00u1/lifecycle/activate', status: 200, oktaRequestId: 'req-activate', at: now(), durationMs: 3 }] });
+    await store.recordProgress(record, {
+      calls: [{ method: 'POST', path: '/api/v1/users', status: 200, oktaRequestId: 'req-create', at: now(), durationMs: 4 }],
+      oktaUserId: '00u1',
+    });
+    await store.recordProgress(record, {
+      calls: [{ method: 'POST', path: '/api/v1/users/00u1/lifecycle/activate', status: 200, oktaRequestId: 'req-activate', at: now(), durationMs: 3 }],
+    });
     await mutateThread(store, record.threadKey, (r) => {
       transition(r, 'applied', now());
       r.awaiting = ['user.lifecycle.activate'];
@@ -87,7 +100,15 @@ describe('verifying a period against its seals', () => {
   test('an untouched period verifies: every stored version was sealed and matches', async () => {
     await appliedThread();
     await appliedThread();
-    const event: OutsideChangeRecord = { eventId: 'evt-outside', eventType: 'group.user_membership.add', published: new Date().toISOString(), oktaUserId: '00u9', actor: 'admin@example.com', origin: 'pending', receivedAt: new Date().toISOString() };
+    const event: OutsideChangeRecord = {
+      eventId: 'evt-outside',
+      eventType: 'group.user_membership.add',
+      published: new Date().toISOString(),
+      oktaUserId: '00u9',
+      actor: 'admin@example.com',
+      origin: 'pending',
+      receivedAt: new Date().toISOString(),
+    };
     await store.recordEvent(event);
     await store.updateEventOrigin('evt-outside', 'outside-bridge');
     const result = await verify();
@@ -106,7 +127,12 @@ describe('verifying a period against its seals', () => {
     const result = await verify();
     expect(result.ok).toBe(false);
     expect(result.findings).toEqual([
-      expect.objectContaining({ problem: 'entry-edited', requestNumber: t.requestNumber, ref: 'calls[1]', message: expect.stringContaining('calls[1] (POST /api/v1/users/00u1/lifecycle/activate) changed since it was sealed: status is now 403') }),
+      expect.objectContaining({
+        problem: 'entry-edited',
+        requestNumber: t.requestNumber,
+        ref: 'calls[1]',
+        message: expect.stringContaining('calls[1] (POST /api/v1/users/00u1/lifecycle/activate) changed since it was sealed: status is now 403'),
+      }),
     ]);
   });
 
@@ -126,7 +152,14 @@ describe('verifying a period against its seals', () => {
       r.calls.splice(0, 1);
     });
     const findings = (await verify()).findings;
-    expect(findings).toEqual([expect.objectContaining({ problem: 'entry-removed', ref: 'calls[0]', requestNumber: t.requestNumber, message: expect.stringContaining('calls[0] was sealed but is missing from the stored record: removed') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        problem: 'entry-removed',
+        ref: 'calls[0]',
+        requestNumber: t.requestNumber,
+        message: expect.stringContaining('calls[0] was sealed but is missing from the stored record: removed'),
+      }),
+    ]);
   });
 
   test('reordered state changes are named, with where each was sealed', async () => {
@@ -137,7 +170,9 @@ describe('verifying a period against its seals', () => {
     const findings = (await verify()).findings;
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ problem: 'entries-reordered', ref: 'history[3]', requestNumber: t.requestNumber });
-    expect(findings[0]!.message).toMatch(/history\[3\] \(confirmed at .+\) was sealed as history\[4\]; history\[4\] \(applied at .+\) was sealed as history\[3\]/);
+    expect(findings[0]!.message).toMatch(
+      /history\[3\] \(confirmed at .+\) was sealed as history\[4\]; history\[4\] \(applied at .+\) was sealed as history\[3\]/,
+    );
   });
 
   test('a deleted thread is named: its seal is still anchored', async () => {
@@ -145,15 +180,25 @@ describe('verifying a period against its seals', () => {
     const gone = await appliedThread();
     await doc().send(new DeleteCommand({ TableName: currentTable, Key: { pk: `THREAD#${gone.webhookId}` } }));
     const findings = (await verify()).findings;
-    expect(findings).toEqual([expect.objectContaining({ problem: 'thread-deleted', requestNumber: gone.requestNumber, message: expect.stringContaining('is not in the table: the thread was deleted') })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        problem: 'thread-deleted',
+        requestNumber: gone.requestNumber,
+        message: expect.stringContaining('is not in the table: the thread was deleted'),
+      }),
+    ]);
     expect(findings.some((f) => f.requestNumber === kept.requestNumber)).toBe(false);
   });
 
   test('an edit that also bumps the version is an unsealed version, and the changed entry is still named', async () => {
     const t = await appliedThread();
-    await tamper(t.threadKey, (r) => {
-      r.outcome = { result: 'success', summary: 'nothing to see' };
-    }, true);
+    await tamper(
+      t.threadKey,
+      (r) => {
+        r.outcome = { result: 'success', summary: 'nothing to see' };
+      },
+      true,
+    );
     const findings = (await verify()).findings;
     expect(findings.map((f) => f.problem)).toEqual(['changed-after-seal', 'entry-edited']);
     expect(findings[1]).toMatchObject({ ref: 'status', message: expect.stringContaining('outcome.summary is now "nothing to see"') });
@@ -161,13 +206,28 @@ describe('verifying a period against its seals', () => {
 
   test('a thread put into the table outside the bridge is unsealed', async () => {
     const request = jmlRequest('leaver');
-    const forged = newThread({ threadKey: `msg_forged#${request.requestNumber}`, correlationId: 'c', webhookId: 'msg_forged', bodyHash: 'h', request, userKey: request.user.login, now: new Date().toISOString() });
+    const forged = newThread({
+      threadKey: `msg_forged#${request.requestNumber}`,
+      correlationId: 'c',
+      webhookId: 'msg_forged',
+      bodyHash: 'h',
+      request,
+      userKey: request.user.login,
+      now: new Date().toISOString(),
+    });
     await doc().send(new PutCommand({ TableName: currentTable, Item: { pk: 'THREAD#msg_forged', kind: 'thread', version: 1, record: forged } }));
     expect((await verify()).findings).toEqual([expect.objectContaining({ problem: 'thread-unsealed', requestNumber: request.requestNumber })]);
   });
 
   test('an outside-bridge event deleted or edited in the table is named', async () => {
-    const base = { eventType: 'user.account.update_profile', published: new Date().toISOString(), oktaUserId: '00u9', actor: 'admin@example.com', origin: 'outside-bridge' as const, receivedAt: new Date().toISOString() };
+    const base = {
+      eventType: 'user.account.update_profile',
+      published: new Date().toISOString(),
+      oktaUserId: '00u9',
+      actor: 'admin@example.com',
+      origin: 'outside-bridge' as const,
+      receivedAt: new Date().toISOString(),
+    };
     await store.recordEvent({ ...base, eventId: 'evt-a' });
     await store.recordEvent({ ...base, eventId: 'evt-b' });
     await doc().send(new DeleteCommand({ TableName: currentTable, Key: { pk: 'EVENT#evt-a' } }));

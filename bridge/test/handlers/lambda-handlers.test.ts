@@ -16,7 +16,10 @@ function apiEvent(method: string, path: string, headers: Record<string, string>,
     headers,
     body: base64 ? Buffer.from(body).toString('base64') : body,
     isBase64Encoded: base64,
-    requestContext: { http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' }, requestId: randomUUID() } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      requestId: randomUUID(),
+    } as APIGatewayProxyEventV2['requestContext'],
   } as APIGatewayProxyEventV2;
 }
 
@@ -46,7 +49,15 @@ describe('Lambda handlers', () => {
     const { handler } = await import('../../src/handlers/intake');
     const body = JSON.stringify(jmlRequest('joiner'));
     const ts = String(Math.floor(Date.now() / 1000));
-    const bad = await handler(apiEvent('POST', '/v1/jml', { 'content-type': 'application/json', 'webhook-id': 'msg_1', 'webhook-timestamp': ts, 'webhook-signature': 'v1,AAAA' }, body, true));
+    const bad = await handler(
+      apiEvent(
+        'POST',
+        '/v1/jml',
+        { 'content-type': 'application/json', 'webhook-id': 'msg_1', 'webhook-timestamp': ts, 'webhook-signature': 'v1,AAAA' },
+        body,
+        true,
+      ),
+    );
     expect(bad.statusCode).toBe(401);
     expect(JSON.parse(bad.body as string)).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
   });
@@ -57,7 +68,12 @@ describe('Lambda handlers', () => {
     const body = JSON.stringify(request);
     const id = `msg_${randomUUID()}`;
     const ts = Math.floor(Date.now() / 1000);
-    const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, ts, body) };
+    const headers = {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(ts),
+      'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, ts, body),
+    };
     const response = await handler(apiEvent('POST', '/v1/jml', headers, body, true));
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ 'retry-after': '5' });
@@ -80,7 +96,10 @@ describe('Lambda handlers', () => {
     const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
     const good = sqsRecord(encodeMessage({ threadKey: thread.threadKey, correlationId: thread.correlationId, userKey: thread.userKey, replay: 0 }), 'group-a');
     const broken = sqsRecord('not json', 'group-b');
-    const blocked = sqsRecord(encodeMessage({ threadKey: thread.threadKey, correlationId: thread.correlationId, userKey: thread.userKey, replay: 0 }), 'group-b');
+    const blocked = sqsRecord(
+      encodeMessage({ threadKey: thread.threadKey, correlationId: thread.correlationId, userKey: thread.userKey, replay: 0 }),
+      'group-b',
+    );
     const other = sqsRecord(encodeMessage({ threadKey: thread.threadKey, correlationId: thread.correlationId, userKey: thread.userKey, replay: 0 }), 'group-c');
     const result = await handler({ Records: [good, broken, blocked, other] } as SQSEvent);
     // group-b stops at its failure; group-c, after it in the batch, is still processed.
@@ -92,7 +111,9 @@ describe('Lambda handlers', () => {
 
   test('event hook: answers the verification challenge; health answers without configuration', async () => {
     const hook = await import('../../src/handlers/event-hook');
-    const verification = await hook.handler(apiEvent('GET', '/v1/okta/events', { authorization: stack.env[ENV.eventHookSecret], 'x-okta-verification-challenge': 'xyz' }, ''));
+    const verification = await hook.handler(
+      apiEvent('GET', '/v1/okta/events', { authorization: stack.env[ENV.eventHookSecret], 'x-okta-verification-challenge': 'xyz' }, ''),
+    );
     expect(verification.statusCode).toBe(200);
     expect(JSON.parse(verification.body as string)).toEqual({ verification: 'xyz' });
     const health = await (await import('../../src/handlers/health')).handler();

@@ -40,15 +40,49 @@ describe('published contract (docs/), generated from the zod request schema', ()
     addFormats(ajv);
     const validate = ajv.compile(requestJsonSchema());
     const base = published.examples[0] as Record<string, any>;
-    const values = ['', 'x', 'x'.repeat(257), 'not-an-email', 'ada@example.com', 'RITM1234567', '2026-02-30', '2026-03-01', 42, null, true, [], {}, ['a', 'a'], ['jml-a']];
+    const values = [
+      '',
+      'x',
+      'x'.repeat(257),
+      'not-an-email',
+      'ada@example.com',
+      'RITM1234567',
+      '2026-02-30',
+      '2026-03-01',
+      42,
+      null,
+      true,
+      [],
+      {},
+      ['a', 'a'],
+      ['jml-a'],
+    ];
     const paths = [
-      ['requestNumber'], ['requestSysId'], ['action'], ['effectiveDate'], ['groups'], ['approvals'], ['requestedBy'], ['user'],
-      ['user', 'login'], ['user', 'email'], ['user', 'firstName'], ['user', 'employeeNumber'], ['user', 'title'], ['user', 'managerLogin'],
-      ['approvals', 0, 'approvedAt'], ['approvals', 0, 'approver'], ['unexpected'], ['user', 'unexpected'],
+      ['requestNumber'],
+      ['requestSysId'],
+      ['action'],
+      ['effectiveDate'],
+      ['groups'],
+      ['approvals'],
+      ['requestedBy'],
+      ['user'],
+      ['user', 'login'],
+      ['user', 'email'],
+      ['user', 'firstName'],
+      ['user', 'employeeNumber'],
+      ['user', 'title'],
+      ['user', 'managerLogin'],
+      ['approvals', 0, 'approvedAt'],
+      ['approvals', 0, 'approver'],
+      ['unexpected'],
+      ['user', 'unexpected'],
     ];
     const mutation = fc.record({
       path: fc.constantFrom(...paths),
-      change: fc.oneof(fc.constant({ delete: true as const }), fc.constantFrom(...values).map((value) => ({ value }))),
+      change: fc.oneof(
+        fc.constant({ delete: true as const }),
+        fc.constantFrom(...values).map((value) => ({ value })),
+      ),
     });
     const action = fc.constantFrom('joiner', 'mover', 'leaver', 'rehire');
     fc.assert(

@@ -7,7 +7,12 @@ const body = Buffer.from('{"test": 2432232314}');
 const now = 1_700_000_000;
 
 function headers(overrides: Record<string, string | undefined> = {}) {
-  return { 'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek', 'webhook-timestamp': String(now), 'webhook-signature': sign(key, 'msg_p5jXN8AQM9LWM0D4loKWxJek', now, body), ...overrides };
+  return {
+    'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+    'webhook-timestamp': String(now),
+    'webhook-signature': sign(key, 'msg_p5jXN8AQM9LWM0D4loKWxJek', now, body),
+    ...overrides,
+  };
 }
 
 describe('Standard Webhooks verification', () => {
@@ -17,7 +22,10 @@ describe('Standard Webhooks verification', () => {
   });
 
   test('accepts a good signature and returns the id and timestamp', () => {
-    expect(verifyWebhook({ keys: [key], headers: headers(), rawBody: body, nowSeconds: now })).toEqual({ webhookId: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: now });
+    expect(verifyWebhook({ keys: [key], headers: headers(), rawBody: body, nowSeconds: now })).toEqual({
+      webhookId: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      timestamp: now,
+    });
   });
 
   test('accepts any matching v1 entry among several, and any of several keys (rotation)', () => {
@@ -37,13 +45,15 @@ describe('Standard Webhooks verification', () => {
   });
 
   test('fails for missing headers, naming each', () => {
-    expect(() => verifyWebhook({ keys: [key], headers: headers({ 'webhook-id': undefined, 'webhook-signature': undefined }), rawBody: body, nowSeconds: now })).toThrow(
-      /missing Standard Webhooks header\(s\): webhook-id, webhook-signature/,
-    );
+    expect(() =>
+      verifyWebhook({ keys: [key], headers: headers({ 'webhook-id': undefined, 'webhook-signature': undefined }), rawBody: body, nowSeconds: now }),
+    ).toThrow(/missing Standard Webhooks header\(s\): webhook-id, webhook-signature/);
   });
 
   test('fails for a non-numeric timestamp and for an id containing a dot', () => {
-    expect(() => verifyWebhook({ keys: [key], headers: headers({ 'webhook-timestamp': '2026-11-29' }), rawBody: body, nowSeconds: now })).toThrow(SignatureError);
+    expect(() => verifyWebhook({ keys: [key], headers: headers({ 'webhook-timestamp': '2026-11-29' }), rawBody: body, nowSeconds: now })).toThrow(
+      SignatureError,
+    );
     expect(() => verifyWebhook({ keys: [key], headers: headers({ 'webhook-id': 'a.b' }), rawBody: body, nowSeconds: now })).toThrow(/must not contain "."/);
   });
 

@@ -33,14 +33,22 @@ describe('strict JSON parsing of signed bodies', () => {
 
   test('a key repeated in any object, spelled with any escapes, is refused', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 5 }), fc.nat(), fc.array(fc.boolean(), { maxLength: 8 }), fc.nat({ max: 3 }), (object, pick, escapes, nesting) => {
-        const keys = Object.keys(object);
-        const key = keys[pick % keys.length];
-        const spelling = [...key].map((c, i) => (escapes[i % Math.max(1, escapes.length)] ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : JSON.stringify(c).slice(1, -1))).join('');
-        let text = `${JSON.stringify(object).slice(0, -1)},"${spelling}":true}`;
-        for (let i = 0; i < nesting; i++) text = i % 2 ? `[${text}]` : `{"level${i}":${text}}`;
-        expect(rejection(text)).toMatch(/twice/);
-      }),
+      fc.property(
+        fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 5 }),
+        fc.nat(),
+        fc.array(fc.boolean(), { maxLength: 8 }),
+        fc.nat({ max: 3 }),
+        (object, pick, escapes, nesting) => {
+          const keys = Object.keys(object);
+          const key = keys[pick % keys.length];
+          const spelling = [...key]
+            .map((c, i) => (escapes[i % Math.max(1, escapes.length)] ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : JSON.stringify(c).slice(1, -1)))
+            .join('');
+          let text = `${JSON.stringify(object).slice(0, -1)},"${spelling}":true}`;
+          for (let i = 0; i < nesting; i++) text = i % 2 ? `[${text}]` : `{"level${i}":${text}}`;
+          expect(rejection(text)).toMatch(/twice/);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -77,10 +85,7 @@ describe('content headers of the intake', () => {
       fc.property(fc.string({ maxLength: 40 }), fc.option(fc.string({ maxLength: 12 }), { nil: undefined }), (contentType, encoding) => {
         const verdict = unsupportedContent({ 'content-type': contentType, ...(encoding === undefined ? {} : { 'content-encoding': encoding }) });
         const [type, ...params] = contentType.split(';').map((p) => p.trim());
-        const ok =
-          !encoding?.trim() &&
-          type.toLowerCase() === 'application/json' &&
-          params.every((p) => /^charset\s*=\s*"?utf-8"?$/i.test(p));
+        const ok = !encoding?.trim() && type.toLowerCase() === 'application/json' && params.every((p) => /^charset\s*=\s*"?utf-8"?$/i.test(p));
         expect(verdict === undefined).toBe(ok);
       }),
       { numRuns: 1000 },

@@ -44,7 +44,7 @@ describe('Okta event hook', () => {
     expect(thread.confirmations.map((c) => c.eventType)).not.toContain('group.user_membership.add');
   });
 
-  test('records a change made outside the bridge next to the user\'s threads, and ignores a redelivery', async () => {
+  test("records a change made outside the bridge next to the user's threads, and ignores a redelivery", async () => {
     const request = jmlRequest('joiner');
     await stack.submit(request);
     await stack.settle();
@@ -53,7 +53,9 @@ describe('Okta event hook', () => {
     await stack.settle();
     const events = await stack.bridge.store.findEventsByOktaUserId(user.id);
     const outside = events.filter((e) => e.origin === 'outside-bridge');
-    expect(outside).toEqual([expect.objectContaining({ eventType: 'user.account.update_profile', actor: 'admin@example.com', oktaRequestId: ADMIN_CONTEXT.requestId })]);
+    expect(outside).toEqual([
+      expect.objectContaining({ eventType: 'user.account.update_profile', actor: 'admin@example.com', oktaRequestId: ADMIN_CONTEXT.requestId }),
+    ]);
 
     const [event] = stack.okta.logEvents('user.account.update_profile').filter((e) => e.target.some((t) => t.id === user.id));
     const redelivery = await fetch(hookUrl(), {
@@ -66,9 +68,17 @@ describe('Okta event hook', () => {
   });
 
   test('malformed deliveries are 400, never 5xx', async () => {
-    const response = await fetch(hookUrl(), { method: 'POST', headers: { authorization: EVENT_HOOK_SECRET, 'content-type': 'application/json' }, body: '{"data":' });
+    const response = await fetch(hookUrl(), {
+      method: 'POST',
+      headers: { authorization: EVENT_HOOK_SECRET, 'content-type': 'application/json' },
+      body: '{"data":',
+    });
     expect(response.status).toBe(400);
-    const noEvents = await fetch(hookUrl(), { method: 'POST', headers: { authorization: EVENT_HOOK_SECRET, 'content-type': 'application/json' }, body: '{"data":{}}' });
+    const noEvents = await fetch(hookUrl(), {
+      method: 'POST',
+      headers: { authorization: EVENT_HOOK_SECRET, 'content-type': 'application/json' },
+      body: '{"data":{}}',
+    });
     expect(noEvents.status).toBe(400);
   });
 });

@@ -92,7 +92,11 @@ describe('rate limits, transient faults and the dead-letter state', () => {
     await stack.settle();
     const [thread] = await stack.bridge.store.findByRequestNumber(leaver.requestNumber);
     expect(thread.outcome).toMatchObject({ result: 'failure', compensated: true });
-    expect(thread.steps.map((s) => `${s.step}:${s.outcome}`)).toEqual(['remove from jml-access-eng-linux-prod:done', 'apply:failed', 'undo remove from jml-access-eng-linux-prod:compensated']);
+    expect(thread.steps.map((s) => `${s.step}:${s.outcome}`)).toEqual([
+      'remove from jml-access-eng-linux-prod:done',
+      'apply:failed',
+      'undo remove from jml-access-eng-linux-prod:compensated',
+    ]);
     expect(stack.okta.userGroups(joiner.user.login)).toContain('jml-access-eng-linux-prod');
     expect(simUser(stack.okta, joiner.user.login).status).toBe('PROVISIONED');
   });
@@ -102,7 +106,10 @@ describe('rate limits, transient faults and the dead-letter state', () => {
     await stack.submit(joiner);
     await stack.settle();
     stack.okta.faults.inject({ kind: 'status', status: 403, method: 'PUT', path: /^\/api\/v1\/groups\/.+\/users\/.+$/ });
-    const mover = { ...jmlRequest('mover', { groups: ['jml-access-finance-windows'] }), user: { ...joiner.user, title: 'Financial Analyst', department: 'Finance' } };
+    const mover = {
+      ...jmlRequest('mover', { groups: ['jml-access-finance-windows'] }),
+      user: { ...joiner.user, title: 'Financial Analyst', department: 'Finance' },
+    };
     await stack.submit(mover);
     await stack.settle();
     const [thread] = await stack.bridge.store.findByRequestNumber(mover.requestNumber);

@@ -28,7 +28,12 @@ describe('intake over HTTP', () => {
       expect(response.status).toBe(202);
       const forged = await fetch(`${stack.bridge.url}/v1/jml`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'webhook-id': 'msg_forged', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': `v1,${Buffer.alloc(32).toString('base64')}` },
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': 'msg_forged',
+          'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+          'webhook-signature': `v1,${Buffer.alloc(32).toString('base64')}`,
+        },
         body: 'this is not even JSON',
       });
       expect(forged.status).toBe(401);
@@ -58,7 +63,12 @@ describe('intake over HTTP', () => {
       const wrongKey = decodeSecret(`whsec_${Buffer.alloc(32, 1).toString('base64')}`);
       const response = await fetch(`${stack.bridge.url}/v1/jml`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'webhook-id': 'msg_w', 'webhook-timestamp': String(ts), 'webhook-signature': sign(wrongKey, 'msg_w', ts, body) },
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': 'msg_w',
+          'webhook-timestamp': String(ts),
+          'webhook-signature': sign(wrongKey, 'msg_w', ts, body),
+        },
         body,
       });
       expect(response.status).toBe(401);
@@ -88,7 +98,14 @@ describe('intake over HTTP', () => {
   describe('validation', () => {
     test('answers 400 with one message per failing field', async () => {
       const request = jmlRequest('joiner');
-      const broken = { ...request, requestNumber: 'REQ1', user: { ...request.user, email: 'not-an-email', title: undefined }, effectiveDate: '2026-02-30', approvals: [], unexpected: true };
+      const broken = {
+        ...request,
+        requestNumber: 'REQ1',
+        user: { ...request.user, email: 'not-an-email', title: undefined },
+        effectiveDate: '2026-02-30',
+        approvals: [],
+        unexpected: true,
+      };
       const response = await stack.submit(broken);
       expect(response.status).toBe(400);
       expect(response.body.error).toBe('Bad Request');

@@ -61,7 +61,11 @@ describe('joiner against the Okta simulator', () => {
 
   test('an existing login of the same employee is reconciled, not duplicated', async () => {
     const request = jmlRequest('joiner');
-    stack.okta.seedUser({ profile: { login: request.user.login, email: request.user.email!, firstName: 'Old', lastName: 'Name', employeeNumber: request.user.employeeNumber }, status: 'STAGED', groups: ['jml-managed-users'] });
+    stack.okta.seedUser({
+      profile: { login: request.user.login, email: request.user.email!, firstName: 'Old', lastName: 'Name', employeeNumber: request.user.employeeNumber },
+      status: 'STAGED',
+      groups: ['jml-managed-users'],
+    });
     expect((await stack.submit(request)).status).toBe(202);
     await stack.settle();
     const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
@@ -74,7 +78,11 @@ describe('joiner against the Okta simulator', () => {
   test('refuses a login that belongs to another employee and changes nothing', async () => {
     const request = jmlRequest('joiner');
     // In the population (an earlier hire whose login is being reused), so the bridge's own person check decides.
-    stack.okta.seedUser({ profile: { login: request.user.login, email: request.user.email!, firstName: 'Someone', lastName: 'Else', employeeNumber: 'E-OTHER' }, status: 'ACTIVE', groups: ['jml-managed-users'] });
+    stack.okta.seedUser({
+      profile: { login: request.user.login, email: request.user.email!, firstName: 'Someone', lastName: 'Else', employeeNumber: 'E-OTHER' },
+      status: 'ACTIVE',
+      groups: ['jml-managed-users'],
+    });
     expect((await stack.submit(request)).status).toBe(202);
     await stack.settle();
     const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
@@ -90,7 +98,9 @@ describe('joiner against the Okta simulator', () => {
     await stack.settle();
     const lines = stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.every((l) => typeof l.level === 'string' && typeof l.time === 'string' && typeof l.event === 'string')).toBe(true);
-    expect(lines.filter((l) => l.correlationId === body.correlationId).map((l) => l.event)).toEqual(expect.arrayContaining(['intake.accepted', 'worker.applying', 'worker.settled']));
+    expect(lines.filter((l) => l.correlationId === body.correlationId).map((l) => l.event)).toEqual(
+      expect.arrayContaining(['intake.accepted', 'worker.applying', 'worker.settled']),
+    );
     const everything = stack.logs.join('\n');
     const privateJwk = JSON.parse(stack.env[ENV.oktaPrivateKey]) as { d: string };
     const serviceNow = JSON.parse(stack.env[ENV.serviceNowCredentials]) as { password: string };

@@ -46,7 +46,11 @@ describe('mover, leaver, rehire and Okta idempotency answers', () => {
     const groups = stack.okta.userGroups(id);
     expect(groups).toEqual(expect.arrayContaining(['jml-access-eng-windows-prod', 'jml-dept-engineering', 'jml-managed-users']));
     expect(groups).not.toContain('jml-access-eng-linux-prod');
-    expect(thread.confirmations.map((c) => c.eventType).sort()).toEqual(['group.user_membership.add', 'group.user_membership.remove', 'user.account.update_profile']);
+    expect(thread.confirmations.map((c) => c.eventType).sort()).toEqual([
+      'group.user_membership.add',
+      'group.user_membership.remove',
+      'user.account.update_profile',
+    ]);
   });
 
   test('a future-dated mover waits for its effective date before changing anything', async () => {
@@ -99,7 +103,11 @@ describe('mover, leaver, rehire and Okta idempotency answers', () => {
 
   test('rehire of a suspended user unsuspends it', async () => {
     const request = jmlRequest('rehire');
-    stack.okta.seedUser({ profile: { ...request.user, login: request.user.login, email: request.user.email! }, status: 'SUSPENDED', groups: ['jml-managed-users'] });
+    stack.okta.seedUser({
+      profile: { ...request.user, login: request.user.login, email: request.user.email! },
+      status: 'SUSPENDED',
+      groups: ['jml-managed-users'],
+    });
     const thread = await run(request);
     expect(thread.state).toBe('confirmed');
     expect(simUser(stack.okta, request.user.login).status).toBe('ACTIVE');
@@ -114,7 +122,11 @@ describe('mover, leaver, rehire and Okta idempotency answers', () => {
 
   test('joiner for a deprovisioned user of the same employee applies as a rehire', async () => {
     const request = jmlRequest('joiner');
-    stack.okta.seedUser({ profile: { ...request.user, login: request.user.login, email: request.user.email! }, status: 'DEPROVISIONED', groups: ['jml-managed-users'] });
+    stack.okta.seedUser({
+      profile: { ...request.user, login: request.user.login, email: request.user.email! },
+      status: 'DEPROVISIONED',
+      groups: ['jml-managed-users'],
+    });
     const thread = await run(request);
     expect(thread.state).toBe('confirmed');
     expect(['ACTIVE', 'PROVISIONED']).toContain(simUser(stack.okta, request.user.login).status);
@@ -123,7 +135,11 @@ describe('mover, leaver, rehire and Okta idempotency answers', () => {
 
   test('E0000016 (already active) from a concurrent activation is treated as done after re-reading', async () => {
     const request = jmlRequest('joiner');
-    stack.okta.seedUser({ profile: { ...request.user, login: request.user.login, email: request.user.email! }, status: 'STAGED', groups: ['jml-managed-users'] });
+    stack.okta.seedUser({
+      profile: { ...request.user, login: request.user.login, email: request.user.email! },
+      status: 'STAGED',
+      groups: ['jml-managed-users'],
+    });
     stack.okta.faults.inject({ kind: 'delay', delayMs: 1000, method: 'POST', path: /\/lifecycle\/activate$/ });
     await stack.submit(request);
     await faultsConsumed(stack.okta);
@@ -158,7 +174,11 @@ describe('mover, leaver, rehire and Okta idempotency answers', () => {
     stack.okta.faults.inject({ kind: 'delay', delayMs: 1000, method: 'POST', path: /^\/api\/v1\/users$/ });
     await stack.submit(request);
     await faultsConsumed(stack.okta);
-    stack.okta.seedUser({ profile: { ...request.user, login: request.user.login, email: request.user.email! }, status: 'STAGED', groups: ['jml-managed-users'] });
+    stack.okta.seedUser({
+      profile: { ...request.user, login: request.user.login, email: request.user.email! },
+      status: 'STAGED',
+      groups: ['jml-managed-users'],
+    });
     await stack.settle();
     const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
     expect(thread.calls.find((c) => c.method === 'POST' && c.path === '/api/v1/users')).toMatchObject({ status: 400 });

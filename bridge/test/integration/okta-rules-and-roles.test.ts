@@ -205,17 +205,15 @@ describe('group rules and the custom admin role of the example environment', () 
 
       expect(stack.okta.getUser(id)).toMatchObject({ status: 'ACTIVE', profile: { department: 'Executive' } });
       expect(stack.okta.userGroups(id)).toEqual(['Everyone']);
-      expect(stack.okta.roleRefusals().slice(before).every((r) => r.clientId === CLIENT_ID)).toBe(true);
+      expect(
+        stack.okta
+          .roleRefusals()
+          .slice(before)
+          .every((r) => r.clientId === CLIENT_ID),
+      ).toBe(true);
       expect(stack.okta.roleRefusals()).toHaveLength(before + 6);
       // One HTTP call each: a 403 is final, the adapter does not retry it.
-      expect(calls.slice(callsBefore).map((c) => `${c.method} ${c.status}`)).toEqual([
-        'GET 403',
-        'POST 403',
-        'POST 403',
-        'PUT 403',
-        'GET 403',
-        'POST 403',
-      ]);
+      expect(calls.slice(callsBefore).map((c) => `${c.method} ${c.status}`)).toEqual(['GET 403', 'POST 403', 'POST 403', 'PUT 403', 'GET 403', 'POST 403']);
     });
 
     test('a joiner whose login belongs to a user outside the population is dead-lettered by the 403, and changes nothing', async () => {

@@ -30,7 +30,7 @@ describe('per-user ordering and duplicate deliveries', () => {
     expect(simUser(stack.okta, joiner.user.login).status).toBe('DEPROVISIONED');
   });
 
-  test('a joiner that arrives after the same person\'s leaver (effective the same day or later) is refused, not applied', async () => {
+  test("a joiner that arrives after the same person's leaver (effective the same day or later) is refused, not applied", async () => {
     const joiner = jmlRequest('joiner', { effectiveDate: isoDate(-10) });
     const leaver = { ...jmlRequest('leaver', { effectiveDate: isoDate(0) }), user: { login: joiner.user.login, employeeNumber: joiner.user.employeeNumber } };
     await stack.submit(leaver);
@@ -81,7 +81,12 @@ describe('per-user ordering and duplicate deliveries', () => {
     const { body } = await stack.submit(request);
     await stack.settle();
     const [thread] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
-    const outcome = await stack.bridge.processor.process({ threadKey: thread.threadKey, correlationId: String(body.correlationId), userKey: thread.userKey, replay: 0 });
+    const outcome = await stack.bridge.processor.process({
+      threadKey: thread.threadKey,
+      correlationId: String(body.correlationId),
+      userKey: thread.userKey,
+      replay: 0,
+    });
     expect(outcome).toBe('skipped');
     const [after] = await stack.bridge.store.findByRequestNumber(request.requestNumber);
     expect(after.attempts).toBe(1);

@@ -13,7 +13,12 @@ function joinerFlow(input: FlowInput, ctx: FlowContext): unknown {
   const body = input.body as JmlRequest & { correlationId: string };
   const { managerLogin: _manager, ...profile } = body.user;
   const user = ctx.directory.createUser({ profile }, true, ctx.op);
-  return { oktaUserId: user.id, summary: `flow created ${user.id}`, awaiting: ['user.lifecycle.create', 'user.lifecycle.activate'], oktaRequestIds: [ctx.op.requestId] };
+  return {
+    oktaUserId: user.id,
+    summary: `flow created ${user.id}`,
+    awaiting: ['user.lifecycle.create', 'user.lifecycle.activate'],
+    oktaRequestIds: [ctx.op.requestId],
+  };
 }
 
 function refusingFlow(): unknown {
@@ -62,7 +67,7 @@ describe('Okta Workflows executor', () => {
       expect(health).toMatchObject({ executor: 'workflows' });
     });
 
-    test('a flow that refuses (Return Raw 400) dead-letters the request with the flow\'s message, without retrying', async () => {
+    test("a flow that refuses (Return Raw 400) dead-letters the request with the flow's message, without retrying", async () => {
       const request = jmlRequest('rehire');
       await stack.submit(request);
       await stack.settle();

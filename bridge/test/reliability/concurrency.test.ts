@@ -107,7 +107,11 @@ describe('reliability: joiner, mover and leaver of the same people from several 
       const user = stack.okta.getUser(login) as { status: string; profile: Record<string, string> };
       expect({ person, status: user.status, title: user.profile.title }).toEqual({ person, status: 'DEPROVISIONED', title: `Title ${rounds - 1}` });
       const counts = actionCounts(stack.okta, login);
-      expect({ person, create: counts['user.lifecycle.create'], deactivate: counts['user.lifecycle.deactivate'] }).toEqual({ person, create: 1, deactivate: rounds });
+      expect({ person, create: counts['user.lifecycle.create'], deactivate: counts['user.lifecycle.deactivate'] }).toEqual({
+        person,
+        create: 1,
+        deactivate: rounds,
+      });
     }
   });
 
@@ -124,10 +128,18 @@ describe('reliability: joiner, mover and leaver of the same people from several 
       }
       const model: Modelled = { status: 'absent' };
       for (const thread of threads) {
-        expect({ request: thread.requestNumber, action: thread.action, state: thread.state }).toEqual({ request: thread.requestNumber, action: thread.action, state: applyToModel(model, thread.request) });
+        expect({ request: thread.requestNumber, action: thread.action, state: thread.state }).toEqual({
+          request: thread.requestNumber,
+          action: thread.action,
+          state: applyToModel(model, thread.request),
+        });
       }
       const user = stack.okta.getUser(`${person}@example.com`) as { status: string; profile: Record<string, string> } | undefined;
-      const actual: Modelled = !user ? { status: 'absent' } : user.status === 'DEPROVISIONED' ? { status: 'DEPROVISIONED', title: user.profile.title } : { status: 'active', title: user.profile.title };
+      const actual: Modelled = !user
+        ? { status: 'absent' }
+        : user.status === 'DEPROVISIONED'
+          ? { status: 'DEPROVISIONED', title: user.profile.title }
+          : { status: 'active', title: user.profile.title };
       expect({ person, ...actual }).toEqual({ person, status: model.status, ...(model.title ? { title: model.title } : {}) });
       expect(actionCounts(stack.okta, `${person}@example.com`)['user.lifecycle.create'] ?? 0).toBeLessThanOrEqual(1);
     }

@@ -103,9 +103,10 @@ describe('reliability: event-hook deliveries with valid and malformed events mix
         let raw: Buffer;
         if ('key' in kind) {
           const spelled = `\\u${kind.key.charCodeAt(0).toString(16).padStart(4, '0')}${kind.key.slice(1)}`;
-          text = kind.key === 'data' || kind.key === 'events'
-            ? text.replace(`"${kind.key}":`, `"${spelled}":{},"${kind.key}":`)
-            : text.replace(`"${kind.key}":`, `"${spelled}":"x","${kind.key}":`);
+          text =
+            kind.key === 'data' || kind.key === 'events'
+              ? text.replace(`"${kind.key}":`, `"${spelled}":{},"${kind.key}":`)
+              : text.replace(`"${kind.key}":`, `"${spelled}":"x","${kind.key}":`);
           raw = Buffer.from(text);
         } else if ('bytes' in kind) {
           const at = text.indexOf('admin@') + 1;
@@ -113,7 +114,11 @@ describe('reliability: event-hook deliveries with valid and malformed events mix
         } else {
           raw = Buffer.from(text.replace('"outcome":', `"deep":${'['.repeat(kind.depth)}${']'.repeat(kind.depth)},"outcome":`));
         }
-        const response = await fetch(`${stack.bridge.url}/v1/okta/events`, { method: 'POST', headers: { authorization: EVENT_HOOK_SECRET, 'content-type': 'application/json' }, body: raw });
+        const response = await fetch(`${stack.bridge.url}/v1/okta/events`, {
+          method: 'POST',
+          headers: { authorization: EVENT_HOOK_SECRET, 'content-type': 'application/json' },
+          body: raw,
+        });
         expect(response.status).toBe(400);
         expect(await response.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^event hook body refused: /) });
         expect(await stack.bridge.store.findEventsByOktaUserId(userId)).toEqual([]);

@@ -29,7 +29,12 @@ function expectLifecycleApplied(stack: TestStack, person: string, sysIds: readon
   const user = stack.okta.getUser(login) as { status: string; profile: Record<string, string> };
   expect({ person, status: user.status, title: user.profile.title }).toEqual({ person, status: 'DEPROVISIONED', title: 'Database Administrator' });
   const counts = actionCounts(stack.okta, login);
-  expect({ person, create: counts['user.lifecycle.create'], activate: counts['user.lifecycle.activate'], deactivate: counts['user.lifecycle.deactivate'] }).toEqual({
+  expect({
+    person,
+    create: counts['user.lifecycle.create'],
+    activate: counts['user.lifecycle.activate'],
+    deactivate: counts['user.lifecycle.deactivate'],
+  }).toEqual({
     person,
     create: 1,
     activate: 1,
@@ -169,8 +174,15 @@ describe('reliability: DynamoDB (dynalite) stopped and restarted mid-run', () =>
 
     for (const request of joiners) {
       const counts = actionCounts(stack.okta, request.user.login);
-      expect({ login: request.user.login, create: counts['user.lifecycle.create'], activate: counts['user.lifecycle.activate'] }).toEqual({ login: request.user.login, create: 1, activate: 1 });
-      expect({ sysId: request.requestSysId, state: stack.serviceNow.getRecord('sc_req_item', request.requestSysId)?.state }).toEqual({ sysId: request.requestSysId, state: '3' });
+      expect({ login: request.user.login, create: counts['user.lifecycle.create'], activate: counts['user.lifecycle.activate'] }).toEqual({
+        login: request.user.login,
+        create: 1,
+        activate: 1,
+      });
+      expect({ sysId: request.requestSysId, state: stack.serviceNow.getRecord('sc_req_item', request.requestSysId)?.state }).toEqual({
+        sysId: request.requestSysId,
+        state: '3',
+      });
     }
     const tally = await ledger.tally(stack.bridge.store);
     await expectNothingLost(stack, tally);

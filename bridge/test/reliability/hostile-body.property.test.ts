@@ -22,7 +22,13 @@ interface Sent {
 function signedHeaders(stack: TestStack, raw: Buffer, extra: Record<string, string> = {}): Record<string, string> {
   const id = `msg_${randomUUID()}`;
   const timestamp = Math.floor(Date.now() / 1000);
-  return { 'content-type': 'application/json', ...extra, 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, timestamp, raw) };
+  return {
+    'content-type': 'application/json',
+    ...extra,
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, timestamp, raw),
+  };
 }
 
 async function postSigned(stack: TestStack, raw: Buffer, extra: Record<string, string> = {}): Promise<Sent> {
@@ -38,9 +44,9 @@ function expectRefusal(sent: Sent, status: number, mentions: RegExp): void {
 
 /** A JSON key written with any mix of literal characters and `\uXXXX` escapes: the same key to a JSON parser. */
 function spelled(key: string): fc.Arbitrary<string> {
-  return fc.array(fc.boolean(), { minLength: key.length, maxLength: key.length }).map((escapes) =>
-    [...key].map((c, i) => (escapes[i] ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join(''),
-  );
+  return fc
+    .array(fc.boolean(), { minLength: key.length, maxLength: key.length })
+    .map((escapes) => [...key].map((c, i) => (escapes[i] ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join(''));
 }
 
 /** A valid joiner whose JSON text has one key of one object written twice (the second with another value). */
@@ -60,7 +66,8 @@ const duplicateKeyBody = fc
     return spelled(key).map((spelling) => {
       const text = JSON.stringify(request);
       // Insert `"<spelling>":<value>,` as the first member of the chosen object, or after its last member.
-      const anchor = where === 'top' ? 0 : where === 'user' ? text.indexOf('"user":{') + '"user":'.length : text.indexOf('"approvals":[{') + '"approvals":['.length;
+      const anchor =
+        where === 'top' ? 0 : where === 'user' ? text.indexOf('"user":{') + '"user":'.length : text.indexOf('"approvals":[{') + '"approvals":['.length;
       const member = `"${spelling}":${value}`;
       if (before) {
         return Buffer.from(`${text.slice(0, anchor + 1)}${member},${text.slice(anchor + 1)}`);
@@ -90,7 +97,11 @@ function matchingBrace(text: string, open: number): number {
 
 /** A valid joiner with a field nested deeper than the limit, up to a few thousand levels, in arrays and objects. */
 const deepBody = fc
-  .record({ depth: fc.integer({ min: MAX_JSON_DEPTH, max: 6000 }), kinds: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), field: fc.constantFrom('top', 'user', 'groups') })
+  .record({
+    depth: fc.integer({ min: MAX_JSON_DEPTH, max: 6000 }),
+    kinds: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+    field: fc.constantFrom('top', 'user', 'groups'),
+  })
   .map(({ depth, kinds, field }) => {
     let open = '';
     let close = '';
@@ -107,28 +118,66 @@ const deepBody = fc
   });
 
 /** Byte sequences that are not UTF-8: stray continuation, overlong, surrogate, truncated, out of range, invalid lead. */
-const invalidUtf8 = fc.constantFrom([0x80], [0xbf], [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xfe], [0xff], [0xf0, 0x9f, 0x98]);
+const invalidUtf8 = fc.constantFrom(
+  [0x80],
+  [0xbf],
+  [0xc0, 0x80],
+  [0xc1, 0xbf],
+  [0xe0, 0x80, 0x80],
+  [0xed, 0xa0, 0x80],
+  [0xe2, 0x82],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xf5, 0x80, 0x80, 0x80],
+  [0xfe],
+  [0xff],
+  [0xf0, 0x9f, 0x98],
+);
 
 /** A valid joiner with non-UTF-8 bytes inside one of the person's names. */
-const nonUtf8Body = fc.record({ bytes: invalidUtf8, field: fc.constantFrom('firstName', 'lastName', 'department', 'title'), at: fc.nat({ max: 4 }) }).map(({ bytes, field, at }) => {
-  const text = JSON.stringify(jmlRequest('joiner'));
-  const marker = `"${field}":"`;
-  const start = text.indexOf(marker) + marker.length + at;
-  return Buffer.concat([Buffer.from(text.slice(0, start)), Buffer.from(bytes), Buffer.from(text.slice(start))]);
-});
+const nonUtf8Body = fc
+  .record({ bytes: invalidUtf8, field: fc.constantFrom('firstName', 'lastName', 'department', 'title'), at: fc.nat({ max: 4 }) })
+  .map(({ bytes, field, at }) => {
+    const text = JSON.stringify(jmlRequest('joiner'));
+    const marker = `"${field}":"`;
+    const start = text.indexOf(marker) + marker.length + at;
+    return Buffer.concat([Buffer.from(text.slice(0, start)), Buffer.from(bytes), Buffer.from(text.slice(start))]);
+  });
 
 /** Lone UTF-16 surrogates as JSON escapes: valid UTF-8 text, but not a string UTF-8 (or Okta) can hold. */
-const loneSurrogateBody = fc.record({ unit: fc.integer({ min: 0xd800, max: 0xdfff }), field: fc.constantFrom('firstName', 'lastName') }).map(({ unit, field }) => {
-  const request = jmlRequest('joiner');
-  const text = JSON.stringify(request).replace(`"${field}":"`, `"${field}":"\\u${unit.toString(16)}`);
-  return Buffer.from(text);
-});
+const loneSurrogateBody = fc
+  .record({ unit: fc.integer({ min: 0xd800, max: 0xdfff }), field: fc.constantFrom('firstName', 'lastName') })
+  .map(({ unit, field }) => {
+    const request = jmlRequest('joiner');
+    const text = JSON.stringify(request).replace(`"${field}":"`, `"${field}":"\\u${unit.toString(16)}`);
+    return Buffer.from(text);
+  });
 
 /** Content headers other than exactly `application/json` (optionally `; charset=utf-8`) with no content coding. */
 const badContentHeaders = fc.oneof(
-  fc.record({ 'content-type': fc.constantFrom('application/json-patch+json', 'application/merge-patch+json', 'application/jsonx', 'text/json', 'application/x-json', 'application/json5', 'text/plain', 'application/ld+json', 'application/json; foo=bar', 'application/json;', 'application/json; charset=utf-16') }),
-  fc.record({ 'content-type': fc.constantFrom('iso-8859-1', 'latin1', 'windows-1252', 'utf-16', 'utf-16le', 'us-ascii', 'utf-32', 'shift_jis', 'utf8mb4').map((charset) => `application/json; charset=${charset}`) }),
-  fc.record({ 'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8'), 'content-encoding': fc.constantFrom('gzip', 'br', 'deflate', 'compress', 'identity', 'x-gzip', 'zstd', 'gzip, identity') }),
+  fc.record({
+    'content-type': fc.constantFrom(
+      'application/json-patch+json',
+      'application/merge-patch+json',
+      'application/jsonx',
+      'text/json',
+      'application/x-json',
+      'application/json5',
+      'text/plain',
+      'application/ld+json',
+      'application/json; foo=bar',
+      'application/json;',
+      'application/json; charset=utf-16',
+    ),
+  }),
+  fc.record({
+    'content-type': fc
+      .constantFrom('iso-8859-1', 'latin1', 'windows-1252', 'utf-16', 'utf-16le', 'us-ascii', 'utf-32', 'shift_jis', 'utf8mb4')
+      .map((charset) => `application/json; charset=${charset}`),
+  }),
+  fc.record({
+    'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8'),
+    'content-encoding': fc.constantFrom('gzip', 'br', 'deflate', 'compress', 'identity', 'x-gzip', 'zstd', 'gzip, identity'),
+  }),
 );
 
 describe('reliability: hostile bodies with a valid signature', () => {
@@ -262,7 +311,7 @@ describe("node's own refusals (malformed HTTP, oversized headers) in the bridge'
     expect((await fetch(`${stack.bridge.url}/health`)).status).toBe(200);
   });
 
-  test('headers beyond node\'s size limit get a JSON 431', async () => {
+  test("headers beyond node's size limit get a JSON 431", async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 17 * 1024, max: 64 * 1024 }), fc.constantFrom('x-filler', 'webhook-signature', 'cookie'), async (size, name) => {
         const answer = parse(await rawExchange(`POST /v1/jml HTTP/1.1\r\nHost: x\r\n${name}: ${'a'.repeat(size)}\r\nContent-Length: 2\r\n\r\n{}`));

@@ -23,10 +23,20 @@ async function post(stack: TestStack, headers: Record<string, string>, body: Uin
   return { status: response.status, body: await response.text() };
 }
 
-function signed(stack: TestStack, body: Uint8Array | string, contentType = 'application/json', timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+function signed(
+  stack: TestStack,
+  body: Uint8Array | string,
+  contentType = 'application/json',
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
   const id = `msg_${randomUUID()}`;
   const raw = typeof body === 'string' ? body : Buffer.from(body);
-  return { 'content-type': contentType, 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, timestamp, raw) };
+  return {
+    'content-type': contentType,
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, timestamp, raw),
+  };
 }
 
 /** A clear refusal: a 4xx from the list, a JSON body with the bridge's error shape and a message. */
@@ -44,8 +54,16 @@ const brokenRequest = fc.oneof(
     delete request[field];
     return request;
   }),
-  fc.record({ field: fc.constantFrom('action', 'effectiveDate', 'requestNumber', 'requestSysId'), value: fc.oneof(fc.integer(), fc.constant(null), fc.string({ maxLength: 3 }), fc.constant([])) }).map(({ field, value }) => ({ ...jmlRequest('joiner'), [field]: value })),
-  fc.string({ minLength: 1, maxLength: 20 }).filter((key) => !['groups'].includes(key)).map((key) => ({ ...jmlRequest('joiner'), [`x-${key}`]: 'extra' })),
+  fc
+    .record({
+      field: fc.constantFrom('action', 'effectiveDate', 'requestNumber', 'requestSysId'),
+      value: fc.oneof(fc.integer(), fc.constant(null), fc.string({ maxLength: 3 }), fc.constant([])),
+    })
+    .map(({ field, value }) => ({ ...jmlRequest('joiner'), [field]: value })),
+  fc
+    .string({ minLength: 1, maxLength: 20 })
+    .filter((key) => !['groups'].includes(key))
+    .map((key) => ({ ...jmlRequest('joiner'), [`x-${key}`]: 'extra' })),
   fc.string({ maxLength: 40 }).map((login) => ({ ...jmlRequest('joiner'), user: { ...jmlRequest('joiner').user, login: `${login} not an email` } })),
 );
 
@@ -64,11 +82,18 @@ describe('reliability: hostile input at the intake', () => {
   test('unsigned or wrongly signed deliveries of any body, headers and encoding get a clear 4xx and are never stored', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.uint8Array({ maxLength: 2048 }), fc.json().map((j) => Buffer.from(j)), fc.string({ unit: 'binary', maxLength: 512 }).map((s) => Buffer.from(s, 'utf16le'))),
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2048 }),
+          fc.json().map((j) => Buffer.from(j)),
+          fc.string({ unit: 'binary', maxLength: 512 }).map((s) => Buffer.from(s, 'utf16le')),
+        ),
         fc.record(
           {
             'content-type': fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-16', 'application/x-www-form-urlencoded', ''),
-            'webhook-id': fc.oneof(fc.string({ maxLength: 60 }).filter((s) => /^[\x21-\x7e]*$/.test(s)), fc.uuid()),
+            'webhook-id': fc.oneof(
+              fc.string({ maxLength: 60 }).filter((s) => /^[\x21-\x7e]*$/.test(s)),
+              fc.uuid(),
+            ),
             'webhook-timestamp': fc.oneof(fc.integer({ min: 0, max: 4_000_000_000 }).map(String), fc.constantFrom('', 'NaN', '1e10', '-1')),
             'webhook-signature': fc.oneof(
               fc.base64String({ maxLength: 64 }).map((s) => `v1,${s}`),
@@ -94,11 +119,20 @@ describe('reliability: hostile input at the intake', () => {
       fc.asyncProperty(
         fc.oneof(
           brokenRequest.map((r) => ({ body: JSON.stringify(r) as string | Uint8Array, contentType: 'application/json' })),
-          fc.json().filter((j) => !j.includes('requestNumber')).map((j) => ({ body: j as string | Uint8Array, contentType: 'application/json' })),
+          fc
+            .json()
+            .filter((j) => !j.includes('requestNumber'))
+            .map((j) => ({ body: j as string | Uint8Array, contentType: 'application/json' })),
           fc.uint8Array({ minLength: 1, maxLength: 1024 }).map((b) => ({ body: b as string | Uint8Array, contentType: 'application/json' })),
-          fc.constant(null).map(() => ({ body: Buffer.from(JSON.stringify(jmlRequest('joiner')), 'utf16le') as string | Uint8Array, contentType: 'application/json; charset=utf-16' })),
+          fc.constant(null).map(() => ({
+            body: Buffer.from(JSON.stringify(jmlRequest('joiner')), 'utf16le') as string | Uint8Array,
+            contentType: 'application/json; charset=utf-16',
+          })),
           fc.constant(null).map(() => ({ body: JSON.stringify(jmlRequest('joiner')) as string | Uint8Array, contentType: 'text/plain' })),
-          fc.integer({ min: 65 * 1024, max: 300 * 1024 }).map((size) => ({ body: JSON.stringify({ ...jmlRequest('joiner'), requestedBy: 'x'.repeat(size) }) as string | Uint8Array, contentType: 'application/json' })),
+          fc.integer({ min: 65 * 1024, max: 300 * 1024 }).map((size) => ({
+            body: JSON.stringify({ ...jmlRequest('joiner'), requestedBy: 'x'.repeat(size) }) as string | Uint8Array,
+            contentType: 'application/json',
+          })),
         ),
         async ({ body, contentType }) => {
           const sent = await post(stack, signed(stack, body, contentType), body);
@@ -143,11 +177,30 @@ describe('reliability: hostile input at the intake', () => {
     const user = stack.okta.getUser(request.user.login) as { id: string };
     const forged = JSON.stringify({
       eventType: 'com.okta.event_hook',
-      data: { events: [{ uuid: randomUUID(), eventType: 'user.lifecycle.deactivate', published: new Date().toISOString(), target: [{ id: user.id, type: 'User' }], outcome: { result: 'SUCCESS' } }] },
+      data: {
+        events: [
+          {
+            uuid: randomUUID(),
+            eventType: 'user.lifecycle.deactivate',
+            published: new Date().toISOString(),
+            target: [{ id: user.id, type: 'User' }],
+            outcome: { result: 'SUCCESS' },
+          },
+        ],
+      },
     });
-    const spoofs: Array<Record<string, string>> = [{}, { authorization: 'Bearer guessed' }, { authorization: `${EVENT_HOOK_SECRET}x` }, { 'x-okta-secret': EVENT_HOOK_SECRET }];
+    const spoofs: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Bearer guessed' },
+      { authorization: `${EVENT_HOOK_SECRET}x` },
+      { 'x-okta-secret': EVENT_HOOK_SECRET },
+    ];
     for (const headers of spoofs) {
-      const response = await fetch(`${stack.bridge.url}/v1/okta/events`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: forged });
+      const response = await fetch(`${stack.bridge.url}/v1/okta/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: forged,
+      });
       expect(response.status).toBe(401);
       const verify = await fetch(`${stack.bridge.url}/v1/okta/events`, { headers: { 'x-okta-verification-challenge': 'steal-me', ...headers } });
       expect(verify.status).toBe(401);

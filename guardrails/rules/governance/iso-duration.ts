@@ -6,5 +6,5 @@ export function isoDurationSeconds(value: string): number | undefined {
   const match = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(value);
   if (!match || value === 'P' || value.endsWith('T')) return undefined;
   const [y, mo, w, d, h, mi, s] = match.slice(1).map((part) => Number(part ?? 0));
-  return ((((y * 365 + mo * 30 + w * 7 + d) * 24 + h) * 60 + mi) * 60) + s;
+  return (((y * 365 + mo * 30 + w * 7 + d) * 24 + h) * 60 + mi) * 60 + s;
 }

@@ -9,7 +9,9 @@ const ADMINISTRATOR = /^(?:job-function\/)?(?:AdministratorAccess(?:-[\w-]+)?|Po
 export function managedPolicies(subject: GuardrailSubject): string[] | undefined {
   if (subject.kind !== 'resource') return undefined;
   let arns: string[];
-  if (['aws_iam_role_policy_attachment', 'aws_iam_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment'].includes(subject.type)) {
+  if (
+    ['aws_iam_role_policy_attachment', 'aws_iam_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_group_policy_attachment'].includes(subject.type)
+  ) {
     arns = strings(subject.attributes.policy_arn);
   } else if (subject.type === 'aws_iam_role_policy_attachments_exclusive') arns = strings(subject.attributes.policy_arns);
   else if (subject.type === 'aws_iam_role') arns = strings(subject.attributes.managed_policy_arns);

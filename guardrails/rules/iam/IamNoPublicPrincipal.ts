@@ -22,7 +22,8 @@ function jsonFindings(document: unknown): string[] {
   try {
     parsed = JSON.parse(document) as { Statement?: unknown };
   } catch {
-    if (document.includes('${')) throw new Error('the policy is computed in Terraform, so its principals cannot be read; declare it with DataAwsIamPolicyDocument');
+    if (document.includes('${'))
+      throw new Error('the policy is computed in Terraform, so its principals cannot be read; declare it with DataAwsIamPolicyDocument');
     throw new Error('the policy is not JSON; declare it with DataAwsIamPolicyDocument');
   }
   return records(parsed.Statement)
@@ -39,7 +40,9 @@ export function IamNoPublicPrincipal(subject: GuardrailSubject): RuleResult {
     const findings = records(subject.attributes.statement)
       .filter((s) => s.effect !== 'Deny' && records(s.condition).length === 0)
       .flatMap((s) => [
-        ...records(s.principals).filter((p) => strings(p.identifiers).includes('*')).map(() => 'Principal::*'),
+        ...records(s.principals)
+          .filter((p) => strings(p.identifiers).includes('*'))
+          .map(() => 'Principal::*'),
         ...(records(s.not_principals).length > 0 ? ['NotPrincipal::set'] : []),
       ]);
     return [...new Set(findings)];

@@ -7,7 +7,8 @@ import { Compliance, type GuardrailSubject, type RuleResult } from '../../rule';
 export function LambdaInvokeScoped(subject: GuardrailSubject): RuleResult {
   if (subject.kind !== 'resource') return Compliance.NOT_APPLICABLE;
   const a = subject.attributes;
-  if (subject.type === 'aws_lambda_function_url') return a.authorization_type === 'AWS_IAM' ? [] : [`AuthorizationType::${String(a.authorization_type ?? 'missing')}`];
+  if (subject.type === 'aws_lambda_function_url')
+    return a.authorization_type === 'AWS_IAM' ? [] : [`AuthorizationType::${String(a.authorization_type ?? 'missing')}`];
   if (subject.type !== 'aws_lambda_permission') return Compliance.NOT_APPLICABLE;
   const findings: string[] = [];
   const principal = typeof a.principal === 'string' ? a.principal : '';

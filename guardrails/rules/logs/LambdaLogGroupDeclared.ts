@@ -17,6 +17,10 @@ export function LambdaLogGroupDeclared(subject: GuardrailSubject): RuleResult {
   }
   const name = subject.attributes.function_name;
   const expected = `/aws/lambda/${String(name)}`;
-  const declared = groups.some((g) => g.attributes.name === expected || (typeof g.attributes.name === 'string' && typeof name === 'string' && name.startsWith('${') && g.attributes.name.includes(name)));
+  const declared = groups.some(
+    (g) =>
+      g.attributes.name === expected ||
+      (typeof g.attributes.name === 'string' && typeof name === 'string' && name.startsWith('${') && g.attributes.name.includes(name)),
+  );
   return declared ? Compliance.COMPLIANT : [`LogGroup::${expected}`];
 }

@@ -9,8 +9,10 @@ const SECRET_SOURCES = ['data.aws_secretsmanager_secret_version.', 'data.aws_ssm
  * reference in this stack or as the cross-stack output cdktf names after the referenced attribute
  * (`cross-stack-output-<type><id><attribute>`).
  */
-const HTTPS_ATTRIBUTE = /^(?:aws_apigatewayv2_api\.[\w-]+\.api_endpoint|aws_apigatewayv2_stage\.[\w-]+\.invoke_url|aws_lambda_function_url\.[\w-]+\.function_url)$/;
-const HTTPS_CROSS_STACK = /^data\.terraform_remote_state\.[\w-]+\.outputs\.cross-stack-output-(?:aws_apigatewayv2_api[\w-]*api_endpoint|aws_apigatewayv2_stage[\w-]*invoke_url|aws_lambda_function_url[\w-]*function_url)$/;
+const HTTPS_ATTRIBUTE =
+  /^(?:aws_apigatewayv2_api\.[\w-]+\.api_endpoint|aws_apigatewayv2_stage\.[\w-]+\.invoke_url|aws_lambda_function_url\.[\w-]+\.function_url)$/;
+const HTTPS_CROSS_STACK =
+  /^data\.terraform_remote_state\.[\w-]+\.outputs\.cross-stack-output-(?:aws_apigatewayv2_api[\w-]*api_endpoint|aws_apigatewayv2_stage[\w-]*invoke_url|aws_lambda_function_url[\w-]*function_url)$/;
 
 /**
  * True when the URI is https by construction: a literal `https://...`, or a plain reference to an always-https

@@ -9,7 +9,9 @@ const findingsOf = (result: RuleResult) => (Array.isArray(result) ? result : res
 
 /** Why the policies of resource group `resourceGroupRef` do not guard it: none, or rules without request, recording or MFA. */
 function unguarded(subject: GuardrailSubject, resourceGroupRef: string): string[] {
-  const policies = subject.stack.elements.filter((e) => e.kind === 'resource' && e.type === 'oktapam_security_policy_v2' && e.attributes.resource_group === resourceGroupRef);
+  const policies = subject.stack.elements.filter(
+    (e) => e.kind === 'resource' && e.type === 'oktapam_security_policy_v2' && e.attributes.resource_group === resourceGroupRef,
+  );
   if (policies.length === 0) return ['Policy::none'];
   return policies.flatMap((policy) => {
     const name = `Policy::${String(policy.attributes.name ?? policy.address)}`;

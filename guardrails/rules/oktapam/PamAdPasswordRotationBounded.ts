@@ -9,7 +9,8 @@ export function adRotationProblems(body: Record<string, unknown> | undefined, la
   const problems: string[] = [];
   const period = asNumber(body.periodic_rotation_duration_in_seconds);
   if (period === undefined || period <= 0 || period > MAX_ROTATION_SECONDS) problems.push(`${label}::period-${String(period ?? 'unset')}`);
-  if (body.periodic_rotation_account_selector_mode !== 'ALL') problems.push(`${label}::selector-${String(body.periodic_rotation_account_selector_mode ?? 'unset')}`);
+  if (body.periodic_rotation_account_selector_mode !== 'ALL')
+    problems.push(`${label}::selector-${String(body.periodic_rotation_account_selector_mode ?? 'unset')}`);
   return problems;
 }
 

@@ -45,10 +45,30 @@ describe('service limits on declared environments', () => {
   test.each([
     ['SL-LAMBDA2', 'bridge', (s: EnvironmentStacks) => s.bridge.functions.worker.resource.addOverride('timeout', 901)],
     ['SL-SQS1', 'bridge', (s: EnvironmentStacks) => s.bridge.queue.resource.addOverride('max_message_size', 2048)],
-    ['SL-DDB1', 'bridge', (s: EnvironmentStacks) => s.bridge.functions.intake.resource.addOverride('environment.variables.BODY_LIMIT_BYTES', String(1024 * 1024))],
-    ['SL-DDB3', 'bridge', (s: EnvironmentStacks) => s.bridge.managedGroups.items[0].addOverride('item', JSON.stringify({ pk: { S: 'managed-groups#0' }, names: { S: JSON.stringify(Array.from({ length: 20_000 }, (_, i) => `jml-access-group-${i}`)) } }))],
+    [
+      'SL-DDB1',
+      'bridge',
+      (s: EnvironmentStacks) => s.bridge.functions.intake.resource.addOverride('environment.variables.BODY_LIMIT_BYTES', String(1024 * 1024)),
+    ],
+    [
+      'SL-DDB3',
+      'bridge',
+      (s: EnvironmentStacks) =>
+        s.bridge.managedGroups.items[0].addOverride(
+          'item',
+          JSON.stringify({ pk: { S: 'managed-groups#0' }, names: { S: JSON.stringify(Array.from({ length: 20_000 }, (_, i) => `jml-access-group-${i}`)) } }),
+        ),
+    ],
     ['SL-APIGW1', 'bridge', (s: EnvironmentStacks) => s.bridge.api.stage.addOverride('default_route_settings.throttling_rate_limit', 20000)],
-    ['SL-OKTA1', 'identity', (s: EnvironmentStacks) => s.identity.groupScopes[0].resourceSet.addOverride('resources', Array.from({ length: 1001 }, (_, i) => `https://example-org.oktapreview.com/api/v1/groups/00g${i}`))],
+    [
+      'SL-OKTA1',
+      'identity',
+      (s: EnvironmentStacks) =>
+        s.identity.groupScopes[0].resourceSet.addOverride(
+          'resources',
+          Array.from({ length: 1001 }, (_, i) => `https://example-org.oktapreview.com/api/v1/groups/00g${i}`),
+        ),
+    ],
     ['SL-OKTA2', 'identity', (s: EnvironmentStacks) => s.identity.departmentGroups.engineering.rule!.addOverride('name', 'r'.repeat(51))],
   ] as const)('%s fails the synth of the %s stack when the example is pushed past its limit', (ruleId, stack, push) => {
     const { stacks } = declareForTest(exampleWith());

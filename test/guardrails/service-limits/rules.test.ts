@@ -142,7 +142,8 @@ describe('SL-OKTA1 / SL-OKTA2 / SL-OKTA7 per-object Okta limits', () => {
 
   test('1,000 admins on one role and resource set pass, 1,001 fail, reported once', () => {
     const assignments = (stack: TerraformStack, n: number) => {
-      for (let i = 0; i < n; i++) rawResource(stack, `A${i}`, 'okta_app_oauth_role_assignment', { client_id: `c${i}`, type: 'CUSTOM', role: 'r1', resource_set: 's1' });
+      for (let i = 0; i < n; i++)
+        rawResource(stack, `A${i}`, 'okta_app_oauth_role_assignment', { client_id: `c${i}`, type: 'CUSTOM', role: 'r1', resource_set: 's1' });
     };
     const ok = fixtureStack();
     assignments(ok, 1000);
@@ -186,7 +187,8 @@ describe('SL-OKTA3..6 per-org Okta counts', () => {
     });
     expect(LIMITS.oktaResourceSetsPerOrg.value).toBe(10000);
     for (const stack of twoStacksOfOneOrg('okta_resource_set', 6)) expect(findingsOfDefinition(stack, definition(6))).toEqual([]);
-    for (const stack of twoStacksOfOneOrg('okta_resource_set', 7)) expect(findingsOfDefinition(stack, definition(6))).toEqual([expect.stringContaining('PerOrg::7')]);
+    for (const stack of twoStacksOfOneOrg('okta_resource_set', 7))
+      expect(findingsOfDefinition(stack, definition(6))).toEqual([expect.stringContaining('PerOrg::7')]);
   });
 
   test('stacks of different orgs do not add up', () => {

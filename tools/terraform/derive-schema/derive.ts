@@ -72,7 +72,12 @@ export function deriveSnapshot(pkg: PrebuiltPackage, modules = importedModules(p
     else if (declared.base === 'cdktf.TerraformDataSource') schema.data_source_schemas[typeName] = typeSchema;
     else schema.resource_schemas[typeName] = typeSchema;
   }
-  const sorted = (record: Record<string, unknown>) => Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+  const sorted = (record: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, record[key]]),
+    );
   return {
     file: `${pkg.file}-${version}.schema.json`,
     version: version!,

@@ -42,7 +42,8 @@ export interface GeneratedModule {
   readonly interfaces: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
 }
 
-const ATTRIBUTE = /^ {2}\/\/ (\w+) - computed: (true|false), optional: (true|false), required: (true|false)\n((?: {2}(?:private|public)[^\n]*\n(?: {4}[^\n]*\n)?(?: {2}\}\n)?){1,2})/gm;
+const ATTRIBUTE =
+  /^ {2}\/\/ (\w+) - computed: (true|false), optional: (true|false), required: (true|false)\n((?: {2}(?:private|public)[^\n]*\n(?: {4}[^\n]*\n)?(?: {2}\}\n)?){1,2})/gm;
 const HCL_ENTRY = /^\s+(\w+): \{\n\s+value: [^\n]*\n\s+isBlock: (true|false),\n\s+type: "(\w+)",\n\s+storageClassType: "(\w+)",\n\s+\}/gm;
 
 export function parseGeneratedModule(source: string): GeneratedModule {

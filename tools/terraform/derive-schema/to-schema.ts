@@ -148,7 +148,12 @@ function structName(className: string): string {
 }
 
 function sortKeys(block: { attributes: Record<string, SchemaAttribute>; block_types: Record<string, SchemaBlockType> }): SchemaBlock {
-  const sorted = <T>(record: Record<string, T>) => Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+  const sorted = <T>(record: Record<string, T>) =>
+    Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        .map((key) => [key, record[key]]),
+    );
   const out: { attributes?: Record<string, SchemaAttribute>; block_types?: Record<string, SchemaBlockType> } = {};
   if (Object.keys(block.attributes).length > 0) out.attributes = sorted(block.attributes);
   if (Object.keys(block.block_types).length > 0) out.block_types = sorted(block.block_types);

@@ -31,14 +31,23 @@ export function createServerCertificate(): ServerCertificate {
   cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
   cert.validity.notBefore = new Date(Date.now() - 60_000);
   cert.validity.notAfter = new Date(Date.now() + 24 * 3600_000);
-  const subject = [{ name: 'organizationName', value: 'terraform stand-in provider' }, { name: 'commonName', value: 'localhost' }];
+  const subject = [
+    { name: 'organizationName', value: 'terraform stand-in provider' },
+    { name: 'commonName', value: 'localhost' },
+  ];
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([
     { name: 'basicConstraints', cA: true },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
     { name: 'extKeyUsage', serverAuth: true, clientAuth: true },
-    { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 2, value: 'localhost' },
+        { type: 7, ip: '127.0.0.1' },
+      ],
+    },
   ]);
   cert.sign(forge.pki.privateKeyFromPem(keyPem), forge.md.sha256.create());
   const der = forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes();

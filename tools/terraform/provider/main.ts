@@ -17,7 +17,7 @@ function argumentsNamed(name: string): string[] {
 
 async function main(): Promise<void> {
   if (!process.env[MAGIC_COOKIE_KEY]) {
-    process.stderr.write('This is a Terraform provider plugin (the project\'s offline stand-in); Terraform starts it, not you.\n');
+    process.stderr.write("This is a Terraform provider plugin (the project's offline stand-in); Terraform starts it, not you.\n");
     process.exit(1);
   }
   const versions = (process.env.PLUGIN_PROTOCOL_VERSIONS ?? '6').split(',');

@@ -51,9 +51,7 @@ export function fillComputed(block: SchemaBlock, value: unknown, seed: string): 
     } else if (current === undefined) {
       out[name] = null;
     } else if (attribute.nested_type) {
-      out[name] = mapNested(attribute.nested_type, current, (inner, key) =>
-        fillComputed(nestedAsBlock(attribute.nested_type!), inner, `${path}[${key}]`),
-      );
+      out[name] = mapNested(attribute.nested_type, current, (inner, key) => fillComputed(nestedAsBlock(attribute.nested_type!), inner, `${path}[${key}]`));
     } else if (attribute.type !== undefined) {
       out[name] = fillUnknownInType(attribute.type, current, name, path);
     }

@@ -45,7 +45,7 @@ function unary(name: string, handler: (request: Record<string, any>) => object):
     try {
       callback(null, handler(call.request));
     } catch (failure) {
-      const message = failure instanceof Error ? failure.stack ?? failure.message : String(failure);
+      const message = failure instanceof Error ? (failure.stack ?? failure.message) : String(failure);
       process.stderr.write(`[stand-in] ${message}\n`);
       callback(null, { diagnostics: [error('Stand-in provider failed', message)] });
     }
@@ -87,7 +87,10 @@ export function providerImplementation(schema: ProviderSchema, remote: RemoteObj
     StopProvider: unary('StopProvider', () => ({ Error: '' })),
 
     // State written by this stand-in is already in the current schema: hand the JSON back for Terraform to decode.
-    UpgradeResourceState: unary('UpgradeResourceState', (request) => ({ upgraded_state: { json: request.raw_state?.json ?? Buffer.from('null') }, diagnostics: [] })),
+    UpgradeResourceState: unary('UpgradeResourceState', (request) => ({
+      upgraded_state: { json: request.raw_state?.json ?? Buffer.from('null') },
+      diagnostics: [],
+    })),
 
     // A remote object is what was last applied, plus any out-of-band change the rehearsal injects as drift.
     ReadResource: unary('ReadResource', (request) => {

@@ -36,7 +36,11 @@ export function checkActions(before: StackJson | undefined, after: StackJson, ac
   ];
   const unexpected = actions
     .filter((a) =>
-      a.action === 'create' ? !expectedCreates.includes(a.address) : a.action === 'delete' ? !expectedDeletes.includes(a.address) : a.action === 'replace' || !changed.has(a.address),
+      a.action === 'create'
+        ? !expectedCreates.includes(a.address)
+        : a.action === 'delete'
+          ? !expectedDeletes.includes(a.address)
+          : a.action === 'replace' || !changed.has(a.address),
     )
     .map((a) => `${a.action} ${a.address}`);
   return { missing, unexpected };

@@ -135,5 +135,8 @@ export async function deployChange(rehearsal: Rehearsal): Promise<StackStep[]> {
 }
 
 export function report(title: string, steps: readonly StackStep[]): string {
-  return [`## ${title}`, ...steps.map((step) => `### ${step.stack}\n${formatActions(step.actions)}${step.problems.length ? `\nPROBLEMS:\n${step.problems.join('\n')}` : ''}`)].join('\n');
+  return [
+    `## ${title}`,
+    ...steps.map((step) => `### ${step.stack}\n${formatActions(step.actions)}${step.problems.length ? `\nPROBLEMS:\n${step.problems.join('\n')}` : ''}`),
+  ].join('\n');
 }

@@ -80,4 +80,3 @@ describe('terraform validate refuses a broken example', () => {
     ]);
   });
 });
-

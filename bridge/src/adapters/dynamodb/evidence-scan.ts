@@ -28,7 +28,9 @@ export class EvidenceScan implements EvidenceSource {
 
   async getThread(threadKey: string): Promise<ThreadRecord | undefined> {
     const webhookId = threadKey.slice(0, threadKey.lastIndexOf('#'));
-    const result = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [BRIDGE_TABLE.partitionKey.name]: `THREAD#${webhookId}` }, ConsistentRead: true }));
+    const result = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { [BRIDGE_TABLE.partitionKey.name]: `THREAD#${webhookId}` }, ConsistentRead: true }),
+    );
     return result.Item ? (result.Item.record as ThreadRecord) : undefined;
   }
 

@@ -29,7 +29,9 @@ export async function readManagedGroups(client: DynamoDBDocumentClient, tableNam
   });
   const digest = managedGroupsDigest(names);
   if (digest !== expectedDigest) {
-    throw new Error(`managed groups read from ${tableName} have digest ${digest}, expected ${expectedDigest}: chunks from two deploys; redeploy the bridge stack`);
+    throw new Error(
+      `managed groups read from ${tableName} have digest ${digest}, expected ${expectedDigest}: chunks from two deploys; redeploy the bridge stack`,
+    );
   }
   return names;
 }

@@ -83,7 +83,10 @@ export class DynamoRequestStore implements RequestStore {
     await this.sealer?.threadStored(record);
   }
 
-  async recordProgress(thread: Pick<ThreadRecord, 'threadKey' | 'receivedAt'>, progress: { calls: readonly OktaCallRecord[]; oktaUserId?: string }): Promise<void> {
+  async recordProgress(
+    thread: Pick<ThreadRecord, 'threadKey' | 'receivedAt'>,
+    progress: { calls: readonly OktaCallRecord[]; oktaUserId?: string },
+  ): Promise<void> {
     const names: Record<string, string> = { '#pk': PK, '#record': 'record', '#calls': 'calls', '#version': 'version' };
     const values: Record<string, unknown> = { ':calls': [...progress.calls], ':one': 1 };
     const sets = ['#record.#calls = list_append(#record.#calls, :calls)', '#version = #version + :one', '#record.#version = #record.#version + :one'];

@@ -83,9 +83,7 @@ class SdkOktaDirectory implements OktaDirectory {
   }
 
   async updateProfile(userId: string, profile: Record<string, unknown>): Promise<OktaUser> {
-    const user = await this.call('update user profile', () =>
-      this.client.userApi.updateUser({ userId, user: { profile: profile as never } }),
-    );
+    const user = await this.call('update user profile', () => this.client.userApi.updateUser({ userId, user: { profile: profile as never } }));
     return toUser(user as SdkUser);
   }
 

@@ -64,7 +64,13 @@ export class PacingRequestExecutor extends RequestExecutor {
         }
         failures += 1;
         const delay = backoffDelayMs(this.policy, failures);
-        this.logger.warn('okta.network_retry', { method, path, attempt: failures, delayMs: delay, error: error instanceof Error ? error.message : String(error) });
+        this.logger.warn('okta.network_retry', {
+          method,
+          path,
+          attempt: failures,
+          delayMs: delay,
+          error: error instanceof Error ? error.message : String(error),
+        });
         await this.sleep(delay);
         continue;
       }
@@ -75,7 +81,13 @@ export class PacingRequestExecutor extends RequestExecutor {
         rateLimitWaits += 1;
         // Okta says when its window resets (X-Rate-Limit-Reset); otherwise the bridge's one rule (Retry-After, backoff).
         const wait = this.pacer.waitAfter429(res.headers) ?? retryDelayMs(this.policy, rateLimitWaits, res.headers);
-        this.logger.warn('okta.rate_limited', { method, path, waitMs: wait, wait: rateLimitWaits, oktaRequestId: res.headers.get('x-okta-request-id') ?? undefined });
+        this.logger.warn('okta.rate_limited', {
+          method,
+          path,
+          waitMs: wait,
+          wait: rateLimitWaits,
+          oktaRequestId: res.headers.get('x-okta-request-id') ?? undefined,
+        });
         await this.sleep(wait);
         continue;
       }

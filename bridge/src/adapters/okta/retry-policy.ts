@@ -71,12 +71,7 @@ export function retryAfterMs(headers: { get(name: string): string | null }, now:
  * (capped at `maxRateLimitWaitMs`, so a hostile or broken header cannot hold an invocation), otherwise the policy's
  * full-jitter backoff.
  */
-export function retryDelayMs(
-  policy: RetryPolicy,
-  attempt: number,
-  headers?: { get(name: string): string | null },
-  random: () => number = Math.random,
-): number {
+export function retryDelayMs(policy: RetryPolicy, attempt: number, headers?: { get(name: string): string | null }, random: () => number = Math.random): number {
   const asked = headers ? retryAfterMs(headers) : undefined;
   return asked !== undefined ? Math.min(asked, policy.maxRateLimitWaitMs) : backoffDelayMs(policy, attempt, random);
 }

@@ -1,4 +1,11 @@
-import { GetObjectCommand, ListObjectVersionsCommand, ListObjectVersionsCommandOutput, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectVersionsCommand,
+  ListObjectVersionsCommandOutput,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { Seal, sealObjectKey } from '../../domain/evidence/thread-seal';
 import { AnchoredSeal, SealArchive, SealLedger } from '../../ports/seal-ledger';
 import { daysBetween } from './days';

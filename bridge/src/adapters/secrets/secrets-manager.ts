@@ -9,7 +9,9 @@ export async function readSecrets(client: SecretsManagerClient, arns: Record<str
     Object.entries(arns).map(async ([name, arn]) => {
       const result = await client.send(new GetSecretValueCommand({ SecretId: arn }));
       if (typeof result.SecretString !== 'string' || result.SecretString === '') {
-        throw new Error(`secret ${arn} (for ${name}) has no string value; set it with 'aws secretsmanager put-secret-value --secret-id ${arn} --secret-string ...'`);
+        throw new Error(
+          `secret ${arn} (for ${name}) has no string value; set it with 'aws secretsmanager put-secret-value --secret-id ${arn} --secret-string ...'`,
+        );
       }
       return [name, result.SecretString] as const;
     }),

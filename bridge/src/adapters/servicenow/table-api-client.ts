@@ -70,7 +70,9 @@ export class TableApiServiceNowClient implements ServiceNowClient {
           await this.pause(attempt);
           continue;
         }
-        throw new Error(`ServiceNow Table API unreachable at ${this.options.instanceUrl} after ${attempt + 1} attempts: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(
+          `ServiceNow Table API unreachable at ${this.options.instanceUrl} after ${attempt + 1} attempts: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       if (status >= 200 && status < 300) {
         return;
@@ -84,7 +86,9 @@ export class TableApiServiceNowClient implements ServiceNowClient {
         await this.pause(attempt, headers);
         continue;
       }
-      throw new Error(`ServiceNow answered ${status} to PATCH sc_req_item/${sysId}: ${summarise(text)}; check the sys_id and the integration user's ACLs on sc_req_item`);
+      throw new Error(
+        `ServiceNow answered ${status} to PATCH sc_req_item/${sysId}: ${summarise(text)}; check the sys_id and the integration user's ACLs on sc_req_item`,
+      );
     }
   }
 

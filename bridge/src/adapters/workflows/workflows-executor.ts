@@ -4,9 +4,7 @@ import { Logger } from '../../ports/logger';
 import { retryDelayMs, RetryPolicy } from '../okta/retry-policy';
 
 /** How the bridge proves itself to the flow's API endpoint (docs/reference/okta-workflows.md §1.1). */
-export type WorkflowsAuth =
-  | { readonly type: 'oauth'; readonly token: () => Promise<string> }
-  | { readonly type: 'client-token'; readonly clientToken: string };
+export type WorkflowsAuth = { readonly type: 'oauth'; readonly token: () => Promise<string> } | { readonly type: 'client-token'; readonly clientToken: string };
 
 export interface WorkflowsExecutorOptions {
   /** Invoke URL per action, copied from each flow's API Endpoint card (never constructed: docs/reference/okta-workflows.md §1.2). */
@@ -62,7 +60,14 @@ export class WorkflowsExecutor implements LifecycleExecutor {
         status = response.status;
         text = await response.text();
         const requestId = response.headers.get('x-okta-request-id') ?? undefined;
-        await journal.recordCall({ method: 'POST', path, status, ...(requestId ? { oktaRequestId: requestId } : {}), at: new Date(started).toISOString(), durationMs: Date.now() - started });
+        await journal.recordCall({
+          method: 'POST',
+          path,
+          status,
+          ...(requestId ? { oktaRequestId: requestId } : {}),
+          at: new Date(started).toISOString(),
+          durationMs: Date.now() - started,
+        });
         responseHeaders = response.headers;
       } catch (error) {
         text = error instanceof Error ? error.message : String(error);
@@ -99,7 +104,14 @@ export class WorkflowsExecutor implements LifecycleExecutor {
       await journal.setOktaUserId(answer.oktaUserId);
     }
     for (const oktaRequestId of answer.oktaRequestIds ?? []) {
-      await journal.recordCall({ method: 'FLOW', path: `reported by the ${request.action} flow`, status: 200, oktaRequestId, at: new Date().toISOString(), durationMs: 0 });
+      await journal.recordCall({
+        method: 'FLOW',
+        path: `reported by the ${request.action} flow`,
+        status: 200,
+        oktaRequestId,
+        at: new Date().toISOString(),
+        durationMs: 0,
+      });
     }
     const summary = answer.summary ?? `${request.action} flow completed`;
     journal.recordStep({ step: `invoke ${request.action} flow`, outcome: 'done', detail: summary });

@@ -15,13 +15,16 @@ export function toHtml(rows: readonly EvidenceRow[], verification: VerificationR
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const timelines = [...groups.entries()].filter(([k]) => k !== 'verification').map(([key, items]) => timeline(key, items));
-  const values = (f: keyof EvidenceRow) => [...new Set([...groups.entries()].filter(([k]) => k !== 'verification').map(([, items]) => items[0]![f]))].filter(Boolean).sort();
+  const values = (f: keyof EvidenceRow) =>
+    [...new Set([...groups.entries()].filter(([k]) => k !== 'verification').map(([, items]) => items[0]![f]))].filter(Boolean).sort();
   const select = (id: string, label: string, options: string[]) =>
     `<label>${label} <select id="filter-${id}" data-filter="${id}"><option value="">all</option>${options.map((o) => `<option value="${esc(o)}">${esc(o)}</option>`).join('')}</select></label>`;
   const banner = verification.ok
     ? `<p class="banner ok" id="verification">Verified: ${verification.threadsChecked} request(s) and ${verification.eventsChecked} Okta event(s) match their ${verification.sealsRead} seal(s).</p>`
     : `<div class="banner failed" id="verification"><p>Verification FAILED: ${verification.findings.length} finding(s).</p><ul>${verification.findings.map((f) => `<li>${esc(f.message)}</li>`).join('')}</ul></div>`;
-  const days = verification.days.map((d) => `<li>${esc(d.day)}: ${d.threads} request(s), ${d.events} event(s), day head <code>${esc(d.head)}</code></li>`).join('');
+  const days = verification.days
+    .map((d) => `<li>${esc(d.day)}: ${d.threads} request(s), ${d.events} event(s), day head <code>${esc(d.head)}</code></li>`)
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
@@ -75,7 +78,9 @@ function timeline(key: string, items: readonly EvidenceRow[]): string {
   const verified = items.every((r) => r.verification === 'verified');
   const events = items
     .map((r) => {
-      const ids = [r.oktaRequestId && `X-Okta-Request-Id ${r.oktaRequestId}`, r.systemLogEventId && `System Log event ${r.systemLogEventId}`].filter(Boolean).join(' · ');
+      const ids = [r.oktaRequestId && `X-Okta-Request-Id ${r.oktaRequestId}`, r.systemLogEventId && `System Log event ${r.systemLogEventId}`]
+        .filter(Boolean)
+        .join(' · ');
       return `<li class="event" data-kind="${esc(r.kind)}"><time>${esc(r.at)}</time><span class="kind kind-${esc(r.kind)}">${esc(r.kind)}</span><span class="actor">${esc(r.actor)}</span><span class="detail">${esc(r.detail)}</span>${ids ? `<span class="ids">${esc(ids)}</span>` : ''}</li>`;
     })
     .join('');

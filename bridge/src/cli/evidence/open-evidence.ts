@@ -9,7 +9,13 @@ import { ENV } from '../../../contract/env-names';
 import { readLocalState } from '../store-from-env';
 
 /** The variables the audit CLIs read (with the auditor's own AWS credentials: the reviewer role). */
-export const AUDIT_ENV = { table: ENV.tableName, region: ENV.region, dynamoEndpoint: ENV.dynamoEndpoint, sealBucket: ENV.sealBucket, sealDir: ENV.sealDir } as const;
+export const AUDIT_ENV = {
+  table: ENV.tableName,
+  region: ENV.region,
+  dynamoEndpoint: ENV.dynamoEndpoint,
+  sealBucket: ENV.sealBucket,
+  sealDir: ENV.sealDir,
+} as const;
 
 /**
  * The table (read-only use) and the seal archive named by the environment, or those of a running
@@ -30,7 +36,9 @@ export function openEvidence(env: NodeJS.ProcessEnv = process.env): { source: Ev
   }
   const local = readLocalState();
   if (!local?.sealDir) {
-    throw new Error(`set ${AUDIT_ENV.table} and ${AUDIT_ENV.sealBucket} (and AWS credentials of the reviewer role), or start the local stack first with: npm run bridge:local`);
+    throw new Error(
+      `set ${AUDIT_ENV.table} and ${AUDIT_ENV.sealBucket} (and AWS credentials of the reviewer role), or start the local stack first with: npm run bridge:local`,
+    );
   }
   const doc = createDocumentClient(createDynamoClient({ region: 'local', endpoint: local.dynamoEndpoint }));
   return { source: new EvidenceScan(doc, local.tableName), archive: new FileSealLedger(local.sealDir) };

@@ -40,7 +40,20 @@ export interface EvidenceRow {
   readonly verification: string;
 }
 
-export const EVIDENCE_COLUMNS: readonly (keyof EvidenceRow)[] = ['requestNumber', 'correlationId', 'action', 'person', 'state', 'at', 'kind', 'actor', 'detail', 'oktaRequestId', 'systemLogEventId', 'verification'];
+export const EVIDENCE_COLUMNS: readonly (keyof EvidenceRow)[] = [
+  'requestNumber',
+  'correlationId',
+  'action',
+  'person',
+  'state',
+  'at',
+  'kind',
+  'actor',
+  'detail',
+  'oktaRequestId',
+  'systemLogEventId',
+  'verification',
+];
 
 /**
  * The period's evidence as rows: per request (oldest first) its intake and approvals, every state change (dead
@@ -71,7 +84,12 @@ export function evidenceRows(threads: readonly ThreadRecord[], events: readonly 
       verification: findingsByRequest.get(t.requestNumber)?.join(' | ') ?? 'verified',
     };
     const timeline: Array<Omit<EvidenceRow, keyof typeof base> & Partial<EvidenceRow>> = [];
-    timeline.push({ at: t.receivedAt, kind: 'request', actor: t.request.requestedBy, detail: `${t.action} for ${t.request.user.login} effective ${t.request.effectiveDate}${t.request.groups ? `; groups ${t.request.groups.join(', ')}` : ''}` });
+    timeline.push({
+      at: t.receivedAt,
+      kind: 'request',
+      actor: t.request.requestedBy,
+      detail: `${t.action} for ${t.request.user.login} effective ${t.request.effectiveDate}${t.request.groups ? `; groups ${t.request.groups.join(', ')}` : ''}`,
+    });
     for (const a of t.request.approvals) {
       timeline.push({ at: a.approvedAt, kind: 'approval', actor: a.approver, detail: 'approved in ServiceNow' });
     }
@@ -81,19 +99,42 @@ export function evidenceRows(threads: readonly ThreadRecord[], events: readonly 
       timeline.push({ at: h.at, kind, actor: 'bridge', detail: `${h.state}${h.note ? `: ${h.note}` : ''}` });
     });
     for (const c of t.calls) {
-      timeline.push({ at: c.at, kind: 'okta-call', actor: 'bridge', detail: `${c.method} ${c.path} -> ${c.status}${c.errorCode ? ` ${c.errorCode}` : ''} (${c.durationMs} ms)`, oktaRequestId: c.oktaRequestId ?? '' });
+      timeline.push({
+        at: c.at,
+        kind: 'okta-call',
+        actor: 'bridge',
+        detail: `${c.method} ${c.path} -> ${c.status}${c.errorCode ? ` ${c.errorCode}` : ''} (${c.durationMs} ms)`,
+        oktaRequestId: c.oktaRequestId ?? '',
+      });
     }
     for (const s of t.steps) {
       timeline.push({ at: s.at, kind: 'step', actor: 'bridge', detail: `${s.step}: ${s.outcome}: ${s.detail}` });
     }
     for (const c of t.confirmations) {
-      timeline.push({ at: c.published, kind: 'confirmation', actor: 'okta', detail: `${c.eventType} confirms the call`, oktaRequestId: c.oktaRequestId ?? '', systemLogEventId: c.eventId });
+      timeline.push({
+        at: c.published,
+        kind: 'confirmation',
+        actor: 'okta',
+        detail: `${c.eventType} confirms the call`,
+        oktaRequestId: c.oktaRequestId ?? '',
+        systemLogEventId: c.eventId,
+      });
     }
     for (const w of t.serviceNowWrites) {
-      timeline.push({ at: w.at, kind: 'servicenow-write', actor: 'bridge', detail: `reported ${w.threadState} (attempt ${w.attempt}): ${w.pending ? 'in progress' : w.ok ? 'written' : `failed${w.error ? `: ${w.error}` : ''}`}${w.state ? `; state ${w.state}` : ''}` });
+      timeline.push({
+        at: w.at,
+        kind: 'servicenow-write',
+        actor: 'bridge',
+        detail: `reported ${w.threadState} (attempt ${w.attempt}): ${w.pending ? 'in progress' : w.ok ? 'written' : `failed${w.error ? `: ${w.error}` : ''}`}${w.state ? `; state ${w.state}` : ''}`,
+      });
     }
     if (t.outcome) {
-      timeline.push({ at: t.updatedAt, kind: 'outcome', actor: 'bridge', detail: `${t.outcome.result}: ${t.outcome.summary}${t.outcome.compensated ? ' (undone step by step)' : ''}${t.outcome.retryable ? ' (retryable: awaits a replay)' : ''}` });
+      timeline.push({
+        at: t.updatedAt,
+        kind: 'outcome',
+        actor: 'bridge',
+        detail: `${t.outcome.result}: ${t.outcome.summary}${t.outcome.compensated ? ' (undone step by step)' : ''}${t.outcome.retryable ? ' (retryable: awaits a replay)' : ''}`,
+      });
     }
     const ordered = timeline.map((e, i) => ({ e, i })).sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i));
     rows.push(...ordered.map(({ e }) => ({ ...base, ...e }) as EvidenceRow));
@@ -116,10 +157,36 @@ export function evidenceRows(threads: readonly ThreadRecord[], events: readonly 
     });
   }
   for (const message of loose) {
-    rows.push({ requestNumber: '', correlationId: '', action: '', person: '', state: '', at: '', kind: 'verification', actor: 'bridge:verify', detail: message, oktaRequestId: '', systemLogEventId: '', verification: 'failed' });
+    rows.push({
+      requestNumber: '',
+      correlationId: '',
+      action: '',
+      person: '',
+      state: '',
+      at: '',
+      kind: 'verification',
+      actor: 'bridge:verify',
+      detail: message,
+      oktaRequestId: '',
+      systemLogEventId: '',
+      verification: 'failed',
+    });
   }
   for (const f of verification.findings.filter((x) => x.requestNumber && !threads.some((t) => t.requestNumber === x.requestNumber))) {
-    rows.push({ requestNumber: f.requestNumber!, correlationId: '', action: '', person: '', state: 'missing', at: '', kind: 'verification', actor: 'bridge:verify', detail: f.message, oktaRequestId: '', systemLogEventId: '', verification: 'failed' });
+    rows.push({
+      requestNumber: f.requestNumber!,
+      correlationId: '',
+      action: '',
+      person: '',
+      state: 'missing',
+      at: '',
+      kind: 'verification',
+      actor: 'bridge:verify',
+      detail: f.message,
+      oktaRequestId: '',
+      systemLogEventId: '',
+      verification: 'failed',
+    });
   }
   return rows;
 }

@@ -27,7 +27,12 @@ export function diffEntries(sealed: readonly SealedEntry[], stored: readonly Sto
   return out;
 }
 
-function diffList(list: string, sealed: readonly SealedEntry[], stored: ReadonlyArray<SealedEntry & { value: unknown }>, describe: (e: StoredEntry) => string): EntryDifference[] {
+function diffList(
+  list: string,
+  sealed: readonly SealedEntry[],
+  stored: ReadonlyArray<SealedEntry & { value: unknown }>,
+  describe: (e: StoredEntry) => string,
+): EntryDifference[] {
   const s = sealed.map((e) => e.digest);
   const d = stored.map((e) => e.digest);
   if (s.join() === d.join()) {
@@ -39,13 +44,27 @@ function diffList(list: string, sealed: readonly SealedEntry[], stored: Readonly
   };
   if (s.length === d.length && [...s].sort().join() === [...d].sort().join()) {
     const moved = stored.filter((e, i) => e.digest !== s[i]).map((e) => `${label(e)} was sealed as ${list}[${s.indexOf(e.digest)}]`);
-    return [{ ref: stored.find((e, i) => e.digest !== s[i])!.ref, problem: 'entries-reordered', message: `entries of ${list} are out of their sealed order: ${moved.join('; ')}` }];
+    return [
+      {
+        ref: stored.find((e, i) => e.digest !== s[i])!.ref,
+        problem: 'entries-reordered',
+        message: `entries of ${list} are out of their sealed order: ${moved.join('; ')}`,
+      },
+    ];
   }
   if (d.length < s.length && isSubsequence(d, s)) {
-    return missingIndexes(d, s).map((i) => ({ ref: `${list}[${i}]`, problem: 'entry-removed' as const, message: `${list}[${i}] was sealed but is missing from the stored record: removed` }));
+    return missingIndexes(d, s).map((i) => ({
+      ref: `${list}[${i}]`,
+      problem: 'entry-removed' as const,
+      message: `${list}[${i}] was sealed but is missing from the stored record: removed`,
+    }));
   }
   if (d.length > s.length && isSubsequence(s, d)) {
-    return missingIndexes(s, d).map((i) => ({ ref: stored[i]!.ref, problem: 'entry-added' as const, message: `${label(stored[i]!)} is not in the seal: added after sealing` }));
+    return missingIndexes(s, d).map((i) => ({
+      ref: stored[i]!.ref,
+      problem: 'entry-added' as const,
+      message: `${label(stored[i]!)} is not in the seal: added after sealing`,
+    }));
   }
   const out: EntryDifference[] = [];
   for (let i = 0; i < Math.max(s.length, d.length); i++) {

@@ -82,12 +82,21 @@ export async function verifyPeriod(input: PeriodInput): Promise<VerificationResu
     const seal = anchored.seal;
     const subject = seal.kind === 'thread' ? { requestNumber: seal.requestNumber, threadKey: seal.threadKey } : { eventId: seal.eventId };
     if (anchored.writes > 1) {
-      findings.push({ problem: 'seal-rewritten', ...subject, message: `anchored object ${anchored.key} was written ${anchored.writes} times; a seal is written once (the first version is the one checked)` });
+      findings.push({
+        problem: 'seal-rewritten',
+        ...subject,
+        message: `anchored object ${anchored.key} was written ${anchored.writes} times; a seal is written once (the first version is the one checked)`,
+      });
     }
     const genesis = seal.kind === 'thread' ? threadGenesis(seal.threadKey) : eventGenesis(seal.eventId);
-    const entriesIntact = Array.isArray(seal.entries) && seal.entries.every((e) => typeof e.ref === 'string' && /^[0-9a-f]{64}$/.test(e.digest) && typeof e.fields === 'object');
+    const entriesIntact =
+      Array.isArray(seal.entries) && seal.entries.every((e) => typeof e.ref === 'string' && /^[0-9a-f]{64}$/.test(e.digest) && typeof e.fields === 'object');
     if (!entriesIntact || chainHead(genesis, seal.entries) !== seal.head) {
-      findings.push({ problem: 'seal-invalid', ...subject, message: `anchored object ${anchored.key}: its entries do not chain to its head ${seal.head.slice(0, 16)}…` });
+      findings.push({
+        problem: 'seal-invalid',
+        ...subject,
+        message: `anchored object ${anchored.key}: its entries do not chain to its head ${seal.head.slice(0, 16)}…`,
+      });
       continue;
     }
     if (seal.kind === 'thread') {
@@ -107,7 +116,12 @@ export async function verifyPeriod(input: PeriodInput): Promise<VerificationResu
     stored.delete(threadKey);
   }
   for (const record of stored.values()) {
-    findings.push({ problem: 'thread-unsealed', requestNumber: record.requestNumber, threadKey: record.threadKey, message: `${record.requestNumber} (thread ${record.threadKey}, received ${record.receivedAt}) is in the table but was never sealed: it was not written by the bridge` });
+    findings.push({
+      problem: 'thread-unsealed',
+      requestNumber: record.requestNumber,
+      threadKey: record.threadKey,
+      message: `${record.requestNumber} (thread ${record.threadKey}, received ${record.receivedAt}) is in the table but was never sealed: it was not written by the bridge`,
+    });
   }
 
   const storedEvents = new Map(input.events.map((e) => [e.eventId, e]));
@@ -119,13 +133,22 @@ export async function verifyPeriod(input: PeriodInput): Promise<VerificationResu
     storedEvents.delete(eventId);
     if (!event) {
       if (latest.published >= input.eventsExpireBefore) {
-        findings.push({ problem: 'event-deleted', eventId, message: `System Log event ${eventId} (published ${latest.published}) was sealed but is not in the table: deleted before its retention ended` });
+        findings.push({
+          problem: 'event-deleted',
+          eventId,
+          message: `System Log event ${eventId} (published ${latest.published}) was sealed but is not in the table: deleted before its retention ended`,
+        });
       }
       continue;
     }
     const seal = seals.find((s) => s.origin === event.origin);
     if (!seal) {
-      findings.push({ problem: 'event-edited', eventId, ref: 'event', message: `System Log event ${eventId} is stored with origin '${event.origin}', which was never sealed (sealed: ${seals.map((s) => s.origin).join(', ')})` });
+      findings.push({
+        problem: 'event-edited',
+        eventId,
+        ref: 'event',
+        message: `System Log event ${eventId} is stored with origin '${event.origin}', which was never sealed (sealed: ${seals.map((s) => s.origin).join(', ')})`,
+      });
       continue;
     }
     for (const d of diffEntries(seal.entries, [{ ref: 'event', value: event }], () => event.eventType)) {
@@ -133,7 +156,11 @@ export async function verifyPeriod(input: PeriodInput): Promise<VerificationResu
     }
   }
   for (const event of storedEvents.values()) {
-    findings.push({ problem: 'event-unsealed', eventId: event.eventId, message: `System Log event ${event.eventId} (${event.eventType}, published ${event.published}) is in the table but was never sealed` });
+    findings.push({
+      problem: 'event-unsealed',
+      eventId: event.eventId,
+      message: `System Log event ${event.eventId} (${event.eventType}, published ${event.published}) is in the table but was never sealed`,
+    });
   }
 
   return {
@@ -152,13 +179,27 @@ function checkThread(seal: ThreadSeal, record: ThreadRecord | undefined): Verifi
   const subject = { requestNumber: seal.requestNumber, threadKey: seal.threadKey };
   const name = `${seal.requestNumber} (thread ${seal.threadKey})`;
   if (!record) {
-    return [{ problem: 'thread-deleted', ...subject, message: `${name} was sealed at version ${seal.version} on ${seal.sealedAt} but is not in the table: the thread was deleted` }];
+    return [
+      {
+        problem: 'thread-deleted',
+        ...subject,
+        message: `${name} was sealed at version ${seal.version} on ${seal.sealedAt} but is not in the table: the thread was deleted`,
+      },
+    ];
   }
   const findings: VerificationFinding[] = [];
   if (record.version > seal.version) {
-    findings.push({ problem: 'changed-after-seal', ...subject, message: `${name} is stored at version ${record.version}, which was never sealed (last seal: version ${seal.version} on ${seal.sealedAt}): changed outside the bridge` });
+    findings.push({
+      problem: 'changed-after-seal',
+      ...subject,
+      message: `${name} is stored at version ${record.version}, which was never sealed (last seal: version ${seal.version} on ${seal.sealedAt}): changed outside the bridge`,
+    });
   } else if (record.version < seal.version) {
-    findings.push({ problem: 'rolled-back', ...subject, message: `${name} is stored at version ${record.version}, but version ${seal.version} was sealed on ${seal.sealedAt}: an older copy was put back` });
+    findings.push({
+      problem: 'rolled-back',
+      ...subject,
+      message: `${name} is stored at version ${record.version}, but version ${seal.version} was sealed on ${seal.sealedAt}: an older copy was put back`,
+    });
   }
   for (const d of diffEntries(seal.entries, threadEntries(record), describeEntry)) {
     findings.push({ problem: d.problem, ...subject, ref: d.ref, message: `${name}: ${d.message}` });
@@ -200,7 +241,10 @@ function daySummaries(threads: readonly ThreadSeal[], events: readonly EventSeal
   return [...days.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([day, d]) => {
-      const links = [...d.threads.map((s) => `thread ${s.threadKey} ${s.version} ${s.head}`), ...d.events.map((s) => `event ${s.eventId} ${s.origin} ${s.head}`)].sort();
+      const links = [
+        ...d.threads.map((s) => `thread ${s.threadKey} ${s.version} ${s.head}`),
+        ...d.events.map((s) => `event ${s.eventId} ${s.origin} ${s.head}`),
+      ].sort();
       const head = links.reduce((link, next) => sha256Hex(`${link}\n${next}`), sha256Hex(`day ${day}`));
       return { day, threads: d.threads.length, events: d.events.length, seals: d.seals, head };
     });

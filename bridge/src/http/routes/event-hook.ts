@@ -33,7 +33,7 @@ export async function handleEventHook(deps: EventHookRouteDeps, request: HttpReq
   if (request.method === 'GET') {
     const challenge = request.headers['x-okta-verification-challenge'];
     if (!challenge) {
-      return errorResponse(400, 'GET is only used for Okta\'s one-time verification and needs the x-okta-verification-challenge header');
+      return errorResponse(400, "GET is only used for Okta's one-time verification and needs the x-okta-verification-challenge header");
     }
     deps.logger.info('event_hook.verified', {});
     return jsonResponse(200, { verification: challenge });
@@ -50,7 +50,7 @@ export async function handleEventHook(deps: EventHookRouteDeps, request: HttpReq
   }
   const events = (payload as { data?: { events?: unknown } } | null)?.data?.events;
   if (!Array.isArray(events)) {
-    return errorResponse(400, 'event hook body has no data.events array; expected Okta\'s com.okta.event_hook payload');
+    return errorResponse(400, "event hook body has no data.events array; expected Okta's com.okta.event_hook payload");
   }
   const judged = events.map(judgeEvent);
   const valid = judged.flatMap((j) => (j.ok ? [j.event] : []));

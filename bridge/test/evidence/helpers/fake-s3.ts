@@ -13,7 +13,10 @@ export interface ReceivedPut {
  * ListObjectVersions (prefix, newest version first per key, pages of at most `pageSize` with key and version-id markers) and
  * GetObject by version id. Not S3: no auth check, no object lock (retention is S3's job, not the code's), no multipart.
  */
-export async function startFakeS3(bucket: string, options: { pageSize?: number } = {}): Promise<{ endpoint: string; puts: ReceivedPut[]; putRaw(key: string, body: string): void; close(): Promise<void> }> {
+export async function startFakeS3(
+  bucket: string,
+  options: { pageSize?: number } = {},
+): Promise<{ endpoint: string; puts: ReceivedPut[]; putRaw(key: string, body: string): void; close(): Promise<void> }> {
   const objects = new Map<string, Array<{ versionId: string; body: string }>>();
   const puts: ReceivedPut[] = [];
   let sequence = 0;
@@ -43,7 +46,10 @@ export async function startFakeS3(bucket: string, options: { pageSize?: number }
       if (req.method === 'GET' && !key && url.searchParams.has('versions')) {
         const prefix = url.searchParams.get('prefix') ?? '';
         const max = Math.min(Number(url.searchParams.get('max-keys') ?? 1000), options.pageSize ?? 1000);
-        const all = [...objects.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([k, vs]) => vs.map((v) => ({ k, v })));
+        const all = [...objects.entries()]
+          .filter(([k]) => k.startsWith(prefix))
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .flatMap(([k, vs]) => vs.map((v) => ({ k, v })));
         const keyMarker = url.searchParams.get('key-marker');
         const versionMarker = url.searchParams.get('version-id-marker');
         const start = keyMarker ? all.findIndex((e) => e.k === keyMarker && e.v.versionId === versionMarker) + 1 : 0;

@@ -9,7 +9,9 @@ export async function storedKeys(env: Readonly<Record<string, string>>): Promise
     const keys: string[] = [];
     let start: Record<string, any> | undefined;
     do {
-      const page = await client.send(new ScanCommand({ TableName: env[ENV.tableName], ProjectionExpression: 'pk', ...(start ? { ExclusiveStartKey: start } : {}) }));
+      const page = await client.send(
+        new ScanCommand({ TableName: env[ENV.tableName], ProjectionExpression: 'pk', ...(start ? { ExclusiveStartKey: start } : {}) }),
+      );
       keys.push(...(page.Items ?? []).map((item) => String(item.pk?.S)));
       start = page.LastEvaluatedKey;
     } while (start);
