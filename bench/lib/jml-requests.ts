@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JmlRequest } from '../../bridge/src/domain/jml-request';
 import { decodeSecret, sign } from '../../bridge/src/http/standard-webhooks';
+import { sampleProfile } from '../../bridge/dev/harness/requests';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const approvals = [{ approver: 'grace.hopper', approvedAt: '2026-11-29T10:15:00Z' }];
@@ -15,15 +16,7 @@ export function joiner(person: string, seq: number, groups: readonly string[] = 
   return {
     ...requestIds(seq),
     action: 'joiner',
-    user: {
-      login: `${person}@example.com`,
-      email: `${person}@example.com`,
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      employeeNumber: `E-${person}`,
-      department: 'Engineering',
-      title: 'Site Reliability Engineer',
-    },
+    user: sampleProfile(person),
     effectiveDate: today(),
     ...(groups.length > 0 ? { groups } : {}),
     approvals,

@@ -7,23 +7,25 @@ export function isoDate(days = 0): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The full profile of a sample person (`person` is the login's local part), as a joiner or mover sends it. */
+export function sampleProfile(person: string): JmlRequest['user'] & { email: string } {
+  return {
+    login: `${person}@example.com`,
+    email: `${person}@example.com`,
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    employeeNumber: `E-${person}`,
+    department: 'Engineering',
+    title: 'Site Reliability Engineer',
+  };
+}
+
 /** A valid request of the given action for a unique person; override any field. */
 export function jmlRequest(action: JmlRequest['action'], overrides: Partial<JmlRequest> & { person?: string } = {}): JmlRequest {
   sequence += 1;
   const person = overrides.person ?? `person${Date.now().toString(36)}${sequence}`;
   const { person: _ignored, ...rest } = overrides;
-  const user =
-    action === 'leaver'
-      ? { login: `${person}@example.com`, employeeNumber: `E-${person}` }
-      : {
-          login: `${person}@example.com`,
-          email: `${person}@example.com`,
-          firstName: 'Ada',
-          lastName: 'Lovelace',
-          employeeNumber: `E-${person}`,
-          department: 'Engineering',
-          title: 'Site Reliability Engineer',
-        };
+  const user = action === 'leaver' ? { login: `${person}@example.com`, employeeNumber: `E-${person}` } : sampleProfile(person);
   return {
     requestNumber: `RITM${String(1_000_000 + sequence).padStart(7, '0')}`,
     requestSysId: `${'0'.repeat(24)}${sequence.toString(16).padStart(8, '0')}`,
