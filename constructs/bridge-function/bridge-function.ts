@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { Construct } from 'constructs';
-import { validateGrantStatement, type GrantStatement, type IGrantable } from '../iam-grants';
+import { policyDocumentStatements, validateGrantStatement, type GrantStatement, type IGrantable } from '../iam-grants';
 import { LambdaBundle, type BundleOptions } from '../lambda-bundle';
 
 /** The current Node.js Lambda runtime; the bundles target the same Node version. */
@@ -127,13 +127,7 @@ export class BridgeFunction extends Construct implements IGrantable {
   public addToPrincipalPolicy(statement: GrantStatement): void {
     validateGrantStatement(statement, new Set(this.statements.map((s) => s.sid)));
     this.statements.push(statement);
-    const rendered = this.statements.map((s) => ({
-      sid: s.sid,
-      effect: 'Allow',
-      actions: [...s.actions],
-      resources: [...s.resources],
-      condition: s.conditions?.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
-    }));
+    const rendered = policyDocumentStatements(this.statements);
     if (this.policyDocument) {
       this.policyDocument.putStatement(rendered);
       return;

@@ -1,2 +1,3 @@
 export * from './grantable';
 export * from './sid';
+export * from './policy-statements';

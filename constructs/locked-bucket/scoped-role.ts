@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { validateGrantStatement, type GrantStatement, type IGrantable } from '../iam-grants';
+import { policyDocumentStatements, validateGrantStatement, type GrantStatement, type IGrantable } from '../iam-grants';
 
 export interface ScopedRoleProps {
   readonly roleName: string;
@@ -45,13 +45,7 @@ export class ScopedRole extends Construct implements IGrantable {
   public addToPrincipalPolicy(statement: GrantStatement): void {
     validateGrantStatement(statement, new Set(this.statements.map((s) => s.sid)));
     this.statements.push(statement);
-    const rendered = this.statements.map((s) => ({
-      sid: s.sid,
-      effect: 'Allow',
-      actions: [...s.actions],
-      resources: [...s.resources],
-      ...(s.conditions ? { condition: s.conditions.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })) } : {}),
-    }));
+    const rendered = policyDocumentStatements(this.statements);
     if (!this.document) {
       this.document = new DataAwsIamPolicyDocument(this, 'Policy', { statement: rendered });
       new IamRolePolicy(this, 'RolePolicy', { name: 'least-privilege', role: this.role.id, policy: this.document.json });
