@@ -1,4 +1,4 @@
-import { CreateTableCommand, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, ResourceInUseException, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CONFIG_TABLE, managedGroupsItems } from '../../contract/managed-groups';
 import { ENV } from '../../contract/env-names';
@@ -23,6 +23,8 @@ export async function seedConfigTable(endpoint: string, tableName: string, names
     } catch (error) {
       if (!(error instanceof ResourceInUseException)) throw error;
     }
+    // A new table is CREATING for a moment (in dynalite as in DynamoDB), and writes to it fail until it is ACTIVE.
+    await waitUntilTableExists({ client, maxWaitTime: 120, minDelay: 1, maxDelay: 1 }, { TableName: tableName });
     const documents = createDocumentClient(client);
     const { head, chunks } = managedGroupsItems(names);
     for (const item of [...chunks, head]) await documents.send(new PutCommand({ TableName: tableName, Item: item }));
