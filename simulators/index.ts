@@ -1,4 +1,4 @@
 export * from './okta';
 export * from './servicenow';
-export { FaultInjector, type Fault, type FaultTarget } from './shared/faults';
+export { FaultInjector, type Fault, type FaultTarget } from './http-kit/faults';
 export { OpaState, startOpaSimulator, type OpaSimulator, type OpaSimulatorOptions } from './opa';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { header } from '../shared/http';
+import { header } from '../http-kit/http';
 import type { OktaServices, Principal } from './context';
 import { forbidden, invalidToken } from './errors';
 import type { LogActor } from './model';

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import type { HttpResult } from '../shared/http';
+import type { HttpResult } from '../http-kit/http';
 import type { AdminRoleGuard } from './admin-role-guard';
-import type { RouteSpec } from '../shared/router';
+import type { RouteSpec } from '../http-kit/router';
 import type { Directory } from './directory';
 import type { EventHookDispatcher } from './event-hooks';
 import type { LogActor, OperationContext } from './model';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { calculateJwkThumbprint, EmbeddedJWK, jwtVerify, type JWK } from 'jose';
-import { header } from '../shared/http';
+import { header } from '../http-kit/http';
 import type { OktaServices } from './context';
 import { OktaApiError } from './errors';
 

@@ -1,4 +1,4 @@
-import type { HttpResult } from '../shared/http';
+import type { HttpResult } from '../http-kit/http';
 import type { OktaRequestContext, OktaRoute, OktaServices } from './context';
 import { invalidSearch } from './errors';
 import { evaluate, parseExpression, resolvePath } from './query';

@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify } from 'jose';
-import { parseFormBody, type HttpResult } from '../shared/http';
+import { parseFormBody, type HttpResult } from '../http-kit/http';
 import type { OktaRequestContext, OktaRoute, OktaServices } from './context';
 import { DpopNonces, OAuthError, verifyTokenRequestDpop } from './dpop';
 import type { OktaClientRegistration } from './options';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { parseJsonBody, readBody, writeResult, type HttpResult } from '../shared/http';
-import { applyTransportFault, type FaultInjector } from '../shared/faults';
-import { RouteTable } from '../shared/router';
+import { parseJsonBody, readBody, writeResult, type HttpResult } from '../http-kit/http';
+import { applyTransportFault, type FaultInjector } from '../http-kit/faults';
+import { RouteTable } from '../http-kit/router';
 import { authenticate, requireScope } from './auth';
 import type { OktaRequestContext, OktaRoute, OktaServices, Principal } from './context';
 import { OAuthError } from './dpop';

@@ -1,7 +1,7 @@
-import { FaultInjector } from '../shared/faults';
+import { FaultInjector } from '../http-kit/faults';
 import type { AdminRoleBinding } from './admin-role-binding';
 import { AdminRoleGuard, type RoleRefusal } from './admin-role-guard';
-import { listen } from '../shared/listen';
+import { listen } from '../http-kit/listen';
 import { appRoutes } from './apps';
 import type { OktaRoute, OktaServices } from './context';
 import { Directory } from './directory';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { HttpResult } from '../shared/http';
+import type { HttpResult } from '../http-kit/http';
 import type { OktaRequestContext, OktaRoute, OktaServices } from './context';
 import { HIDDEN_FROM_PLAIN_LIST, type CreateUserInput } from './directory';
 import { invalidSearch, malformedBody } from './errors';

@@ -1,5 +1,5 @@
-import type { HttpResult } from '../shared/http';
-import { header } from '../shared/http';
+import type { HttpResult } from '../http-kit/http';
+import { header } from '../http-kit/http';
 import { authenticate, requireScope } from './auth';
 import type { OktaRequestContext, OktaRoute, OktaServices } from './context';
 import type { Directory } from './directory';

@@ -1,4 +1,4 @@
-import type { HttpResult } from '../shared/http';
+import type { HttpResult } from '../http-kit/http';
 
 /**
  * An OPA API error. The OPA Go SDK (pam-sdk-go, vendored in okta/terraform-provider-oktapam v0.7.1) decodes 401 and

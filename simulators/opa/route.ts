@@ -1,5 +1,5 @@
-import type { HttpResult } from '../shared/http';
-import type { RouteSpec } from '../shared/router';
+import type { HttpResult } from '../http-kit/http';
+import type { RouteSpec } from '../http-kit/router';
 import type { OpaRole } from './model';
 import type { TokenGrant } from './service-tokens';
 import type { OpaState } from './state';

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { applyTransportFault, type FaultInjector } from '../shared/faults';
-import { header, parseJsonBody, readBody, writeResult, type HttpResult } from '../shared/http';
-import { RouteTable } from '../shared/router';
+import { applyTransportFault, type FaultInjector } from '../http-kit/faults';
+import { header, parseJsonBody, readBody, writeResult, type HttpResult } from '../http-kit/http';
+import { RouteTable } from '../http-kit/router';
 import { badRequest, forbidden, notFound, OpaError } from './errors';
 import { rateLimited, type RateLimiter } from './rate-limit';
 import type { OpaRoute } from './route';

@@ -1,5 +1,5 @@
-import { FaultInjector } from '../shared/faults';
-import { listen } from '../shared/listen';
+import { FaultInjector } from '../http-kit/faults';
+import { listen } from '../http-kit/listen';
 import { adAccountRoutes } from './ad-accounts';
 import { discover } from './discovery';
 import type { AdPasswordSettings, ManagedAccount } from './model';

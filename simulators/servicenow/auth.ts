@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { header, parseFormBody, type HttpResult } from '../shared/http';
+import { header, parseFormBody, type HttpResult } from '../http-kit/http';
 import { notAuthenticated } from './errors';
 import type { ServiceNowOAuthClient, ServiceNowSimulatorOptions, ServiceNowUser } from './options';
 

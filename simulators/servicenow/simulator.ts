@@ -1,5 +1,5 @@
-import { FaultInjector } from '../shared/faults';
-import { listen } from '../shared/listen';
+import { FaultInjector } from '../http-kit/faults';
+import { listen } from '../http-kit/listen';
 import { ServiceNowAuth } from './auth';
 import type { ServiceNowSimulatorOptions } from './options';
 import { createServiceNowServer, type ServiceNowRequestRecord } from './server';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { parseJsonBody, type HttpResult } from '../shared/http';
-import type { RouteSpec } from '../shared/router';
+import { parseJsonBody, type HttpResult } from '../http-kit/http';
+import type { RouteSpec } from '../http-kit/router';
 import { compileQuery } from './encoded-query';
 import { aclDenied, badRequest, invalidTable, recordNotFound } from './errors';
 import type { ServiceNowSimulatorOptions, ServiceNowUser } from './options';

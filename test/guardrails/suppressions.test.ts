@@ -115,7 +115,7 @@ describe('suppressions', () => {
     const refuse = (reason: string, why: RegExp) => expect(() => suppress(doc, [{ id: 'LP-IAM1[Action::sqs:*]', reason }])).toThrow(why);
     refuse('legacy', /on fixture\/Worker\/Policy: reason "legacy" is 6 characters; explain in at least 20/);
     refuse('xxxxxxxxxxxxxxxxxxxxxxxx', /placeholder text|repeats one character/);
-    refuse('TODO: explain this one later please', /placeholder text \("TODO"\)/);
+    refuse('TBD: explain this one later please', /placeholder text \("TBD"\)/);
     refuse('Accepted for now, will fix later', /placeholder text/);
     refuse('No reason, just because the deadline', /placeholder text/);
     refuse('needed needed needed needed', /too few different letters/);
