@@ -22,7 +22,9 @@ function main(size: number): void {
   const scaled = mode === 'groups' ? managedGroupsEnvironment(example, Number(groups), Number(shards)) : scaleEnvironment(example, size);
   const config = parseEnvironment(stringify(scaled), `scale-${size}.yaml`);
   const validated = process.hrtime.bigint();
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-scale-'));
+  // SYNTH_SCALE_OUTDIR keeps the output (to diff two versions of the code); by default it goes to a temporary dir.
+  const keep = process.env.SYNTH_SCALE_OUTDIR;
+  const outdir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'synth-scale-'));
   // As main.ts does: the GuardedApp judges each stack once, with every pack, on the JSON it synthesizes.
   const app = new GuardedApp({ outdir });
   acceptOverLimitRules(declareEnvironment(app, config));
@@ -36,7 +38,7 @@ function main(size: number): void {
     for (const byType of Object.values<Record<string, unknown>>(json.resource ?? {})) resources += Object.keys(byType).length;
     plans[stack] = planCost(json);
   }
-  fs.rmSync(outdir, { recursive: true, force: true });
+  if (!keep) fs.rmSync(outdir, { recursive: true, force: true });
   const ms = (from: bigint, to: bigint) => Number(to - from) / 1e6;
   console.log(
     JSON.stringify({

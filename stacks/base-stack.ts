@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { ENVIRONMENTS_DIR } from '../config/load';
 import { stackId } from '../config/naming';
 import { AdoptedImports, IMPORTS_DIR_CONTEXT, importsDirOf, readAdoptedImports } from '../constructs/adopted-imports';
+import { applySynthFastPaths } from '../constructs/cdktf-internals';
 import { LeastPrivilegeChecks, requestableGroupNames } from '../guardrails';
 import { ServiceLimitChecks } from '../guardrails/packs/service-limits';
 import type { EnvironmentConfig } from '../config/schema';
@@ -27,6 +28,8 @@ export abstract class BaseStack extends TerraformStack {
   protected constructor(scope: Construct, stack: string, props: BaseStackProps) {
     const id = stackId(stack, props.config.name);
     super(scope, id);
+    // Short cuts through cdktf internals that leave the output as it is and make a large synth fast (constructs/cdktf-internals).
+    applySynthFastPaths();
     this.config = props.config;
     // The oldest Terraform every stack works with: S3-native state locking and ephemeral resources need 1.10.
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);

@@ -53,6 +53,8 @@ export function readTemplateLiteral(template: string): string {
  * passes through whole and Terraform reads as `$`.
  */
 export function escapeLiteralParts(value: string): string {
+  // Every template sequence and every token marker has a `{`: most strings have none and stay as they are.
+  if (!value.includes('{')) return value;
   const tokens = [...value.matchAll(TOKEN)];
   if (tokens.length === 0) {
     return escapeTemplateText(value);
@@ -102,7 +104,7 @@ export function escapeTerraformLiterals(value: unknown, path = ''): unknown {
         out[key] = child;
         continue;
       }
-      if (/[$%]\{/.test(key.replace(TOKEN, ''))) {
+      if (key.includes('{') && /[$%]\{/.test(key.replace(TOKEN, ''))) {
         throw new Error(`${path ? `${path}.` : ''}${key}: a key with \${ or %{ cannot be written so that Terraform reads it literally; rename it`);
       }
       out[key] = escapeTerraformLiterals(child, path ? `${path}.${key}` : key);

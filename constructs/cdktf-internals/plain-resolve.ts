@@ -1,0 +1,98 @@
+import { Token } from 'cdktf';
+import type { IConstruct } from 'constructs';
+
+/**
+ * cdktf resolves every element of every stack twice (once to prepare cross-stack references, once to write
+ * cdk.tf.json) and then the whole merged document once more, and its resolver treats every value alike: for each
+ * string, number, array and object it allocates a resolution context and a key path and runs three regular
+ * expressions, even though nearly all of a stack is plain data (names, descriptions, expressions the config wrote).
+ * That was most of a 30,000-resource synth (docs/benchmarks.md, section 1b).
+ *
+ * {@link resolvePlainDataFirst} copies plain data itself and hands every value that may hold a token to cdktf's own
+ * resolver, unchanged and in the same order, so the result is the same by construction:
+ *
+ * - a string goes to cdktf when it contains `TfToken[` (the start of cdktf's string, list and map token markers),
+ *   matches cdktf's number-token pattern, or is one of cdktf's map-token placeholder values; any other string is
+ *   returned as it is, which is what cdktf does with it;
+ * - every number goes to cdktf (a number may be an encoded token);
+ * - an array goes to cdktf whole when any element is such a string or a number; otherwise its elements are resolved
+ *   in order, `undefined` ones dropped, as cdktf does;
+ * - an object goes to cdktf whole when it is resolvable (has `resolve()`), looks like a construct, or has a key that
+ *   may hold a token; otherwise its values are resolved key by key, `undefined` ones dropped, as cdktf does.
+ *
+ * Tokens resolved this way start with an empty key path, so the path in a resolution error is the path below the
+ * value cdktf was handed, and a cyclic value is handed to cdktf after 100 levels, whose guard (200 more) reports it.
+ * test/constructs/cdktf-internals.test.ts compares the two resolvers on generated values (fast-check).
+ */
+
+type Resolve = (scope: IConstruct, obj: unknown, preparing?: boolean) => unknown;
+
+/** cdktf's `lib/_tokens` (cdktn's under scripts/resolve-cdktf-as-cdktn.js): the resolve every stack calls. */
+const framework = require('cdktf/lib/_tokens') as { resolve: Resolve };
+const frameworkResolve = framework.resolve;
+
+/** cdktf's NUMBER_TOKEN_REGEX (tokens/private/encoding.js, `+` unescaped in the classes), whose match sends a string through number decoding. */
+const NUMBER_TOKEN = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+
+/** Levels copied here before a value is handed to cdktf, whose guard against cyclic values then reports it. */
+const MAX_PLAIN_DEPTH = 100;
+
+function isPlainString(s: string): boolean {
+  return !s.includes('TfToken[') && !NUMBER_TOKEN.test(s) && s !== Token.STRING_MAP_TOKEN_VALUE && s !== Token.ANY_MAP_TOKEN_VALUE;
+}
+
+/** cdktf's own test (tokens/private/resolve.js `isConstruct`): such a value is an error, which cdktf raises. */
+function looksLikeConstruct(x: object): boolean {
+  return (x as { _children?: unknown })._children !== undefined && (x as { _metadata?: unknown })._metadata !== undefined;
+}
+
+/** The same result as cdktf's `resolve(scope, obj, preparing)`, copying plain data without cdktf's resolver. */
+export function resolvePlainDataFirst(scope: IConstruct, obj: unknown, preparing = false): unknown {
+  const byFramework = (x: unknown) => frameworkResolve(scope, x, preparing);
+  const walk = (x: unknown, depth: number): unknown => {
+    switch (typeof x) {
+      case 'undefined':
+        return undefined;
+      case 'string':
+        return isPlainString(x) ? x : byFramework(x);
+      case 'number':
+      case 'function':
+        return byFramework(x);
+      case 'object':
+        break;
+      default:
+        return x;
+    }
+    if (x === null || x instanceof Date) return x;
+    // A value this deep is cyclic: cdktf's resolver reports it (its own limit is 200 levels).
+    if (depth > MAX_PLAIN_DEPTH) return byFramework(x);
+    if (Array.isArray(x)) {
+      for (const e of x) if (typeof e === 'number' || (typeof e === 'string' && !isPlainString(e))) return byFramework(x);
+      const out: unknown[] = [];
+      for (const element of x) {
+        const value = walk(element, depth + 1);
+        if (value !== undefined) out.push(value);
+      }
+      return out;
+    }
+    if (typeof (x as { resolve?: unknown }).resolve === 'function' || looksLikeConstruct(x)) return byFramework(x);
+    // Every key is checked before any value is resolved, so that a value handed to cdktf is resolved once.
+    const keys = Object.keys(x);
+    for (const key of keys) if (!isPlainString(key)) return byFramework(x);
+    const out: Record<string, unknown> = {};
+    for (const key of keys) {
+      const value = walk((x as Record<string, unknown>)[key], depth + 1);
+      if (value !== undefined) out[key] = value;
+    }
+    return out;
+  };
+  return walk(obj, 0);
+}
+
+/** Makes every stack resolve through {@link resolvePlainDataFirst} (`true`) or through cdktf's resolve (`false`). */
+export function resolvePlainDataDirectly(enabled: boolean): void {
+  framework.resolve = enabled ? resolvePlainDataFirst : frameworkResolve;
+}
+
+/** cdktf's own resolve, for comparing the two. */
+export const cdktfResolve: Resolve = frameworkResolve;
