@@ -5,15 +5,15 @@ import { run as runEndToEnd } from './end-to-end';
 import { BenchResult, Row } from './lib/report';
 import { round } from './lib/stats';
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /**
- * What sealing (bridge/src/domain/evidence: every stored thread version and event hashed and anchored write-once)
- * costs the bridge, side by side in one run: the end-to-end benchmark and the bulk-onboarding benchmark, each without
- * and with sealing, {@link ROUNDS} rounds in alternating order (off-on, on-off, off-on) after a discarded warm-up run,
+ * What sealing (bridge/src/domain/evidence: at the end of each unit of work, the latest stored version of each thread
+ * and event it wrote hashed, and all of them anchored as one write-once object per day) costs the bridge, side by side in one run: the end-to-end benchmark and the bulk-onboarding benchmark, each without
+ * and with sealing, {@link ROUNDS} rounds (`--rounds`) in alternating order (off-on, on-off, ...) after a discarded warm-up run,
  * so that neither JIT warm-up nor a busy shared machine favours one side.
- * Local mode anchors seals as files, where AWS would put S3 objects; the S3 round trip is a cost of the deployment,
- * not of the code, and is discussed in docs/benchmarks.md.
+ * Local mode anchors seals as files, where AWS puts S3 objects (one PUT per unit of work); the S3 round trip is a
+ * cost of the deployment, not of the code, and is discussed in docs/benchmarks.md.
  */
 export async function run(args: readonly string[]): Promise<BenchResult> {
   const micro = sealCpu();
@@ -22,6 +22,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   }
   const people = Number(args[args.indexOf('--people') + 1]) || 10;
   const joiners = Number(args[args.indexOf('--joiners') + 1]) || 150;
+  const rounds = Number(args[args.indexOf('--rounds') + 1]) || ROUNDS;
   const e2e: Record<'off' | 'on', number[][]> = { off: [], on: [] };
   const bulk: Record<'off' | 'on', Array<Record<string, unknown>>> = { off: [], on: [] };
   // CPU of this process (bridge, worker, dynalite and simulators all run in it) per run: on a shared machine the
@@ -36,7 +37,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   };
   await runEndToEnd(['--people', '3', '--no-seal']);
   await runBulk(['--joiners', '50']);
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < rounds; r++) {
     for (const mode of r % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
       const result = await timed(cpu.e2e[mode], () => runEndToEnd(['--people', String(people), ...(mode === 'off' ? ['--no-seal'] : [])]));
       const samples = (result.details?.samples ?? []) as Array<{ accepted: number; confirmed: number; closed: number }>;
@@ -54,21 +55,21 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   const e2eOff = e2e.off.flat();
   const e2eOn = e2e.on.flat();
   rows.push({
-    benchmark: `end-to-end (${people} people x 3 requests, x${ROUNDS})`,
+    benchmark: `end-to-end (${people} people x 3 requests, x${rounds})`,
     measure: 'POST to event-hook confirmed, p50 / p90 ms',
     'sealing off': `${round(median(e2eOff))} / ${round(p(e2eOff, 0.9))}`,
     'sealing on': `${round(median(e2eOn))} / ${round(p(e2eOn, 0.9))}`,
     'on vs off (p50)': `${round((median(e2eOn) / median(e2eOff) - 1) * 100)} %`,
   });
   rows.push({
-    benchmark: `end-to-end (${people} people x 3 requests, x${ROUNDS})`,
+    benchmark: `end-to-end (${people} people x 3 requests, x${rounds})`,
     measure: 'process CPU per request, ms, each round',
     'sealing off': cpu.e2e.off.map((v) => round(v / (people * 3))).join(' / '),
     'sealing on': cpu.e2e.on.map((v) => round(v / (people * 3))).join(' / '),
     'on vs off (p50)': `${round((median(cpu.e2e.on) / median(cpu.e2e.off) - 1) * 100)} %`,
   });
   rows.push({
-    benchmark: `bulk onboarding (${joiners} joiners, x${ROUNDS})`,
+    benchmark: `bulk onboarding (${joiners} joiners, x${rounds})`,
     measure: 'process CPU per joiner, ms, each round',
     'sealing off': cpu.bulk.off.map((v) => round(v / joiners)).join(' / '),
     'sealing on': cpu.bulk.on.map((v) => round(v / joiners)).join(' / '),
@@ -81,7 +82,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
     const off = bulk.off.map((d) => Number(d[key]));
     const on = bulk.on.map((d) => Number(d[key]));
     rows.push({
-      benchmark: `bulk onboarding (${joiners} joiners, x${ROUNDS})`,
+      benchmark: `bulk onboarding (${joiners} joiners, x${rounds})`,
       measure: `${label}, each round`,
       'sealing off': off.map((v) => round(v / 1000)).join(' / '),
       'sealing on': on.map((v) => round(v / 1000)).join(' / '),
@@ -90,7 +91,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   }
   rows.push(micro);
   return {
-    method: `end-to-end and bulk onboarding, sealing off and on, ${ROUNDS} rounds in alternating order after a warm-up, in one process; seals anchored as write-once files (local mode)`,
+    method: `end-to-end and bulk onboarding, sealing off and on, ${rounds} rounds in alternating order after a warm-up, in one process; seals anchored as write-once files (local mode)`,
     rows,
     details: { e2e, bulk, cpu },
   };

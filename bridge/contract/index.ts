@@ -12,3 +12,4 @@ export * from './scopes';
 export * from './sections';
 export * from './table';
 export * from './managed-groups';
+export * from './seal-keys';

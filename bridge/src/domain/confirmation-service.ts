@@ -5,6 +5,7 @@ import { applyConfirmation, matchThread, OktaLogEvent, requestIdOf, userTargetOf
 import { ServiceNowWriteBack } from './servicenow-writeback';
 import { OutsideChangeRecord, ThreadRecord, transition } from './thread';
 import { mutateThread } from './thread-repository';
+import { asUnitOfWork } from './unit-of-work';
 
 export interface EventBatchSummary {
   readonly received: number;
@@ -38,7 +39,12 @@ export class ConfirmationService {
     this.writeBack = writeBack;
   }
 
-  async handleEvents(events: readonly OktaLogEvent[]): Promise<EventBatchSummary> {
+  /** One unit of work (an event-hook delivery): what it stores is sealed before it returns ({@link asUnitOfWork}). */
+  handleEvents(events: readonly OktaLogEvent[]): Promise<EventBatchSummary> {
+    return asUnitOfWork(this.store, () => this.recordEvents(events));
+  }
+
+  private async recordEvents(events: readonly OktaLogEvent[]): Promise<EventBatchSummary> {
     const counts = { received: events.length, confirmed: 0, outsideBridge: 0, pending: 0, duplicates: 0, ignored: 0 };
     const ordered = [...events].sort((a, b) => a.published.localeCompare(b.published));
     for (const event of ordered) {

@@ -6,6 +6,7 @@ import { WorkQueue } from '../ports/work-queue';
 import { JmlRequest, userKeyOf } from './jml-request';
 import { newThread, ThreadRecord, threadKeyOf, ThreadState, transition } from './thread';
 import { mutateThread } from './thread-repository';
+import { asUnitOfWork } from './unit-of-work';
 
 /** What the intake answers; a duplicate delivery gets the original correlation id. */
 export interface IntakeResult {
@@ -39,7 +40,12 @@ export class IntakeService {
     private readonly logger: Logger,
   ) {}
 
-  async accept(input: { webhookId: string; bodyHash: string; request: JmlRequest }): Promise<IntakeResult> {
+  /** One unit of work: what it stores is sealed before it returns ({@link asUnitOfWork}). */
+  accept(input: { webhookId: string; bodyHash: string; request: JmlRequest }): Promise<IntakeResult> {
+    return asUnitOfWork(this.store, () => this.acceptNow(input));
+  }
+
+  private async acceptNow(input: { webhookId: string; bodyHash: string; request: JmlRequest }): Promise<IntakeResult> {
     const fresh = newThread({
       threadKey: threadKeyOf(input.webhookId, input.request.requestNumber),
       correlationId: randomUUID(),

@@ -4,6 +4,7 @@ import { RequestStore } from '../ports/request-store';
 import { WorkQueue } from '../ports/work-queue';
 import { ThreadRecord, transition } from './thread';
 import { mutateThread } from './thread-repository';
+import { asUnitOfWork } from './unit-of-work';
 
 /**
  * Puts parked records back on the queue: dead-lettered ones on an operator's request (replay), scheduled ones when
@@ -21,7 +22,11 @@ export class ReplayService {
    * Replays the dead-lettered threads of a request number (all of them when none is given), oldest received first, so
    * that a person's requests parked behind an earlier failed one are queued after it, in ServiceNow's order.
    */
-  async replay(requestNumber?: string): Promise<ThreadRecord[]> {
+  replay(requestNumber?: string): Promise<ThreadRecord[]> {
+    return asUnitOfWork(this.store, () => this.replayNow(requestNumber));
+  }
+
+  private async replayNow(requestNumber?: string): Promise<ThreadRecord[]> {
     const found = requestNumber
       ? (await this.store.findByRequestNumber(requestNumber)).filter((t) => t.state === 'dead-lettered')
       : await this.store.findInState('dead-lettered');
@@ -46,7 +51,11 @@ export class ReplayService {
   }
 
   /** Re-queues every scheduled record whose effective date has come. */
-  async releaseDue(): Promise<ThreadRecord[]> {
+  releaseDue(): Promise<ThreadRecord[]> {
+    return asUnitOfWork(this.store, () => this.releaseDueNow());
+  }
+
+  private async releaseDueNow(): Promise<ThreadRecord[]> {
     const due = await this.store.findInState('scheduled', this.clock.isoNow());
     const released: ThreadRecord[] = [];
     for (const candidate of due) {

@@ -8,6 +8,7 @@ import { ServiceNowWriteBack } from './servicenow-writeback';
 import { ProgressJournal } from './progress-journal';
 import { OktaCallRecord, ThreadRecord, transition } from './thread';
 import { mutateThread } from './thread-repository';
+import { asUnitOfWork } from './unit-of-work';
 
 /** What the worker did with one message: the queue adapter acks every outcome except a thrown error. */
 export type ProcessOutcome = 'applied' | 'scheduled' | 'dead-lettered' | 'skipped';
@@ -28,7 +29,12 @@ export class RequestProcessor {
     private readonly logger: Logger,
   ) {}
 
-  async process(message: WorkMessage): Promise<ProcessOutcome> {
+  /** One unit of work: what it stores is sealed before it returns ({@link asUnitOfWork}). */
+  process(message: WorkMessage): Promise<ProcessOutcome> {
+    return asUnitOfWork(this.store, () => this.processNow(message));
+  }
+
+  private async processNow(message: WorkMessage): Promise<ProcessOutcome> {
     const log = this.logger.child({ correlationId: message.correlationId });
     const current = await this.store.getThread(message.threadKey);
     if (!current) {

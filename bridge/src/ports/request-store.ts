@@ -38,6 +38,12 @@ export interface RequestStore {
   recordEvent(event: OutsideChangeRecord): Promise<boolean>;
   updateEventOrigin(eventId: string, origin: OutsideChangeRecord['origin']): Promise<void>;
   findEventsByOktaUserId(oktaUserId: string): Promise<OutsideChangeRecord[]>;
+  /**
+   * Seals and anchors the versions stored since the last call (`src/domain/evidence/`), in one object per day. Each
+   * unit of work (an intake request, a queued message, an event-hook delivery, a replay or scheduler run) ends with it;
+   * it never throws. Stores that do not seal leave it out.
+   */
+  flushSeals?(): Promise<void>;
 }
 
 /** Thrown by `saveThread` when the record changed under the caller: reload and retry. */

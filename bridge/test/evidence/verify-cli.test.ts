@@ -52,6 +52,7 @@ describe('npm run bridge:verify / bridge:evidence', () => {
       calls: [{ method: 'POST', path: '/api/v1/users', status: 200, oktaRequestId: 'req-1', at: now(), durationMs: 4 }],
       oktaUserId: '00u1',
     });
+    await store.flushSeals!();
   }, 180_000);
   afterAll(async () => {
     await dynamo.close();

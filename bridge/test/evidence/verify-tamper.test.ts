@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -8,6 +8,7 @@ import { EvidenceScan } from '../../src/adapters/dynamodb/evidence-scan';
 import { FileSealLedger } from '../../src/adapters/seal/file-seal-ledger';
 import { JsonLogger } from '../../src/adapters/logging/json-logger';
 import { buildStore } from '../../src/composition/store';
+import { sealBatchKey, sealBatchText, sealThread } from '../../src/domain/evidence/thread-seal';
 import { verifyStoredPeriod } from '../../src/domain/evidence/verify-stored-period';
 import { VerificationResult } from '../../src/domain/evidence/verify-period';
 import { newThread, OutsideChangeRecord, ThreadRecord, transition } from '../../src/domain/thread';
@@ -61,8 +62,10 @@ describe('verifying a period against its seals', () => {
       userKey: request.user.login,
       now: now(),
     });
+    // Three units of work, each ending with its flush as the bridge's do: the intake, the worker, the event hook.
     await store.claimThread(record);
     await mutateThread(store, record.threadKey, (r) => transition(r, 'queued', now()));
+    await store.flushSeals!();
     await mutateThread(store, record.threadKey, (r) => transition(r, 'applying', now()));
     await store.recordProgress(record, {
       calls: [{ method: 'POST', path: '/api/v1/users', status: 200, oktaRequestId: 'req-create', at: now(), durationMs: 4 }],
@@ -76,10 +79,13 @@ describe('verifying a period against its seals', () => {
       r.awaiting = ['user.lifecycle.activate'];
       r.outcome = { result: 'success', summary: 'created and activated' };
     });
-    return (await mutateThread(store, record.threadKey, (r) => {
+    await store.flushSeals!();
+    const confirmed = await mutateThread(store, record.threadKey, (r) => {
       r.confirmations.push({ eventId: 'evt-1', eventType: 'user.lifecycle.activate', published: now(), oktaRequestId: 'req-activate' });
       transition(r, 'confirmed', now());
-    }))!;
+    });
+    await store.flushSeals!();
+    return confirmed!;
   }
 
   const verify = (): Promise<VerificationResult> =>
@@ -111,6 +117,7 @@ describe('verifying a period against its seals', () => {
     };
     await store.recordEvent(event);
     await store.updateEventOrigin('evt-outside', 'outside-bridge');
+    await store.flushSeals!();
     const result = await verify();
     expect(result.findings).toEqual([]);
     expect(result.ok).toBe(true);
@@ -230,6 +237,7 @@ describe('verifying a period against its seals', () => {
     };
     await store.recordEvent({ ...base, eventId: 'evt-a' });
     await store.recordEvent({ ...base, eventId: 'evt-b' });
+    await store.flushSeals!();
     await doc().send(new DeleteCommand({ TableName: currentTable, Key: { pk: 'EVENT#evt-a' } }));
     const item = (await doc().send(new GetCommand({ TableName: currentTable, Key: { pk: 'EVENT#evt-b' } }))).Item!;
     (item.record as { actor: string }).actor = 'okta-bridge';
@@ -240,5 +248,77 @@ describe('verifying a period against its seals', () => {
       ['event-edited', 'evt-b'],
     ]);
     expect(findings[1]!.message).toContain('actor is now "okta-bridge"');
+  });
+
+  /** Every anchored object of the run, by key. */
+  const anchoredObjects = (): string[] => readdirSync(join(sealDir, 'batches', DAY)).map((name) => `batches/${DAY}/${name}`);
+
+  test('each unit of work anchors one object, holding the latest version it stored of each thread', async () => {
+    const t = await appliedThread();
+    const objects = anchoredObjects();
+    expect(objects).toHaveLength(3);
+    const versions = objects
+      .map((key) => JSON.parse(readFileSync(join(sealDir, key), 'utf8')) as { seals: Array<{ threadKey: string; version: number }> })
+      .flatMap((batch) => batch.seals.map((seal) => seal.version))
+      .sort((a, b) => a - b);
+    // claim (1) and queued (2) in the intake; applying, two calls and applied (3-6) in the worker; confirmed (7).
+    expect(versions).toEqual([2, 6, t.version]);
+    expect(t.version).toBe(7);
+  });
+
+  test('a crash between the table write and the anchor leaves the newest version unsealed, named, until the next write', async () => {
+    const t = await appliedThread();
+    // A unit of work that stores and then dies before its flush: the store's noted version is never anchored.
+    const crashed = buildStore({ tableName: currentTable, region: 'local', endpoint: dynamo.endpoint, seal: { dir: sealDir } }, new JsonLogger('silent'));
+    await mutateThread(crashed, t.threadKey, (r) => {
+      r.serviceNowWrites.push({ at: new Date().toISOString(), threadState: 'confirmed', attempt: 1, ok: true, state: '3' });
+    });
+    const findings = (await verify()).findings;
+    expect(findings.map((f) => f.problem)).toEqual(['changed-after-seal', 'entry-added']);
+    expect(findings[0]!.message).toContain('is stored at version 8, which was never sealed (last seal: version 7');
+    expect(findings[0]!.message).toContain('ended before it anchored its seals');
+    // The bridge's next write of the thread (a redelivery, the next write-back) seals its newest version again.
+    await mutateThread(store, t.threadKey, (r) => {
+      r.serviceNowWrites.push({ at: new Date().toISOString(), threadState: 'confirmed', attempt: 2, ok: true, state: '3' });
+    });
+    await store.flushSeals!();
+    expect((await verify()).findings).toEqual([]);
+  });
+
+  test('an anchored object edited in place no longer matches its key, and is reported as not a seal', async () => {
+    await appliedThread();
+    const [key] = anchoredObjects();
+    const path = join(sealDir, key!);
+    // Back-dating a seal changes no hash inside it; only the key, the hash of the object's text, shows it.
+    const batch = JSON.parse(readFileSync(path, 'utf8')) as { seals: Array<{ sealedAt: string }> };
+    batch.seals[0]!.sealedAt = '2020-01-01T00:00:00.000Z';
+    writeFileSync(path, JSON.stringify(batch));
+    const findings = (await verify()).findings;
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        problem: 'seal-invalid',
+        message: expect.stringContaining(`anchored object ${key} is not a seal: its key is not the hash of its content`),
+      }),
+    );
+    expect((await verify()).ok).toBe(false);
+  });
+
+  test('a second, different seal of a sealed version (a forged batch that matches an edit) is reported', async () => {
+    const t = await appliedThread();
+    const edited = { ...t, outcome: { result: 'success' as const, summary: 'nothing to see' } };
+    await tamper(t.threadKey, (r) => {
+      r.outcome = edited.outcome;
+    });
+    const forgedText = sealBatchText(DAY, [sealThread(edited, new Date(Date.now() + 1000).toISOString())]);
+    writeFileSync(join(sealDir, sealBatchKey(DAY, forgedText)), forgedText);
+    const findings = (await verify()).findings;
+    expect(findings).toEqual([
+      expect.objectContaining({
+        problem: 'seal-rewritten',
+        threadKey: t.threadKey,
+        message: expect.stringContaining('version 7 was sealed twice with different content'),
+      }),
+      expect.objectContaining({ problem: 'entry-edited', ref: 'status', message: expect.stringContaining('outcome.summary is now "nothing to see"') }),
+    ]);
   });
 });

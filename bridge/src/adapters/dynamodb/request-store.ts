@@ -16,7 +16,8 @@ const PK = BRIDGE_TABLE.partitionKey.name;
  * events `pending` until the worker reconciles them.
  *
  * With a `sealer`, every write that stores a thread version or an event hands the stored record to it afterwards
- * (`src/domain/evidence/`), so each version is sealed outside the table.
+ * (`src/domain/evidence/`), and {@link flushSeals} (called at the end of each unit of work) seals and anchors them
+ * outside the table.
  */
 export class DynamoRequestStore implements RequestStore {
   constructor(
@@ -36,7 +37,7 @@ export class DynamoRequestStore implements RequestStore {
           ExpressionAttributeNames: { '#pk': PK },
         }),
       );
-      await this.sealer?.threadStored(record);
+      this.sealer?.threadStored(record);
       return { kind: 'new' };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) {
@@ -49,6 +50,10 @@ export class DynamoRequestStore implements RequestStore {
       throw new Error(`webhook id ${record.webhookId} was claimed but cannot be read back; retry the delivery`);
     }
     return existing.bodyHash === record.bodyHash ? { kind: 'duplicate', threadKey: existing.threadKey } : { kind: 'conflict', threadKey: existing.threadKey };
+  }
+
+  flushSeals(): Promise<void> {
+    return this.sealer ? this.sealer.flush() : Promise.resolve();
   }
 
   async getThread(threadKey: string): Promise<ThreadRecord | undefined> {
@@ -80,7 +85,7 @@ export class DynamoRequestStore implements RequestStore {
       }
       throw error;
     }
-    await this.sealer?.threadStored(record);
+    this.sealer?.threadStored(record);
   }
 
   async recordProgress(
@@ -107,7 +112,7 @@ export class DynamoRequestStore implements RequestStore {
       }),
     );
     if (this.sealer && result.Attributes) {
-      await this.sealer.threadStored(result.Attributes.record as ThreadRecord);
+      this.sealer.threadStored(result.Attributes.record as ThreadRecord);
     }
   }
 
@@ -171,7 +176,7 @@ export class DynamoRequestStore implements RequestStore {
           ExpressionAttributeNames: { '#pk': PK },
         }),
       );
-      await this.sealer?.eventStored(event);
+      this.sealer?.eventStored(event);
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
@@ -193,7 +198,7 @@ export class DynamoRequestStore implements RequestStore {
       }),
     );
     if (this.sealer && result.Attributes) {
-      await this.sealer.eventStored(result.Attributes.record as OutsideChangeRecord);
+      this.sealer.eventStored(result.Attributes.record as OutsideChangeRecord);
     }
   }
 

@@ -1,30 +1,34 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { Seal, sealObjectKey } from '../../domain/evidence/thread-seal';
+import { SEAL_KEY_PREFIXES, Seal, sealBatchKey, sealBatchText } from '../../domain/evidence/thread-seal';
 import { AnchoredSeal, SealArchive, SealLedger } from '../../ports/seal-ledger';
 import { daysBetween } from './days';
-import { parseSeal } from './parse-seal';
+import { anchoredSeals } from './parse-seal';
 
 /**
  * Seals as write-once files under one directory (local mode, tests, benchmarks): the same keys as the S3 bucket,
- * created with `wx` so an existing seal is never replaced. Unlike the bucket, a directory does not stop its owner
+ * created with `wx` so an existing object is never replaced. Unlike the bucket, a directory does not stop its owner
  * from editing files: it shows the mechanics, not the guarantee.
  */
 export class FileSealLedger implements SealLedger, SealArchive {
-  /** Directories this ledger created: a thread's versions share one, so it is created once, not once per version. */
+  /** Directories this ledger created (one per day): each is created once, not once per batch. */
   private readonly created = new Set<string>();
 
   constructor(private readonly root: string) {}
 
-  async anchor(seal: Seal): Promise<void> {
-    const path = join(this.root, sealObjectKey(seal));
+  async anchor(day: string, seals: readonly Seal[]): Promise<void> {
+    const text = sealBatchText(day, seals);
+    const path = join(this.root, sealBatchKey(day, text));
     const dir = dirname(path);
+    // Synchronous on purpose: one small file per unit of work, and fs/promises' writeFile costs several times the CPU of
+    // the write itself (a file handle and a promise per step), which local mode and the benchmarks would measure.
     if (!this.created.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
       this.created.add(dir);
     }
     try {
-      await writeFile(path, JSON.stringify(seal), { flag: 'wx' });
+      writeFileSync(path, text, { flag: 'wx' });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw error;
@@ -35,10 +39,10 @@ export class FileSealLedger implements SealLedger, SealArchive {
   async sealsForDays(fromDay: string, toDay: string): Promise<AnchoredSeal[]> {
     const out: AnchoredSeal[] = [];
     for (const day of daysBetween(fromDay, toDay)) {
-      for (const kind of ['threads', 'events']) {
-        for (const path of await filesUnder(join(this.root, kind, day))) {
+      for (const prefix of SEAL_KEY_PREFIXES) {
+        for (const path of await filesUnder(join(this.root, prefix, day))) {
           const key = relative(this.root, path).split('\\').join('/');
-          out.push({ key, writes: 1, ...parseSeal(await readFile(path, 'utf8')) });
+          out.push(...anchoredSeals(key, 1, await readFile(path, 'utf8')));
         }
       }
     }

@@ -6,15 +6,16 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { Seal, sealObjectKey } from '../../domain/evidence/thread-seal';
+import { SEAL_KEY_PREFIXES, Seal, sealBatchKey, sealBatchText } from '../../domain/evidence/thread-seal';
 import { AnchoredSeal, SealArchive, SealLedger } from '../../ports/seal-ledger';
 import { daysBetween } from './days';
-import { parseSeal } from './parse-seal';
+import { anchoredSeals } from './parse-seal';
 
 /**
- * The bridge's writer to the seal bucket (object lock, compliance mode, default retention): `PutObject` only, with
- * `If-None-Match: *` so an existing key is never replaced, and a SHA-256 checksum (S3 requires an integrity checksum
- * on uploads to a bucket with object lock). A 412 means the key is already anchored: first write wins.
+ * The bridge's writer to the seal bucket (object lock, compliance mode, default retention): one `PutObject` per batch
+ * (a unit of work's seals of one day), with `If-None-Match: *` so an existing key is never replaced, and a SHA-256
+ * checksum (S3 requires an integrity checksum on uploads to a bucket with object lock). A 412 means the key is
+ * already anchored: first write wins.
  */
 export class S3SealLedger implements SealLedger {
   constructor(
@@ -22,13 +23,14 @@ export class S3SealLedger implements SealLedger {
     private readonly bucket: string,
   ) {}
 
-  async anchor(seal: Seal): Promise<void> {
+  async anchor(day: string, seals: readonly Seal[]): Promise<void> {
+    const text = sealBatchText(day, seals);
     try {
       await this.s3.send(
         new PutObjectCommand({
           Bucket: this.bucket,
-          Key: sealObjectKey(seal),
-          Body: JSON.stringify(seal),
+          Key: sealBatchKey(day, text),
+          Body: text,
           ContentType: 'application/json',
           IfNoneMatch: '*',
           ChecksumAlgorithm: 'SHA256',
@@ -44,9 +46,9 @@ export class S3SealLedger implements SealLedger {
 }
 
 /**
- * The auditor's reader (the reviewer role: `s3:ListBucketVersions`, `s3:GetObjectVersion`): lists every version of
- * every seal object of the period's days and reads the oldest, i.e. the first write. A key with more than one version
- * was written twice, which the verifier reports.
+ * The auditor's reader (the seal bucket's auditor role: `s3:ListBucketVersions`, `s3:GetObjectVersion`): lists every
+ * version of every object under the period's days (batches, and single seals from before batching) and reads the
+ * oldest, i.e. the first write. A key with more than one version was written twice, which the verifier reports.
  */
 export class S3SealArchive implements SealArchive {
   constructor(
@@ -57,11 +59,11 @@ export class S3SealArchive implements SealArchive {
   async sealsForDays(fromDay: string, toDay: string): Promise<AnchoredSeal[]> {
     const out: AnchoredSeal[] = [];
     for (const day of daysBetween(fromDay, toDay)) {
-      for (const kind of ['threads', 'events']) {
-        const versions = await this.versionsUnder(`${kind}/${day}/`);
+      for (const prefix of SEAL_KEY_PREFIXES) {
+        const versions = await this.versionsUnder(`${prefix}${day}/`);
         for (const [key, ids] of [...versions.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
           const first = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: ids[ids.length - 1] }));
-          out.push({ key, writes: ids.length, ...parseSeal((await first.Body?.transformToString('utf-8')) ?? '') });
+          out.push(...anchoredSeals(key, ids.length, (await first.Body?.transformToString('utf-8')) ?? ''));
         }
       }
     }

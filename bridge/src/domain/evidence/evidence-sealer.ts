@@ -2,17 +2,26 @@ import { Clock } from '../../ports/clock';
 import { Logger } from '../../ports/logger';
 import { SealLedger, StoreSealer } from '../../ports/seal-ledger';
 import { OutsideChangeRecord, ThreadRecord } from '../thread';
-import { Seal, SealedEntryCache, sealEvent, sealObjectKey, sealThread } from './thread-seal';
+import { Seal, SealedEntryCache, sealEvent, sealsByDay, sealThread } from './thread-seal';
+
+/** A stored record waiting for the next flush: its JSON text, so later changes to the caller's object do not leak in. */
+type Noted = { readonly kind: 'thread'; readonly version: number; readonly text: string } | { readonly kind: 'event'; readonly text: string };
+
+/** Noted records kept for a retry after failed anchors, at most: beyond it the oldest are dropped (and stay unsealed). */
+const MAX_NOTED = 10_000;
 
 /**
- * Seals every stored version of a thread, and every stored event, as the store writes them.
+ * Seals what the store wrote, one unit of work at a time (see {@link StoreSealer}).
  *
- * Anchoring comes after the write it seals, so a seal never describes a version that was not stored. If anchoring
- * fails, the write still stands (undoing it would lose evidence) and the failure is logged; until the thread is
- * stored and sealed again, `bridge:verify` reports its newest version as unsealed, which is the honest answer.
+ * The store notes each stored version (a thread's newest version replaces the one noted before it; an event's newest
+ * origin replaces its earlier one); {@link flush} seals the noted records and anchors one object per UTC day. Anchoring
+ * comes after the writes it seals, so a seal never describes a version that was not stored. If anchoring fails the
+ * writes still stand (undoing them would lose evidence): the failure is logged (`seal.not_anchored`) and the records
+ * are noted again for the next flush, unless a newer version was noted meanwhile.
  */
 export class EvidenceSealer implements StoreSealer {
   private readonly cache = new SealedEntryCache();
+  private noted = new Map<string, Noted>();
 
   constructor(
     private readonly ledger: SealLedger,
@@ -20,19 +29,58 @@ export class EvidenceSealer implements StoreSealer {
     private readonly logger: Logger,
   ) {}
 
-  threadStored(record: ThreadRecord): Promise<void> {
-    return this.anchor(sealThread(record, this.clock.isoNow(), this.cache));
+  threadStored(record: ThreadRecord): void {
+    const key = `thread ${record.threadKey}`;
+    const before = this.noted.get(key);
+    if (before?.kind === 'thread' && before.version > record.version) {
+      return;
+    }
+    this.note(key, { kind: 'thread', version: record.version, text: JSON.stringify(record) });
   }
 
-  eventStored(event: OutsideChangeRecord): Promise<void> {
-    return this.anchor(sealEvent(event, this.clock.isoNow()));
+  eventStored(event: OutsideChangeRecord): void {
+    this.note(`event ${event.eventId}`, { kind: 'event', text: JSON.stringify(event) });
   }
 
-  private async anchor(seal: Seal): Promise<void> {
-    try {
-      await this.ledger.anchor(seal);
-    } catch (error) {
-      this.logger.warn('seal.not_anchored', { key: sealObjectKey(seal), error: error instanceof Error ? error.message : String(error) });
+  async flush(): Promise<void> {
+    if (this.noted.size === 0) {
+      return;
+    }
+    const batch = this.noted;
+    this.noted = new Map();
+    const sealedAt = this.clock.isoNow();
+    const seals = new Map<Seal, [string, Noted]>();
+    for (const [key, noted] of batch) {
+      const seal =
+        noted.kind === 'thread'
+          ? sealThread(JSON.parse(noted.text) as ThreadRecord, sealedAt, this.cache)
+          : sealEvent(JSON.parse(noted.text) as OutsideChangeRecord, sealedAt);
+      seals.set(seal, [key, noted]);
+    }
+    await Promise.all(
+      [...sealsByDay([...seals.keys()])].map(async ([day, daySeals]) => {
+        try {
+          await this.ledger.anchor(day, daySeals);
+        } catch (error) {
+          this.logger.warn('seal.not_anchored', { day, seals: daySeals.length, error: error instanceof Error ? error.message : String(error) });
+          for (const seal of daySeals) {
+            const [key, noted] = seals.get(seal)!;
+            if (!this.noted.has(key)) {
+              this.note(key, noted);
+            }
+          }
+        }
+      }),
+    );
+  }
+
+  private note(key: string, noted: Noted): void {
+    this.noted.delete(key);
+    this.noted.set(key, noted);
+    if (this.noted.size > MAX_NOTED) {
+      const oldest = this.noted.keys().next().value as string;
+      this.noted.delete(oldest);
+      this.logger.warn('seal.dropped', { record: oldest, reason: `more than ${MAX_NOTED} records waiting for an anchor` });
     }
   }
 }

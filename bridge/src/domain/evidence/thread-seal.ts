@@ -1,4 +1,5 @@
 import { OutsideChangeRecord, ThreadRecord } from '../thread';
+import { SEAL_READ_PREFIXES } from '../../../contract/seal-keys';
 import { canonicalWithFingerprints, sha256Hex } from './canonical';
 
 /**
@@ -152,10 +153,20 @@ export function sealDay(seal: Seal): string {
   return (seal.kind === 'thread' ? seal.receivedAt : seal.published).slice(0, 10);
 }
 
+/** The UTC days of `seals`, each with its seals in the order given: a batch is anchored as one object per day. */
+export function sealsByDay(seals: readonly Seal[]): Map<string, Seal[]> {
+  const days = new Map<string, Seal[]>();
+  for (const seal of seals) {
+    const day = sealDay(seal);
+    days.set(day, [...(days.get(day) ?? []), seal]);
+  }
+  return days;
+}
+
 /**
- * Where a seal is anchored: one write-once object per stored version (`threads/<day>/<key hash>/<version>.json`)
- * or per event origin (`events/<day>/<id hash>/<origin>.json`). The key is fixed by the sealed content, so a second
- * write to it is either the same seal again or a rewrite, which the ledger refuses and the verifier reports.
+ * Where a single seal was anchored before seals were batched (`threads/<day>/<key hash>/<version>.json`,
+ * `events/<day>/<id hash>/<origin>.json`). Nothing writes these any more; the verifier still reads them, since the
+ * bucket keeps them for their whole retention.
  */
 export function sealObjectKey(seal: Seal): string {
   const day = sealDay(seal);
@@ -163,4 +174,32 @@ export function sealObjectKey(seal: Seal): string {
     return `threads/${day}/${sha256Hex(seal.threadKey).slice(0, 32)}/${String(seal.version).padStart(10, '0')}.json`;
   }
   return `events/${day}/${sha256Hex(seal.eventId).slice(0, 32)}/${seal.origin}.json`;
+}
+
+export const SEAL_BATCH_SCHEMA = 'jml-bridge.seal-batch.v1';
+
+/** Key prefixes of anchored objects, per day: batches (written now) and single seals (written before batching). */
+export const SEAL_KEY_PREFIXES = SEAL_READ_PREFIXES;
+
+/** One anchored object holding the seals one unit of work stored for one day (its threads' latest versions, its events). */
+export interface SealBatch {
+  readonly schema: typeof SEAL_BATCH_SCHEMA;
+  readonly day: string;
+  readonly seals: readonly Seal[];
+}
+
+/** The object text of a batch: what is anchored, and what its key is the hash of. */
+export function sealBatchText(day: string, seals: readonly Seal[]): string {
+  const batch: SealBatch = { schema: SEAL_BATCH_SCHEMA, day, seals };
+  return JSON.stringify(batch);
+}
+
+/**
+ * Where a batch is anchored: `batches/<day>/<SHA-256 of the object text, 32 hex digits>.json`. The key is fixed by
+ * the content, so writing it again is either the same batch (refused by the write-once condition, harmless) or a
+ * rewrite, which leaves a second object version that the verifier reports; a key that is not its text's hash is
+ * reported as not a seal.
+ */
+export function sealBatchKey(day: string, text: string): string {
+  return `batches/${day}/${sha256Hex(text).slice(0, 32)}.json`;
 }

@@ -74,14 +74,21 @@ export async function verifyPeriod(input: PeriodInput): Promise<VerificationResu
   const findings: VerificationFinding[] = [];
   const threadSeals = new Map<string, ThreadSeal[]>();
   const eventSeals = new Map<string, EventSeal[]>();
-  for (const anchored of input.seals) {
+  // What each sealed version (thread and version, event and origin) was first sealed as: a second, different seal of
+  // the same version was not written by the bridge (a version is stored once, and sealed from what was stored).
+  const firstSealOf = new Map<string, { head: string; key: string }>();
+  const rewrittenKeys = new Set<string>();
+  // Earliest sealed first, so that of two different seals of one version the earlier is checked (either way, both are reported).
+  const bySealedAt = [...input.seals].sort((a, b) => (a.seal?.sealedAt ?? '').localeCompare(b.seal?.sealedAt ?? ''));
+  for (const anchored of bySealedAt) {
     if (!anchored.seal) {
       findings.push({ problem: 'seal-invalid', message: `anchored object ${anchored.key} is not a seal: ${anchored.problem ?? 'unreadable'}` });
       continue;
     }
     const seal = anchored.seal;
     const subject = seal.kind === 'thread' ? { requestNumber: seal.requestNumber, threadKey: seal.threadKey } : { eventId: seal.eventId };
-    if (anchored.writes > 1) {
+    if (anchored.writes > 1 && !rewrittenKeys.has(anchored.key)) {
+      rewrittenKeys.add(anchored.key);
       findings.push({
         problem: 'seal-rewritten',
         ...subject,
@@ -99,6 +106,20 @@ export async function verifyPeriod(input: PeriodInput): Promise<VerificationResu
       });
       continue;
     }
+    const version = seal.kind === 'thread' ? `thread ${seal.threadKey} version ${seal.version}` : `event ${seal.eventId} origin ${seal.origin}`;
+    const first = firstSealOf.get(version);
+    if (first && first.head !== seal.head) {
+      findings.push({
+        problem: 'seal-rewritten',
+        ...subject,
+        message: `${version} was sealed twice with different content (in ${first.key} and ${anchored.key}); the first one is the one checked`,
+      });
+      continue;
+    }
+    if (first) {
+      continue;
+    }
+    firstSealOf.set(version, { head: seal.head, key: anchored.key });
     if (seal.kind === 'thread') {
       threadSeals.set(seal.threadKey, [...(threadSeals.get(seal.threadKey) ?? []), seal]);
     } else {
@@ -120,7 +141,7 @@ export async function verifyPeriod(input: PeriodInput): Promise<VerificationResu
       problem: 'thread-unsealed',
       requestNumber: record.requestNumber,
       threadKey: record.threadKey,
-      message: `${record.requestNumber} (thread ${record.threadKey}, received ${record.receivedAt}) is in the table but was never sealed: it was not written by the bridge`,
+      message: `${record.requestNumber} (thread ${record.threadKey}, received ${record.receivedAt}) is in the table but was never sealed: it was not written by the bridge, or the bridge invocation that stored it ended before it anchored its seals (a crash; the bridge's next write of the thread seals it)`,
     });
   }
 
@@ -192,7 +213,7 @@ function checkThread(seal: ThreadSeal, record: ThreadRecord | undefined): Verifi
     findings.push({
       problem: 'changed-after-seal',
       ...subject,
-      message: `${name} is stored at version ${record.version}, which was never sealed (last seal: version ${seal.version} on ${seal.sealedAt}): changed outside the bridge`,
+      message: `${name} is stored at version ${record.version}, which was never sealed (last seal: version ${seal.version} on ${seal.sealedAt}): changed outside the bridge, or stored by a bridge invocation that ended before it anchored its seals (a crash; it was last updated at ${record.updatedAt}, and the bridge's next write of the thread seals it)`,
     });
   } else if (record.version < seal.version) {
     findings.push({
