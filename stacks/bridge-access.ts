@@ -1,4 +1,4 @@
-import { BRIDGE_RESOURCES, type ResourceName } from '../bridge/contract';
+import { BRIDGE_RESOURCES, SEAL_WRITE_PREFIXES, type ResourceName } from '../bridge/contract';
 import type { BridgeTable, TableAction } from '../constructs/bridge-table';
 import type { FifoQueue, QueueAction } from '../constructs/fifo-queue';
 import type { IGrantable } from '../constructs/iam-grants';
@@ -40,7 +40,7 @@ export function secretBinding(secret: OutOfBandSecret): ResourceBinding {
   };
 }
 
-/** The seal bucket: functions may only put seals, under the two key prefixes seals are written to. */
+/** The seal bucket: functions may only put seals, under the key prefix seals are written to. */
 export function sealBucketBinding(bucket: LockedBucket): ResourceBinding {
   return {
     value: bucket.bucketName,
@@ -48,7 +48,7 @@ export function sealBucketBinding(bucket: LockedBucket): ResourceBinding {
       if (actions.length !== 1 || actions[0] !== 's3:PutObject') {
         throw new Error(`seal bucket ${bucket.node.id}: only s3:PutObject can be granted (seals are write-once), not ${actions.join(', ')}`);
       }
-      bucket.grantPut(grantee, ['threads/', 'events/'], 'PutSeals');
+      bucket.grantPut(grantee, SEAL_WRITE_PREFIXES, 'PutSeals');
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   HANDLERS,
   ROUTE_METHODS,
   ROUTES,
+  SEAL_READ_PREFIXES,
   type FunctionName,
   type HandlerManifest,
   type ResourceName,
@@ -22,7 +23,7 @@ import { EncryptionKey } from '../constructs/encryption-key';
 import { FifoQueue } from '../constructs/fifo-queue';
 import { FunctionSchedule } from '../constructs/function-schedule';
 import { HttpApi } from '../constructs/http-api';
-import { LockedBucket } from '../constructs/locked-bucket';
+import { LockedBucket, ScopedRole } from '../constructs/locked-bucket';
 import { ManagedGroupsConfig } from '../constructs/managed-groups-config';
 import { OutOfBandSecret } from '../constructs/out-of-band-secret';
 import { managedGroupNames } from '../config/naming';
@@ -64,6 +65,8 @@ export class BridgeStack extends BaseStack {
   public readonly encryptionKey: EncryptionKey;
   /** Write-once anchor of every golden-thread seal (object lock, compliance mode): `npm run bridge:verify` reads it. */
   public readonly sealBucket: LockedBucket;
+  /** Role auditors assume to list and read the seals (`bridge.sealAuditorPrincipals`); absent when none is configured. */
+  public readonly sealAuditor?: ScopedRole;
   public readonly secrets: BridgeSecrets;
   public readonly alarms: BridgeAlarms;
   /** Base URL of the bridge API, without a trailing slash. */
@@ -116,6 +119,14 @@ export class BridgeStack extends BaseStack {
       encryptionKey: this.encryptionKey,
       retentionDays: bridge.sealRetentionDays,
     });
+    if (bridge.sealAuditorPrincipals) {
+      this.sealAuditor = new ScopedRole(this, 'SealAuditor', {
+        roleName: `${prefix}-seal-auditor`,
+        description: `Assumed by auditors to list and read the golden-thread seals in ${this.sealBucket.bucket.bucket} (bridge:verify, bridge:evidence); read only.`,
+        assumedBy: { principalArns: bridge.sealAuditorPrincipals },
+      });
+      this.sealBucket.grantReadUnder(this.sealAuditor, SEAL_READ_PREFIXES, 'AuditSeals');
+    }
 
     this.api = new HttpApi(this, 'Api', {
       apiName: prefix,
@@ -297,6 +308,13 @@ export class BridgeStack extends BaseStack {
       value: this.sealBucket.bucketName,
       description: 'Object-locked bucket of the golden-thread seals: BRIDGE_SEAL_BUCKET for npm run bridge:verify / bridge:evidence.',
     });
+    if (this.sealAuditor) {
+      new TerraformOutput(this, 'seal_auditor_role_arn', {
+        staticId: true,
+        value: this.sealAuditor.roleArn,
+        description: 'Role an auditor assumes to read the seal bucket for npm run bridge:verify / bridge:evidence (list and read only).',
+      });
+    }
     new TerraformOutput(this, 'dead_letter_queue_url', {
       staticId: true,
       value: this.queue.deadLetterQueue.url,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HttpsUrlSchema } from './common';
+import { PrincipalArnSchema } from './session-recordings';
 
 /** The retention periods CloudWatch Logs accepts (days); "never expire" is deliberately not offered. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -86,6 +87,11 @@ export const BridgeSchema = z
     tableDeletionProtection: z.boolean().default(true),
     /** How long each golden-thread seal is locked in the seal bucket (compliance mode; S3 allows up to 36500 days). @default 2557 (7 years) */
     sealRetentionDays: z.number().int().min(1, 'must be at least 1 day').max(36_500, "must be at most 36500 days (S3 object lock's limit)").default(2557),
+    /**
+     * Identities that may assume the seal bucket's auditor role (`<prefix>-seal-auditor`: list and read the seals,
+     * nothing else) to run `npm run bridge:verify` / `bridge:evidence`. Unset, no auditor role is declared.
+     */
+    sealAuditorPrincipals: z.array(PrincipalArnSchema).min(1, 'name at least one auditor identity, or leave sealAuditorPrincipals out').optional(),
     alarms: z
       .object({
         /** Alarm when more than this percentage of API requests end in a 5xx over one period. @default 1 */

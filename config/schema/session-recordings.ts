@@ -12,7 +12,7 @@ const AbsolutePathSchema = z
   .refine((path) => !path.split('/').includes('..'), 'must not contain ".." segments');
 
 /** An IAM principal that may assume a role: a role or user ARN, or an account root. */
-const PrincipalArnSchema = z
+export const PrincipalArnSchema = z
   .string()
   .regex(
     /^arn:aws[a-z-]*:iam::\d{12}:(root|role\/[\w+=,.@/-]{1,512}|user\/[\w+=,.@/-]{1,512})$/,

@@ -128,4 +128,28 @@ export class LockedBucket extends Construct {
     });
     this.encryptionKey.grantUseVia(grantee, 's3', ['kms:Decrypt'], sidFor(this, `${purpose}Key`));
   }
+
+  /**
+   * Lets `grantee` list and read every version of the objects under `prefixes` and see each one's retention, and
+   * nothing else: listing is allowed only with a `prefix` parameter under one of them (`s3:prefix`, which S3 checks
+   * for ListBucket and ListBucketVersions), reading only of keys under them, and the key only through S3 for
+   * `kms:Decrypt`. No put, delete, retention or policy change.
+   */
+  public grantReadUnder(grantee: IGrantable, prefixes: readonly string[], purpose = 'Read'): void {
+    if (prefixes.length === 0 || prefixes.some((p) => p === '' || p.includes('*'))) {
+      throw new Error(`bucket ${this.node.id}: grantReadUnder needs key prefixes without wildcards (e.g. "batches/"); use grantRead for the whole bucket`);
+    }
+    grantee.addToPrincipalPolicy({
+      sid: sidFor(this, `${purpose}List`),
+      actions: ['s3:ListBucket', 's3:ListBucketVersions'],
+      resources: [this.bucketArn],
+      conditions: [{ test: 'StringLike', variable: 's3:prefix', values: prefixes.map((prefix) => `${prefix}*`) }],
+    });
+    grantee.addToPrincipalPolicy({
+      sid: sidFor(this, `${purpose}Objects`),
+      actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetObjectRetention'],
+      resources: prefixes.map((prefix) => `${this.bucketArn}/${prefix}*`),
+    });
+    this.encryptionKey.grantUseVia(grantee, 's3', ['kms:Decrypt'], sidFor(this, `${purpose}Key`));
+  }
 }

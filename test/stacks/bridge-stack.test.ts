@@ -99,10 +99,7 @@ describe('BridgeStack', () => {
         case 's3-seal-bucket': {
           expect(actions).toEqual(['s3:PutObject']);
           const bucketArn = refTo(stackJson, 'aws_s3_bucket', 'bucket', `${PREFIX}-seals-123456789012`, 'arn');
-          out.push(
-            `s3:PutObject on ${bucketArn}/events/* ${bucketArn}/threads/*`,
-            `kms:Decrypt kms:GenerateDataKey on ${keyArn} via s3.eu-west-1.amazonaws.com`,
-          );
+          out.push(`s3:PutObject on ${bucketArn}/batches/*`, `kms:Decrypt kms:GenerateDataKey on ${keyArn} via s3.eu-west-1.amazonaws.com`);
           break;
         }
         case 'secret': {
@@ -197,8 +194,8 @@ describe('BridgeStack', () => {
       expect(intake.filter((p) => p.includes(table))).toEqual([`dynamodb:GetItem dynamodb:PutItem on ${table}`]);
       expect(intake).toEqual(expect.arrayContaining([`sqs:SendMessage on ${queue}`, ...readSecret('webhook-signing-secret')]));
       expect(intake.join('\n')).not.toMatch(/dynamodb:UpdateItem|dynamodb:Query|sqs:ReceiveMessage/);
-      // and seals what it stores, writing under threads/ and events/ only
-      expect(intake).toContain(`s3:PutObject on ${seals}/events/* ${seals}/threads/*`);
+      // and seals what it stores, writing under batches/ only
+      expect(intake).toContain(`s3:PutObject on ${seals}/batches/*`);
     });
 
     test('health: nothing but its own logs', () => {
