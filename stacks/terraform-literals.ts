@@ -94,22 +94,29 @@ export function escapeTerraformLiterals(value: unknown, path = ''): unknown {
   if (typeof value === 'string') {
     return escapeLiteralParts(value);
   }
+  // Copied only where something changes (most elements have nothing to escape): cdktf resolves the result into a
+  // new document anyway, so an unchanged part may be the element's own.
   if (Array.isArray(value)) {
-    return value.map((item, index) => escapeTerraformLiterals(item, `${path}[${index}]`));
+    let out: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const escaped = escapeTerraformLiterals(value[index], `${path}[${index}]`);
+      if (escaped !== value[index]) out ??= value.slice();
+      if (out) out[index] = escaped;
+    }
+    return out ?? value;
   }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
+    let out: Record<string, unknown> | undefined;
     for (const [key, child] of Object.entries(value)) {
-      if (key === '//') {
-        out[key] = child;
-        continue;
-      }
+      if (key === '//') continue;
       if (key.includes('{') && /[$%]\{/.test(key.replace(TOKEN, ''))) {
         throw new Error(`${path ? `${path}.` : ''}${key}: a key with \${ or %{ cannot be written so that Terraform reads it literally; rename it`);
       }
-      out[key] = escapeTerraformLiterals(child, path ? `${path}.${key}` : key);
+      const escaped = escapeTerraformLiterals(child, path ? `${path}.${key}` : key);
+      if (escaped !== child) out ??= { ...value };
+      if (out) out[key] = escaped;
     }
-    return out;
+    return out ?? value;
   }
   // Tokens held as objects (IResolvable), numbers and booleans are cdktf's or Terraform's own: unchanged.
   return value;
