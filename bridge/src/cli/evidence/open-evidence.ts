@@ -8,13 +8,18 @@ import { SealArchive } from '../../ports/seal-ledger';
 import { ENV } from '../../../contract/env-names';
 import { readLocalState } from '../store-from-env';
 
-/** The variables the audit CLIs read (with the auditor's own AWS credentials: the reviewer role). */
+/**
+ * The variables the audit CLIs read. The table is read with the default AWS credentials; the seal bucket with those of
+ * `BRIDGE_SEAL_PROFILE` when set (a shared-config profile that assumes the bridge stack's seal auditor role, which may
+ * only list and read seals), so the seals an auditor trusts are read through a role nobody can write with.
+ */
 export const AUDIT_ENV = {
   table: ENV.tableName,
   region: ENV.region,
   dynamoEndpoint: ENV.dynamoEndpoint,
   sealBucket: ENV.sealBucket,
   sealDir: ENV.sealDir,
+  sealProfile: 'BRIDGE_SEAL_PROFILE',
 } as const;
 
 /**
@@ -32,12 +37,14 @@ export function openEvidence(env: NodeJS.ProcessEnv = process.env): { source: Ev
       throw new Error(`set ${AUDIT_ENV.sealBucket} to the seal bucket (the bridge stack's output) so the table can be checked against its seals`);
     }
     const doc = createDocumentClient(createDynamoClient({ region, ...(endpoint ? { endpoint } : {}) }));
-    return { source: new EvidenceScan(doc, table), archive: bucket ? new S3SealArchive(new S3Client({ region }), bucket) : new FileSealLedger(dir!) };
+    const profile = env[AUDIT_ENV.sealProfile];
+    const s3 = () => new S3Client({ region, ...(profile ? { profile } : {}) });
+    return { source: new EvidenceScan(doc, table), archive: bucket ? new S3SealArchive(s3(), bucket) : new FileSealLedger(dir!) };
   }
   const local = readLocalState();
   if (!local?.sealDir) {
     throw new Error(
-      `set ${AUDIT_ENV.table} and ${AUDIT_ENV.sealBucket} (and AWS credentials of the reviewer role), or start the local stack first with: npm run bridge:local`,
+      `set ${AUDIT_ENV.table} and ${AUDIT_ENV.sealBucket} (and ${AUDIT_ENV.sealProfile}, a profile that assumes the seal auditor role), or start the local stack first with: npm run bridge:local`,
     );
   }
   const doc = createDocumentClient(createDynamoClient({ region: 'local', endpoint: local.dynamoEndpoint }));
