@@ -4,7 +4,7 @@
  *
  * Step 1 of docs/cdktn-exit-plan.md: the prebuilt provider packages require `cdktf` themselves, so redirecting the
  * import in the project's own files would not be enough; resolving the name for every module is.
- * test/toolchain/cdktn-parity.test.ts synthesizes the example under this hook and compares the output with cdktf's.
+ * test/toolchain/synth-paths.test.ts synthesizes the example under this hook and compares the output with cdktf's.
  */
 const Module = require('node:module');
 

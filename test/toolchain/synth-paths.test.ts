@@ -1,19 +1,69 @@
 import { rmSync } from 'node:fs';
 import { filesUnder, synthExample } from './synth-example';
 
+const CDKTF_VERSION: string = require('cdktf/package.json').version;
+const CDKTN_VERSION: string = require('cdktn/package.json').version;
+
 /**
- * `cdktf synth` runs main.ts through the SWC require hook (scripts/register-swc.js, for speed); users also run the
- * app with ts-node. Both must produce the same Terraform JSON, manifest and assets, byte for byte.
+ * The example synthesized three ways, each in its own process: as `cdktf synth` runs it (the SWC require hook,
+ * scripts/register-swc.js), with ts-node as users also run it, and with every `require('cdktf')` resolved to CDK
+ * Terrain (scripts/resolve-cdktf-as-cdktn.js, step 1 of docs/cdktn-exit-plan.md).
  */
-test('the SWC hook and ts-node synthesize the same app, byte for byte', async () => {
-  const [swc, tsNode] = await Promise.all([synthExample(['./scripts/register-swc.js']), synthExample(['ts-node/register/transpile-only'])]);
+let swc: Map<string, Buffer>;
+let tsNode: Map<string, Buffer>;
+let cdktn: Map<string, Buffer>;
+
+beforeAll(async () => {
+  const dirs = await Promise.all([
+    synthExample(['./scripts/register-swc.js']),
+    synthExample(['ts-node/register/transpile-only']),
+    synthExample(['./scripts/resolve-cdktf-as-cdktn.js', './scripts/register-swc.js']),
+  ]);
   try {
-    const [a, b] = [filesUnder(swc), filesUnder(tsNode)];
-    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
-    expect([...a.keys()].some((file) => file.endsWith('cdk.tf.json'))).toBe(true);
-    for (const [file, content] of a) expect({ file, same: content.equals(b.get(file)!) }).toEqual({ file, same: true });
+    [swc, tsNode, cdktn] = dirs.map(filesUnder);
   } finally {
-    rmSync(swc, { recursive: true, force: true });
-    rmSync(tsNode, { recursive: true, force: true });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }, 180_000);
+
+const stackFiles = () => [...swc.keys()].filter((file) => file.endsWith('cdk.tf.json'));
+
+test('the SWC hook and ts-node synthesize the same app, byte for byte', () => {
+  expect([...tsNode.keys()].sort()).toEqual([...swc.keys()].sort());
+  expect(stackFiles().length).toBeGreaterThan(0);
+  for (const [file, content] of swc) expect({ file, same: content.equals(tsNode.get(file)!) }).toEqual({ file, same: true });
+});
+
+/**
+ * The two files that name the framework's version: each stack's `cdk.tf.json` (`//.metadata.version`) and the
+ * output's `manifest.json` (`version`; the fork also prints it with different whitespace). Parsed, with the version
+ * taken out, so that the comparison is about everything else.
+ */
+function withoutFrameworkVersion(file: string, content: Buffer): { version: unknown; rest: unknown } {
+  const json = JSON.parse(content.toString('utf8'));
+  if (file === 'manifest.json') {
+    const { version, ...rest } = json;
+    return { version, rest };
+  }
+  const { version, ...metadata } = json['//'].metadata;
+  return { version, rest: { ...json, '//': { ...json['//'], metadata } } };
+}
+
+/**
+ * The exit plan rests on CDK Terrain keeping CDKTF's API and output: the app, the provider bindings and the
+ * guardrails run unchanged under `cdktn`, and every stack's Terraform JSON and every asset is the same, except the
+ * framework version the output records.
+ */
+test('the app synthesizes the same Terraform JSON and assets under cdktn as under cdktf', () => {
+  expect([...cdktn.keys()].sort()).toEqual([...swc.keys()].sort());
+  const versioned = new Set(['manifest.json', ...stackFiles()]);
+  for (const [file, content] of swc) {
+    if (versioned.has(file)) {
+      const [fromCdktf, fromCdktn] = [withoutFrameworkVersion(file, content), withoutFrameworkVersion(file, cdktn.get(file)!)];
+      expect({ file, cdktf: fromCdktf.version, cdktn: fromCdktn.version }).toEqual({ file, cdktf: CDKTF_VERSION, cdktn: CDKTN_VERSION });
+      expect({ file, json: fromCdktn.rest }).toEqual({ file, json: fromCdktf.rest });
+    } else {
+      expect({ file, same: content.equals(cdktn.get(file)!) }).toEqual({ file, same: true });
+    }
+  }
+});
