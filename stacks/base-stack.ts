@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { ENVIRONMENTS_DIR } from '../config/load';
 import { stackId } from '../config/naming';
 import { AdoptedImports, IMPORTS_DIR_CONTEXT, importsDirOf, readAdoptedImports } from '../constructs/adopted-imports';
-import { applySynthFastPaths } from '../constructs/cdktf-internals';
+import { applySynthFastPaths, discardingPreparedResults } from '../constructs/cdktf-internals';
 import { LeastPrivilegeChecks, requestableGroupNames } from '../guardrails';
 import { ServiceLimitChecks } from '../guardrails/packs/service-limits';
 import type { EnvironmentConfig } from '../config/schema';
@@ -59,6 +59,11 @@ export abstract class BaseStack extends TerraformStack {
       // where a stack reading another's outputs (a local remote-state data source) finds it by the same path.
       new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
     }
+  }
+
+  /** cdktf's preparation, which resolves every element for its effects only: nothing is copied (constructs/cdktf-internals). */
+  public override prepareStack(): void {
+    discardingPreparedResults(() => super.prepareStack());
   }
 
   /** Every plain string (config values above all) reaches Terraform as exactly its text: stacks/terraform-literals.ts. */

@@ -46,8 +46,30 @@ function looksLikeConstruct(x: object): boolean {
   return (x as { _children?: unknown })._children !== undefined && (x as { _metadata?: unknown })._metadata !== undefined;
 }
 
-/** The same result as cdktf's `resolve(scope, obj, preparing)`, copying plain data without cdktf's resolver. */
+/** Depth of {@link discardingPreparedResults} calls running now. */
+let discarding = 0;
+
+/**
+ * Runs `prepare`, a stack's `prepareStack()`, in which cdktf (and cdktn) resolve every element in preparing mode only
+ * for what resolving does (creating cross-stack outputs and remote state, recording function use) and throw the
+ * result away: there, {@link resolvePlainDataFirst} resolves the same tokens in the same order and builds no copy.
+ * (`_tokens.resolve` with `preparing` true has no other caller in either framework.)
+ */
+export function discardingPreparedResults<T>(prepare: () => T): T {
+  discarding++;
+  try {
+    return prepare();
+  } finally {
+    discarding--;
+  }
+}
+
+/**
+ * The same result as cdktf's `resolve(scope, obj, preparing)`, copying plain data without cdktf's resolver; inside
+ * {@link discardingPreparedResults}, a preparing resolve returns undefined and copies nothing.
+ */
 export function resolvePlainDataFirst(scope: IConstruct, obj: unknown, preparing = false): unknown {
+  const keep = !(preparing && discarding > 0);
   const byFramework = (x: unknown) => frameworkResolve(scope, x, preparing);
   const walk = (x: unknown, depth: number): unknown => {
     switch (typeof x) {
@@ -68,10 +90,10 @@ export function resolvePlainDataFirst(scope: IConstruct, obj: unknown, preparing
     if (depth > MAX_PLAIN_DEPTH) return byFramework(x);
     if (Array.isArray(x)) {
       for (const e of x) if (typeof e === 'number' || (typeof e === 'string' && !isPlainString(e))) return byFramework(x);
-      const out: unknown[] = [];
+      const out: unknown[] | undefined = keep ? [] : undefined;
       for (const element of x) {
         const value = walk(element, depth + 1);
-        if (value !== undefined) out.push(value);
+        if (out && value !== undefined) out.push(value);
       }
       return out;
     }
@@ -79,14 +101,15 @@ export function resolvePlainDataFirst(scope: IConstruct, obj: unknown, preparing
     // Every key is checked before any value is resolved, so that a value handed to cdktf is resolved once.
     const keys = Object.keys(x);
     for (const key of keys) if (!isPlainString(key)) return byFramework(x);
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> | undefined = keep ? {} : undefined;
     for (const key of keys) {
       const value = walk((x as Record<string, unknown>)[key], depth + 1);
-      if (value !== undefined) out[key] = value;
+      if (out && value !== undefined) out[key] = value;
     }
     return out;
   };
-  return walk(obj, 0);
+  const resolved = walk(obj, 0);
+  return keep ? resolved : undefined;
 }
 
 /** Makes every stack resolve through {@link resolvePlainDataFirst} (`true`) or through cdktf's resolve (`false`). */
