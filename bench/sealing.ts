@@ -1,3 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock } from '../bridge/src/adapters/clock/system-clock';
+import { JsonLogger } from '../bridge/src/adapters/logging/json-logger';
+import { FileSealLedger } from '../bridge/src/adapters/seal/file-seal-ledger';
+import { EvidenceSealer } from '../bridge/src/domain/evidence/evidence-sealer';
 import { SealedEntryCache, sealThread } from '../bridge/src/domain/evidence/thread-seal';
 import { newThread, ThreadRecord } from '../bridge/src/domain/thread';
 import { run as runBulk } from './bulk-onboarding';
@@ -16,9 +23,9 @@ const ROUNDS = 5;
  * cost of the deployment, not of the code, and is discussed in docs/benchmarks.md.
  */
 export async function run(args: readonly string[]): Promise<BenchResult> {
-  const micro = sealCpu();
+  const micro = [sealCpu(), await unitCpu()];
   if (args.includes('--micro-only')) {
-    return { method: 'CPU of sealing one thread version (hash every entry and field, chain), no I/O', rows: [micro] };
+    return { method: 'CPU of sealing one thread version (hash every entry and field, chain), no I/O', rows: micro };
   }
   const people = Number(args[args.indexOf('--people') + 1]) || 10;
   const joiners = Number(args[args.indexOf('--joiners') + 1]) || 150;
@@ -89,7 +96,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
       'on vs off (p50)': `${round((median(on) / median(off) - 1) * 100)} %`,
     });
   }
-  rows.push(micro);
+  rows.push(...micro);
   return {
     method: `end-to-end and bulk onboarding, sealing off and on, ${rounds} rounds in alternating order after a warm-up, in one process; seals anchored as write-once files (local mode)`,
     rows,
@@ -159,4 +166,37 @@ function sealCpu(): Row {
     'sealing on': `${round(scratch)} / ${round(incremental)}`,
     'on vs off (p50)': '-',
   };
+}
+
+/**
+ * CPU of sealing one unit of work as the worker does it for a typical joiner: six versions of the thread noted (applying,
+ * four Okta calls, applied), then one flush that seals the newest and anchors it as a file. A new thread each time, so
+ * the entry cache never helps (a cold Lambda container). Multiplied by a request's units of work (about four: intake,
+ * worker, event-hook deliveries) this is what sealing adds to a request's CPU, without the end-to-end run's noise.
+ */
+async function unitCpu(): Promise<Row> {
+  const dir = mkdtempSync(join(tmpdir(), 'seal-unit-'));
+  try {
+    const sealer = new EvidenceSealer(new FileSealLedger(dir), systemClock, new JsonLogger('silent'));
+    const base = typicalThread();
+    const unit = async (i: number) => {
+      const threadKey = `msg_${i}#RITM${i}`;
+      for (let v = 3; v <= 8; v++) sealer.threadStored({ ...base, threadKey, webhookId: `msg_${i}`, version: v, calls: base.calls.slice(0, v) });
+      await sealer.flush();
+    };
+    for (let i = 0; i < 100; i++) await unit(i);
+    const n = 1000;
+    const started = process.cpuUsage();
+    for (let i = 0; i < n; i++) await unit(1000 + i);
+    const used = process.cpuUsage(started);
+    return {
+      benchmark: "seal one unit of work (a joiner's worker: 6 versions noted, 1 flush to a file)",
+      measure: 'CPU per unit, µs (cold entry cache)',
+      'sealing off': '-',
+      'sealing on': `${round((used.user + used.system) / n)}`,
+      'on vs off (p50)': '-',
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

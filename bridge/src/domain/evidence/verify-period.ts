@@ -168,7 +168,7 @@ export async function verifyPeriod(input: PeriodInput): Promise<VerificationResu
         problem: 'event-edited',
         eventId,
         ref: 'event',
-        message: `System Log event ${eventId} is stored with origin '${event.origin}', which was never sealed (sealed: ${seals.map((s) => s.origin).join(', ')})`,
+        message: `System Log event ${eventId} is stored with origin '${event.origin}', which was never sealed (sealed: ${seals.map((s) => s.origin).join(', ')}): changed outside the bridge, or classified by a bridge invocation that ended before it anchored its seals (a crash)`,
       });
       continue;
     }
