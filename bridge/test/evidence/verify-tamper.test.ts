@@ -12,6 +12,7 @@ import { sealBatchKey, sealBatchText, sealThread } from '../../src/domain/eviden
 import { verifyStoredPeriod } from '../../src/domain/evidence/verify-stored-period';
 import { VerificationResult } from '../../src/domain/evidence/verify-period';
 import { newThread, OutsideChangeRecord, ThreadRecord, transition } from '../../src/domain/thread';
+import { IntakeService } from '../../src/domain/intake-service';
 import { mutateThread } from '../../src/domain/thread-repository';
 import { RequestStore } from '../../src/ports/request-store';
 import { startDynalite } from '../../dev/local/dynalite';
@@ -320,5 +321,25 @@ describe('verifying a period against its seals', () => {
       }),
       expect.objectContaining({ problem: 'entry-edited', ref: 'status', message: expect.stringContaining('outcome.summary is now "nothing to see"') }),
     ]);
+  });
+
+  test('a unit of work that fails after storing still seals what it stored (the intake with the queue down)', async () => {
+    const request = jmlRequest('joiner');
+    const queueDown = {
+      enqueue: async () => {
+        throw new Error('queue unreachable');
+      },
+    };
+    const intake = new IntakeService(
+      store,
+      queueDown,
+      { now: Date.now, isoNow: () => new Date().toISOString(), sleep: async () => undefined },
+      new JsonLogger('silent'),
+    );
+    await expect(intake.accept({ webhookId: 'msg_down', bodyHash: 'h', request })).rejects.toThrow('queue unreachable');
+    expect(anchoredObjects()).toHaveLength(1);
+    const result = await verify();
+    expect(result.findings).toEqual([]);
+    expect(result.threadsChecked).toBe(1);
   });
 });
