@@ -51,11 +51,16 @@ export class EvidenceSealer implements StoreSealer {
     const sealedAt = this.clock.isoNow();
     const seals = new Map<Seal, [string, Noted]>();
     for (const [key, noted] of batch) {
-      const seal =
-        noted.kind === 'thread'
-          ? sealThread(JSON.parse(noted.text) as ThreadRecord, sealedAt, this.cache)
-          : sealEvent(JSON.parse(noted.text) as OutsideChangeRecord, sealedAt);
-      seals.set(seal, [key, noted]);
+      try {
+        const seal =
+          noted.kind === 'thread'
+            ? sealThread(JSON.parse(noted.text) as ThreadRecord, sealedAt, this.cache)
+            : sealEvent(JSON.parse(noted.text) as OutsideChangeRecord, sealedAt);
+        seals.set(seal, [key, noted]);
+      } catch (error) {
+        // Not expected (the record was just stored as JSON); a flush must still never fail the unit of work.
+        this.logger.warn('seal.not_sealed', { record: key, error: error instanceof Error ? error.message : String(error) });
+      }
     }
     await Promise.all(
       [...sealsByDay([...seals.keys()])].map(async ([day, daySeals]) => {
