@@ -65,8 +65,12 @@ export function discardingPreparedResults<T>(prepare: () => T): T {
 }
 
 /**
- * The same result as cdktf's `resolve(scope, obj, preparing)`, copying plain data without cdktf's resolver; inside
+ * The same result as cdktf's `resolve(scope, obj, preparing)` without cdktf's resolver for plain data; inside
  * {@link discardingPreparedResults}, a preparing resolve returns undefined and copies nothing.
+ *
+ * Unlike cdktf's, the result shares what resolution leaves unchanged with `obj` (a plain object or an array that
+ * resolves to the same values is returned itself): cdktf's stacks only read what they resolve (they merge it into a
+ * new document and write that), and the document is rebuilt from the constructs on every synth.
  */
 export function resolvePlainDataFirst(scope: IConstruct, obj: unknown, preparing = false): unknown {
   const keep = !(preparing && discarding > 0);
@@ -90,23 +94,35 @@ export function resolvePlainDataFirst(scope: IConstruct, obj: unknown, preparing
     if (depth > MAX_PLAIN_DEPTH) return byFramework(x);
     if (Array.isArray(x)) {
       for (const e of x) if (typeof e === 'number' || (typeof e === 'string' && !isPlainString(e))) return byFramework(x);
-      const out: unknown[] | undefined = keep ? [] : undefined;
-      for (const element of x) {
-        const value = walk(element, depth + 1);
+      // Copied from the first element that resolves to something else or is dropped (undefined, a hole); until then
+      // `x` is the result.
+      let out: unknown[] | undefined;
+      for (let i = 0; i < x.length; i++) {
+        const value = walk(x[i], depth + 1);
+        if (!keep) continue;
+        if (!out && (value !== x[i] || value === undefined)) out = x.slice(0, i);
         if (out && value !== undefined) out.push(value);
       }
-      return out;
+      return keep ? (out ?? x) : undefined;
     }
     if (typeof (x as { resolve?: unknown }).resolve === 'function' || looksLikeConstruct(x)) return byFramework(x);
     // Every key is checked before any value is resolved, so that a value handed to cdktf is resolved once.
     const keys = Object.keys(x);
     for (const key of keys) if (!isPlainString(key)) return byFramework(x);
-    const out: Record<string, unknown> | undefined = keep ? {} : undefined;
-    for (const key of keys) {
+    // Only a plain object may be its own result (cdktf's is always a plain object: no prototype's toJSON survives).
+    const shared = Object.getPrototypeOf(x) === Object.prototype;
+    let out: Record<string, unknown> | undefined = shared ? undefined : {};
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
       const value = walk((x as Record<string, unknown>)[key], depth + 1);
+      if (!keep) continue;
+      if (!out && (value !== (x as Record<string, unknown>)[key] || value === undefined)) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]] = (x as Record<string, unknown>)[keys[j]];
+      }
       if (out && value !== undefined) out[key] = value;
     }
-    return out;
+    return keep ? (out ?? x) : undefined;
   };
   const resolved = walk(obj, 0);
   return keep ? resolved : undefined;

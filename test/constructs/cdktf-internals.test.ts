@@ -14,6 +14,13 @@ const ROOT = join(__dirname, '..', '..');
 
 afterAll(() => applySynthFastPaths());
 
+class Boxed {
+  constructor(public readonly text: string) {}
+  public toJSON(): string {
+    return 'boxed';
+  }
+}
+
 /**
  * Values as cdktf stacks hold them before resolution: plain data (including strings cdktf's number-token pattern
  * matches, and keys that look like tokens), encoded string, number and list tokens, resolvable objects, and strings
@@ -41,6 +48,8 @@ function values(log: string[]): fc.Arbitrary<unknown> {
     // (a space before it: cdktf reads digits, '-', '.' and 'e' right before an encoded number as part of it)
     fc.tuple(text, fc.integer()).map(([a, i]) => `${a} ${Lazy.numberValue(token(i))}`),
     text.map((s) => Lazy.anyValue(token({ nested: s }))),
+    // not a plain object: cdktf resolves it to a plain copy (so its toJSON no longer applies)
+    text.map((s) => new Boxed(s)),
   );
   const key = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('1e5', 'a-e-b'));
   return fc.letrec<{ value: unknown }>((tie) => ({
