@@ -63,10 +63,15 @@ export function readAdoptedImports(environment: string, dir: string): Readonly<R
  * settings) are left alone.
  */
 export class AdoptedImports implements IAspect {
-  constructor(private readonly imports: Readonly<Record<string, string>>) {}
+  /** No adopted organisation (the usual case): nothing to look up for any of the stack's resources. */
+  private readonly none: boolean;
+
+  constructor(private readonly imports: Readonly<Record<string, string>>) {
+    this.none = Object.keys(imports).length === 0;
+  }
 
   visit(node: IConstruct): void {
-    if (!(node instanceof TerraformResource)) return;
+    if (this.none || !(node instanceof TerraformResource)) return;
     if ((node as unknown as { _imported?: unknown })._imported !== undefined) return;
     const id = this.imports[logicalKeyOf(node)];
     if (id !== undefined) node.importFrom(id);
