@@ -2,13 +2,9 @@ import { RequestStore } from '../ports/request-store';
 
 /**
  * Runs one unit of work of the bridge (an intake request, a queued message, an event-hook delivery, a replay or a
- * scheduler run) and then has the store anchor the seals of every version it stored, in one object per day
+ * scheduler run) through the store, which anchors the seals of every version it stored, in one object per day
  * (`src/domain/evidence/`), whether the work succeeded or threw: what was stored must be sealed either way.
  */
-export async function asUnitOfWork<T>(store: RequestStore, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } finally {
-    await store.flushSeals?.();
-  }
+export function asUnitOfWork<T>(store: RequestStore, work: () => Promise<T>): Promise<T> {
+  return store.unitOfWork ? store.unitOfWork(work) : work();
 }

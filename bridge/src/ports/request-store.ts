@@ -39,10 +39,12 @@ export interface RequestStore {
   updateEventOrigin(eventId: string, origin: OutsideChangeRecord['origin']): Promise<void>;
   findEventsByOktaUserId(oktaUserId: string): Promise<OutsideChangeRecord[]>;
   /**
-   * Seals and anchors the versions stored since the last call (`src/domain/evidence/`), in one object per day. Each
-   * unit of work (an intake request, a queued message, an event-hook delivery, a replay or scheduler run) ends with it;
-   * it never throws. Stores that do not seal leave it out.
+   * Runs one unit of work of the bridge (an intake request, a queued message, an event-hook delivery, a replay or
+   * scheduler run); when it ends, succeeded or not, the versions it stored are sealed and anchored
+   * (`src/domain/evidence/`). Never adds a failure of its own. Stores that do not seal leave it out.
    */
+  unitOfWork?<T>(work: () => Promise<T>): Promise<T>;
+  /** Seals and anchors now every version stored and not yet sealed; never throws. Stores that do not seal leave it out. */
   flushSeals?(): Promise<void>;
 }
 

@@ -43,6 +43,13 @@ export interface SealArchive {
 export interface StoreSealer {
   threadStored(record: ThreadRecord): void;
   eventStored(event: OutsideChangeRecord): void;
+  /** A unit of work begins (see {@link unitEnded}). */
+  unitStarted(): void;
+  /**
+   * A unit of work ends: flushes, unless another unit of work of this process is still running (local mode runs many
+   * at once; a Lambda function one at a time), in which case the last one to end flushes for all, or a batch is full.
+   */
+  unitEnded(): Promise<void>;
   /** Seals and anchors everything noted since the last flush. Never throws: a failed anchor is logged and retried by the next flush. */
   flush(): Promise<void>;
 }

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { canonicalWithFingerprints } from '../../src/domain/evidence/canonical';
+import { canonicalWithFingerprints, sha256Hex } from '../../src/domain/evidence/canonical';
 
 /** Reorders every object's keys (deeply), as a store that does not keep map order may hand a record back. */
 function shuffled(value: unknown, seed: number): unknown {
@@ -29,5 +30,14 @@ describe('canonical JSON with field fingerprints', () => {
     expect(Object.keys(fields).sort()).toEqual(['request.approvals[0].approvedAt', 'request.approvals[0].approver', 'request.groups', 'status']);
     const changed = canonicalWithFingerprints({ ...base, status: 403 }).fields;
     expect(Object.keys(fields).filter((k) => fields[k] !== changed[k])).toEqual(['status']);
+  });
+
+  test("the digest is SHA-256 of the text's UTF-8 bytes, as every seal already anchored was hashed", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

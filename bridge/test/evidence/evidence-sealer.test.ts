@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { JsonLogger } from '../../src/adapters/logging/json-logger';
-import { EvidenceSealer } from '../../src/domain/evidence/evidence-sealer';
+import { EvidenceSealer, FULL_BATCH } from '../../src/domain/evidence/evidence-sealer';
 import { Seal, sealBatchKey, sealBatchText } from '../../src/domain/evidence/thread-seal';
 import { verifyPeriod } from '../../src/domain/evidence/verify-period';
 import { newThread, OutsideChangeRecord, ThreadRecord } from '../../src/domain/thread';
@@ -112,6 +112,33 @@ describe('the evidence sealer: one anchor per unit of work', () => {
       'msg_1#RITM1@1',
       'msg_2#RITM2@2',
     ]);
+  });
+
+  test('units of work that overlap in one process (local mode) share one anchor, made when the last ends or a batch is full', async () => {
+    const ledger = new MemoryLedger();
+    const sealer = new EvidenceSealer(ledger, clock, new JsonLogger('silent'));
+    const [a, b] = [thread(1), thread(2)];
+    sealer.unitStarted();
+    sealer.unitStarted();
+    sealer.threadStored(version(a, 1));
+    sealer.threadStored(version(b, 1));
+    await sealer.unitEnded(); // the other unit still runs: nothing anchored yet
+    expect(ledger.objects).toEqual([]);
+    sealer.threadStored(version(b, 2));
+    await sealer.unitEnded();
+    expect(ledger.objects.map((o) => o.seals.map((s) => (s.kind === 'thread' ? `${s.threadKey}@${s.version}` : '')))).toEqual([
+      ['msg_1#RITM1@1', 'msg_2#RITM2@2'],
+    ]);
+
+    // Busy without pause: a unit that ends with a full batch flushes although others still run.
+    sealer.unitStarted();
+    sealer.unitStarted();
+    for (let n = 10; n < 10 + FULL_BATCH; n++) sealer.threadStored(version(thread(n), 1));
+    await sealer.unitEnded();
+    expect(ledger.objects).toHaveLength(2);
+    expect(ledger.objects[1]!.seals).toHaveLength(FULL_BATCH);
+    await sealer.unitEnded();
+    expect(ledger.objects).toHaveLength(2); // nothing left to anchor
   });
 
   test('whatever units of work store and however many crash before their flush, the verifier names exactly the threads whose stored version was never anchored', async () => {

@@ -16,8 +16,7 @@ const PK = BRIDGE_TABLE.partitionKey.name;
  * events `pending` until the worker reconciles them.
  *
  * With a `sealer`, every write that stores a thread version or an event hands the stored record to it afterwards
- * (`src/domain/evidence/`), and {@link flushSeals} (called at the end of each unit of work) seals and anchors them
- * outside the table.
+ * (`src/domain/evidence/`), which seals and anchors them outside the table when a {@link unitOfWork} ends.
  */
 export class DynamoRequestStore implements RequestStore {
   constructor(
@@ -50,6 +49,15 @@ export class DynamoRequestStore implements RequestStore {
       throw new Error(`webhook id ${record.webhookId} was claimed but cannot be read back; retry the delivery`);
     }
     return existing.bodyHash === record.bodyHash ? { kind: 'duplicate', threadKey: existing.threadKey } : { kind: 'conflict', threadKey: existing.threadKey };
+  }
+
+  async unitOfWork<T>(work: () => Promise<T>): Promise<T> {
+    this.sealer?.unitStarted();
+    try {
+      return await work();
+    } finally {
+      await this.sealer?.unitEnded();
+    }
   }
 
   flushSeals(): Promise<void> {

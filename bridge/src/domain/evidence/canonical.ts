@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * Canonical JSON of `value` (object keys sorted, `undefined` members dropped, no whitespace: two records that mean the
@@ -40,9 +40,12 @@ export function canonicalWithFingerprints(value: unknown): { json: string; field
   return { json: walk(value, ''), fields };
 }
 
+/** Node's one-shot digest (Node 20.12 and later): about half the CPU of a Hash object for the short texts sealed here. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 /** Lower-case hex SHA-256 of a UTF-8 string. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /**

@@ -10,11 +10,17 @@ type Noted = { readonly kind: 'thread'; readonly version: number; readonly text:
 /** Noted records kept for a retry after failed anchors, at most: beyond it the oldest are dropped (and stay unsealed). */
 const MAX_NOTED = 10_000;
 
+/** Records that make a full batch: a unit of work that ends with this many noted flushes even while others run. */
+export const FULL_BATCH = 64;
+
 /**
  * Seals what the store wrote, one unit of work at a time (see {@link StoreSealer}).
  *
  * The store notes each stored version (a thread's newest version replaces the one noted before it; an event's newest
- * origin replaces its earlier one); {@link flush} seals the noted records and anchors one object per UTC day. Anchoring
+ * origin replaces its earlier one); {@link flush} seals the noted records and anchors one object per UTC day. A Lambda
+ * function runs one unit of work at a time, so each unit's end flushes. A process that runs several at once (local
+ * mode, the benchmarks) flushes when the last running unit ends, or when a unit ends with {@link FULL_BATCH} records
+ * noted: overlapping units then share one anchor, and a thread two of them touch is sealed once, at its newest version. Anchoring
  * comes after the writes it seals, so a seal never describes a version that was not stored. If anchoring fails the
  * writes still stand (undoing them would lose evidence): the failure is logged (`seal.not_anchored`) and the records
  * are noted again for the next flush, unless a newer version was noted meanwhile.
@@ -22,6 +28,7 @@ const MAX_NOTED = 10_000;
 export class EvidenceSealer implements StoreSealer {
   private readonly cache = new SealedEntryCache();
   private noted = new Map<string, Noted>();
+  private runningUnits = 0;
 
   constructor(
     private readonly ledger: SealLedger,
@@ -40,6 +47,15 @@ export class EvidenceSealer implements StoreSealer {
 
   eventStored(event: OutsideChangeRecord): void {
     this.note(`event ${event.eventId}`, { kind: 'event', text: JSON.stringify(event) });
+  }
+
+  unitStarted(): void {
+    this.runningUnits += 1;
+  }
+
+  unitEnded(): Promise<void> {
+    this.runningUnits = Math.max(0, this.runningUnits - 1);
+    return this.runningUnits === 0 || this.noted.size >= FULL_BATCH ? this.flush() : Promise.resolve();
   }
 
   async flush(): Promise<void> {
