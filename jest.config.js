@@ -10,6 +10,9 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   snapshotSerializers: [],
   maxWorkers: 2,
+  // Keeps V8's code cache of every module between test files and runs: compiling the same SDKs again for each file
+  // cost more CPU than many of the tests (test/jest/code-cache-runtime.js).
+  runtime: require.resolve('./test/jest/code-cache-runtime.js'),
   // A time-out only catches a hang: tests assert behaviour, never speed, so a busy 2-core machine must not fail them.
   testTimeout: 180000,
 };
