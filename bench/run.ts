@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run: (args: readonly string[]) 
   sealing: () => import('./sealing'),
   'cold-start': () => import('./cold-start'),
   'managed-groups-cold-start': () => import('./managed-groups-cold-start'),
+  'test-suite': () => import('./test-suite'),
 };
 
 /**
