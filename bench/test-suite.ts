@@ -91,7 +91,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   const warm = await runSuite('after, code cache warm', ROOT, paths);
   return {
     method:
-      'jest --ci over the whole suite, wall time and CPU of jest and every process it waited for (/proc/self/stat of a wrapper); before in a worktree of the before ref, after in the working tree with the V8 code cache emptied, then warm (docs/benchmarks.md §7)',
+      'jest --ci over the whole suite, wall time and CPU of jest and every process it waited for (/proc/self/stat of a wrapper); before in a worktree of the before ref, after in the working tree with the V8 code cache emptied, then warm (docs/benchmarks.md, "7. The test suite")',
     rows: [before, cold, warm].map(row),
     details: { beforeRef, paths, os: { cpus: os.availableParallelism(), loadAverage: os.loadavg() } },
   };

@@ -1,5 +1,5 @@
 /**
- * Field length limits of the JML request, shared by the request contract (`bridge/contract/jml-request.ts`), the
+ * Field length limits of the JML request, shared by the request contract (`bridge/src/domain/jml-request.ts`), the
  * intake's parser and the environment configuration (department and title values in `config/schema`), so a value
  * config accepts is one the bridge accepts, and the other way round.
  *

@@ -8,6 +8,21 @@ const FILES = execFileSync('git', ['ls-files', '*.ts', '*.js', '*.md', '*.yaml',
   .split('\n')
   .filter((file) => file && !file.startsWith('schemas/') && existsSync(join(ROOT, file)));
 
+/** The repository's top-level folders, as they start a path a reader can follow. */
+const TOP_LEVEL = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' })
+  .split('\n')
+  .filter((file) => file.includes('/'))
+  .map((file) => file.split('/')[0]);
+/** A path into the repository: a top-level folder, then a file with an extension; not part of a URL or a longer path. */
+const REPOSITORY_PATH = new RegExp(
+  `(?<![\\w./:-])(?:${[...new Set(TOP_LEVEL)].filter((dir) => !dir.startsWith('.')).join('|')})/[\\w./-]*\\.(?:ts|js|md|json|yaml|yml|sh|tf|proto)\\b`,
+  'g',
+);
+/** Files a user or a tool creates, named as examples of what the reader will have. */
+const USER_CREATED = new Set(['config/environments/prod.yaml', 'config/environments/acme.yaml']);
+/** Files whose paths are fixtures of a check (made-up modules that the boundary rules are tried on). */
+const FIXTURE_PATHS_IN = new Set(['test/boundaries/boundaries.test.ts', 'test/docs/references.test.ts']);
+
 function lines(file: string): Array<[number, string]> {
   return readFileSync(join(ROOT, file), 'utf8')
     .split('\n')
@@ -54,6 +69,27 @@ describe('every reference resolves inside the repository', () => {
     ['bridge-protocols.md §5.3', false],
   ])('the § check reads %s as resolvable: %s', (line, expected) => {
     expect(sectionsResolve(line)).toBe(expected);
+  });
+
+  test('every path into the repository named in code or docs exists', () => {
+    const missing = FILES.filter((file) => !FIXTURE_PATHS_IN.has(file)).flatMap((file) =>
+      lines(file).flatMap(([n, line]) =>
+        [...line.matchAll(REPOSITORY_PATH)]
+          .map((m) => m[0])
+          .filter((path) => !USER_CREATED.has(path) && !existsSync(join(ROOT, path)) && !existsSync(join(ROOT, dirname(file), path)))
+          .map((path) => `${file}:${n}: ${path}`),
+      ),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  test.each([
+    ['see `bridge/src/config/load.ts`', ['bridge/src/config/load.ts']],
+    ['(tested in tools/review/cli.ts and test/docs/x.test.ts)', ['tools/review/cli.ts', 'test/docs/x.test.ts']],
+    ['cdktf.out/stacks/bridge-example/cdk.tf.json and node_modules/cdktf/lib/index.js', []],
+    ['a URL https://example.com/guide/page.md or ../bridge/x.ts', []],
+  ])('the path check finds in %s: %j', (line, paths) => {
+    expect([...line.matchAll(REPOSITORY_PATH)].map((m) => m[0])).toEqual(paths);
   });
 
   test('every docs/ path named in code or docs exists', () => {
