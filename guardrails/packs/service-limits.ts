@@ -5,7 +5,13 @@ import { ApiGatewayWithinLimits } from '../rules/limits/api-gateway';
 import { LIMITS } from '../rules/limits/documented-limits';
 import { DynamoDbIndexCount, DynamoDbItemFitsBridgeRequests, DynamoDbTableItemSize, THREAD_JOURNAL_RESERVE_BYTES } from '../rules/limits/dynamodb';
 import { LambdaEnvironmentSize, LambdaSettingsWithinLimits, REFERENCE_ESTIMATE_BYTES } from '../rules/limits/lambda';
-import { OktaAdminsPerRoleBinding, OktaGroupRuleWithinLimits, oktaOrgCountWithinLimit, OktaResourceSetSize } from '../rules/limits/okta';
+import {
+  OktaAdminsPerRoleBinding,
+  OktaGroupRuleNotCascading,
+  OktaGroupRuleWithinLimits,
+  oktaOrgCountWithinLimit,
+  OktaResourceSetSize,
+} from '../rules/limits/okta';
 import { OrgInventory, type OrgCounts } from '../rules/limits/org-inventory';
 import { BRIDGE_WORK_MESSAGE_MAX_BYTES, SqsQueueWithinLimits } from '../rules/limits/sqs';
 
@@ -112,6 +118,13 @@ export function serviceLimitRules(orgCounts: OrgCounts): RuleDefinition[] {
       level: 'error',
       info: 'More admins hold the same role on the same resource set than Okta allows',
       explanation: `${cite(LIMITS.oktaAdminsPerRoleAndResourceSet)}; assign the role to a group of admins instead.`,
+    },
+    {
+      id: 'SL-OKTA8',
+      rule: OktaGroupRuleNotCascading,
+      level: 'error',
+      info: "The group rule's expression names a group that a group rule populates (a cascading rule)",
+      explanation: `Okta's Group Rule restrictions (${LIMITS.oktaGroupRulesPerOrg.source}; docs/service-limits.md) say cascading rules cause performance issues and must be avoided; let one rule assign every group its condition decides, instead of conditioning a rule on another rule's group.`,
     },
   ];
 }

@@ -71,3 +71,27 @@ export function oktaOrgCountWithinLimit(type: string, limit: number, counts: Org
     return total > limit ? [`PerOrg::${total}`] : [];
   };
 }
+
+/** The groups each stack's group rules assign (their `group_assignments`, ids or references), collected once per stack. */
+const ruleTargetsByStack = new WeakMap<GuardrailSubject['stack'], Set<string>>();
+
+/**
+ * No cascading rules: a group rule's expression must not name a group that a group rule populates. Okta documents
+ * cascades as a cause of performance problems to avoid (one rule assigns the groups together instead); within one
+ * evaluation Okta does not promise the first rule's result is visible to the second, so a cascade is also a
+ * membership that may lag. Checked over the stack's own rules, by the id or reference each rule assigns.
+ */
+export function OktaGroupRuleNotCascading(subject: GuardrailSubject): RuleResult {
+  if (subject.kind !== 'resource' || subject.type !== 'okta_group_rule') return Compliance.NOT_APPLICABLE;
+  let targets = ruleTargetsByStack.get(subject.stack);
+  if (!targets) {
+    targets = new Set();
+    for (const e of subject.stack.elements) {
+      if (e.kind === 'resource' && e.type === 'okta_group_rule') for (const group of strings(e.attributes.group_assignments)) targets.add(group);
+    }
+    ruleTargetsByStack.set(subject.stack, targets);
+  }
+  const expression = subject.attributes.expression_value;
+  if (typeof expression !== 'string') return [];
+  return [...targets].filter((group) => group.length > 0 && expression.includes(group)).map((group) => `Cascades::${group}`);
+}

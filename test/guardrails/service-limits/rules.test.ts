@@ -202,3 +202,39 @@ describe('SL-OKTA3..6 per-org Okta counts', () => {
     for (const stack of stacks) expect(findingsOf(stack, 'SL-OKTA6')).toEqual([]);
   });
 });
+
+describe('SL-OKTA8 cascading group rules', () => {
+  test('rules on profile attributes pass; a rule conditioned on a group another rule assigns fails, by id or reference', () => {
+    const ok = fixtureStack();
+    rawResource(ok, 'Dept', 'okta_group_rule', { name: 'dept', group_assignments: ['${okta_group.dept.id}'], expression_value: 'user.department=="Eng"' });
+    rawResource(ok, 'Other', 'okta_group_rule', {
+      name: 'other',
+      group_assignments: ['00gOther'],
+      expression_value: 'isMemberOfGroup("00gManualOnly") && user.title=="SRE"',
+    });
+    expect(findingsOf(ok, 'SL-OKTA8')).toEqual([]);
+
+    const bad = fixtureStack();
+    rawResource(bad, 'Dept', 'okta_group_rule', {
+      name: 'dept',
+      group_assignments: ['${okta_group.dept.id}', '00gCalifornia'],
+      expression_value: 'user.city=="SF"',
+    });
+    rawResource(bad, 'ByReference', 'okta_group_rule', {
+      name: 'by-reference',
+      group_assignments: ['00gEngOnCall'],
+      expression_value: 'isMemberOfGroup("${okta_group.dept.id}") && user.title=="SRE"',
+    });
+    rawResource(bad, 'ById', 'okta_group_rule', {
+      name: 'by-id',
+      group_assignments: ['00gWestCoast'],
+      expression_value: 'isMemberOfAnyGroup("00gCalifornia")',
+    });
+    const findings = findingsOf(bad, 'SL-OKTA8');
+    expect(findings).toHaveLength(2);
+    expect(findings.join('\n')).toContain('Cascades::${okta_group.dept.id}');
+    expect(findings.join('\n')).toContain('Cascades::00gCalifornia');
+    expect(findings[0]).toContain('https://support.okta.com/help/s/article/Group-Rule-Restrictions');
+    expect(findings[0]).toMatch(/Fix: .*let one rule assign every group/);
+  });
+});
