@@ -14,9 +14,10 @@ import type { IConstruct } from 'constructs';
  * - a string goes to cdktf when it contains `TfToken[` (the start of cdktf's string, list and map token markers),
  *   matches cdktf's number-token pattern, or is one of cdktf's map-token placeholder values; any other string is
  *   returned as it is, which is what cdktf does with it;
- * - every number goes to cdktf (a number may be an encoded token);
- * - an array goes to cdktf whole when any element is such a string or a number; otherwise its elements are resolved
- *   in order, `undefined` ones dropped, as cdktf does;
+ * - a number goes to cdktf when it is an encoded token (`Token.isUnresolved`) or cdktf's map-token placeholder;
+ * - an array goes to cdktf whole when an element is a list token (a string with `#{TfToken[`, or a number that is a
+ *   number-list token: `Token.isUnresolved([n])`) or a number token; otherwise its elements are resolved in order,
+ *   `undefined` ones dropped, as cdktf does (cdktf resolves each element alike when the array holds no list token);
  * - an object goes to cdktf whole when it is resolvable (has `resolve()`), looks like a construct, or has a key that
  *   may hold a token; otherwise its values are resolved key by key, `undefined` ones dropped, as cdktf does.
  *
@@ -39,6 +40,11 @@ const MAX_PLAIN_DEPTH = 100;
 
 function isPlainString(s: string): boolean {
   return !s.includes('TfToken[') && !NUMBER_TOKEN.test(s) && s !== Token.STRING_MAP_TOKEN_VALUE && s !== Token.ANY_MAP_TOKEN_VALUE;
+}
+
+/** A number cdktf returns as it is: neither an encoded number token nor its map-token placeholder. */
+function isPlainNumber(n: number): boolean {
+  return n !== Token.NUMBER_MAP_TOKEN_VALUE && !Token.isUnresolved(n);
 }
 
 /** cdktf's own test (tokens/private/resolve.js `isConstruct`): such a value is an error, which cdktf raises. */
@@ -82,6 +88,7 @@ export function resolvePlainDataFirst(scope: IConstruct, obj: unknown, preparing
       case 'string':
         return isPlainString(x) ? x : byFramework(x);
       case 'number':
+        return isPlainNumber(x) ? x : byFramework(x);
       case 'function':
         return byFramework(x);
       case 'object':
@@ -93,7 +100,8 @@ export function resolvePlainDataFirst(scope: IConstruct, obj: unknown, preparing
     // A value this deep is cyclic: cdktf's resolver reports it (its own limit is 200 levels).
     if (depth > MAX_PLAIN_DEPTH) return byFramework(x);
     if (Array.isArray(x)) {
-      for (const e of x) if (typeof e === 'number' || (typeof e === 'string' && !isPlainString(e))) return byFramework(x);
+      for (const e of x)
+        if (typeof e === 'number' ? !isPlainNumber(e) || Token.isUnresolved([e]) : typeof e === 'string' && e.includes('#{TfToken[')) return byFramework(x);
       // Copied from the first element that resolves to something else or is dropped (undefined, a hole); until then
       // `x` is the result.
       let out: unknown[] | undefined;

@@ -44,6 +44,8 @@ function values(log: string[]): fc.Arbitrary<unknown> {
     text.map((s) => Lazy.stringValue(token(s))),
     fc.integer().map((i) => Lazy.numberValue(token(i))),
     fc.array(text, { maxLength: 3 }).map((l) => Lazy.listValue(token(l))),
+    fc.array(fc.integer(), { maxLength: 3 }).map((l) => Token.asNumberList(Lazy.anyValue(token(l)))),
+    fc.constant(Token.NUMBER_MAP_TOKEN_VALUE),
     fc.tuple(text, text).map(([a, b]) => `${a}${Lazy.stringValue(token(b))}${a}`),
     // (a space before it: cdktf reads digits, '-', '.' and 'e' right before an encoded number as part of it)
     fc.tuple(text, fc.integer()).map(([a, i]) => `${a} ${Lazy.numberValue(token(i))}`),
