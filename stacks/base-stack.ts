@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { ENVIRONMENTS_DIR } from '../config/load';
 import { stackId } from '../config/naming';
 import { AdoptedImports, IMPORTS_DIR_CONTEXT, importsDirOf, readAdoptedImports } from '../constructs/adopted-imports';
-import { applySynthFastPaths, discardingPreparedResults } from '../constructs/cdktf-internals';
+import { applySynthFastPaths, checkTerraformVersionsAgainst, discardingPreparedResults } from '../constructs/cdktf-internals';
 import { LeastPrivilegeChecks, requestableGroupNames } from '../guardrails';
 import { ServiceLimitChecks } from '../guardrails/packs/service-limits';
 import type { EnvironmentConfig } from '../config/schema';
@@ -64,6 +64,15 @@ export abstract class BaseStack extends TerraformStack {
   /** cdktf's preparation, which resolves every element for its effects only: nothing is copied (constructs/cdktf-internals). */
   public override prepareStack(): void {
     discardingPreparedResults(() => super.prepareStack());
+  }
+
+  /**
+   * cdktf's validations, with each "needs Terraform >= x" check answered from this stack's required_version instead of
+   * by running `terraform version`: synth needs no Terraform (constructs/cdktf-internals/terraform-version-checks.ts).
+   */
+  public override runAllValidations(): void {
+    checkTerraformVersionsAgainst(this, REQUIRED_TERRAFORM_VERSION);
+    super.runAllValidations();
   }
 
   /** Every plain string (config values above all) reaches Terraform as exactly its text: stacks/terraform-literals.ts. */

@@ -1,21 +1,30 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { delimiter, join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
 /**
+ * This process's PATH without any directory that holds a `terraform`: synth must not need Terraform (the README's
+ * promise; constructs/cdktf-internals/terraform-version-checks.ts is why it holds with import blocks).
+ */
+export const PATH_WITHOUT_TERRAFORM = (process.env.PATH ?? '')
+  .split(delimiter)
+  .filter((dir) => dir && !existsSync(join(dir, 'terraform')))
+  .join(delimiter);
+
+/**
  * Runs main.ts for the example environment in a fresh node process, with the given require hooks (`node -r` each,
- * in order), and resolves with the output directory. A child process, because a hook changes how every module of
- * the app is loaded or resolved.
+ * in order) and no Terraform on its PATH, and resolves with the output directory. A child process, because a hook
+ * changes how every module of the app is loaded or resolved.
  */
 export function synthExample(hooks: readonly string[]): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'synth-example-'));
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...hooks.flatMap((hook) => ['-r', hook]), 'main.ts'], {
       cwd: ROOT,
-      env: { ...process.env, ENVIRONMENTS: 'example', CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
+      env: { ...process.env, PATH: PATH_WITHOUT_TERRAFORM, ENVIRONMENTS: 'example', CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -1,11 +1,12 @@
 import { rmSync } from 'node:fs';
-import { filesUnder, synthExample } from './synth-example';
+import { join } from 'node:path';
+import { filesUnder, PATH_WITHOUT_TERRAFORM, synthExample } from './synth-example';
 
 const CDKTF_VERSION: string = require('cdktf/package.json').version;
 const CDKTN_VERSION: string = require('cdktn/package.json').version;
 
 /**
- * The example synthesized three ways, each in its own process: as `cdktf synth` runs it (the SWC require hook,
+ * The example synthesized three ways, each in its own process with no Terraform on its PATH (synth needs none): as `cdktf synth` runs it (the SWC require hook,
  * scripts/register-swc.js), with ts-node as users also run it, and with every `require('cdktf')` resolved to CDK
  * Terrain (scripts/resolve-cdktf-as-cdktn.js, step 1 of docs/cdktn-exit-plan.md).
  */
@@ -25,6 +26,12 @@ beforeAll(async () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }, 180_000);
+
+test('synth needs no Terraform: with none on PATH, every stack is written, import blocks included', () => {
+  expect(PATH_WITHOUT_TERRAFORM.length).toBeGreaterThan(0);
+  const governance = swc.get(join('stacks', 'governance-example', 'cdk.tf.json'));
+  expect(JSON.parse(governance!.toString('utf8')).import).toEqual(expect.any(Array));
+});
 
 const stackFiles = () => [...swc.keys()].filter((file) => file.endsWith('cdk.tf.json'));
 
