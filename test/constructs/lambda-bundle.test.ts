@@ -126,6 +126,31 @@ describe('bundleHandler', () => {
     expect(freshBundler(noEsbuild)(optionsFor(root)).hash).toBe(rebuilt.hash);
   });
 
+  const manifestStats = (): string[] =>
+    fs.readdirSync(path.join(cacheDir, 'manifests')).map((file) => JSON.parse(fs.readFileSync(path.join(cacheDir, 'manifests', file), 'utf8')).inputsStats);
+
+  test('inputs rewritten with the same bytes are reused without esbuild, and the manifest then trusts their new stats', () => {
+    const root = path.join(workspace, 'a');
+    writeFixture(root);
+    const first = bundleHandler(optionsFor(root));
+    const [before] = manifestStats();
+    fs.utimesSync(path.join(root, 'src', 'greet.ts'), new Date('2030-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'));
+    expect(freshBundler(noEsbuild)(optionsFor(root))).toEqual(first);
+    const [after] = manifestStats();
+    expect(after).not.toBe(before);
+    expect(freshBundler(noEsbuild)(optionsFor(root))).toEqual(first);
+  });
+
+  test('an input changed to other bytes of the same size rebuilds (its modification time moved)', () => {
+    const root = path.join(workspace, 'a');
+    writeFixture(root, 'hello');
+    const first = bundleHandler(optionsFor(root));
+    fs.utimesSync(path.join(root, 'src', 'greet.ts'), new Date('2001-01-01T00:00:00Z'), new Date('2001-01-01T00:00:00Z'));
+    writeFixture(root, 'HELLO');
+    const rebuilt = freshBundler(() => jest.requireActual('esbuild'))(optionsFor(root));
+    expect(rebuilt.hash).not.toBe(first.hash);
+  });
+
   test(`${'LAMBDA_BUNDLE_CACHE'}=process keeps bundles in the process only`, () => {
     const root = path.join(workspace, 'a');
     writeFixture(root);
