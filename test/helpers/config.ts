@@ -5,16 +5,37 @@ import { ConfigValidationError } from '../../config/errors';
 import { ENVIRONMENTS_DIR, parseEnvironment } from '../../config/load';
 import type { EnvironmentConfig } from '../../config/schema';
 
-/** The example environment file, as plain data a test may change before validating it. */
+let exampleFile: Record<string, any> | undefined;
+
+/** The example environment file, as plain data a test may change before validating it (a fresh copy each call). */
 export function exampleRaw(): Record<string, any> {
-  return parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, 'example.yaml'), 'utf8'));
+  exampleFile ??= parse(fs.readFileSync(path.join(ENVIRONMENTS_DIR, 'example.yaml'), 'utf8')) as Record<string, any>;
+  return structuredClone(exampleFile);
 }
+
+/**
+ * Validated configurations by the YAML text they came from, in this test file: most tests validate the unchanged
+ * example or the same few variants, and parsing and validating the file again each time cost seconds per test file.
+ * Each caller gets its own copy, and an invalid text throws its error again.
+ */
+const validated = new Map<string, { config: EnvironmentConfig } | { error: unknown }>();
 
 /** Validates the example environment after `change` edits its raw data; throws as `cdktf synth` would. */
 export function exampleWith(change: (raw: Record<string, any>) => void = () => undefined): EnvironmentConfig {
   const raw = exampleRaw();
   change(raw);
-  return parseEnvironment(stringify(raw), 'example.yaml');
+  const text = stringify(raw);
+  let outcome = validated.get(text);
+  if (!outcome) {
+    try {
+      outcome = { config: parseEnvironment(text, 'example.yaml') };
+    } catch (error) {
+      outcome = { error };
+    }
+    validated.set(text, outcome);
+  }
+  if ('error' in outcome) throw outcome.error;
+  return structuredClone(outcome.config);
 }
 
 /** Each problem as `path: message` when `change` makes the example invalid; fails the test when it stays valid. */
