@@ -21,8 +21,8 @@ export class FileSealLedger implements SealLedger, SealArchive {
     const text = sealBatchText(day, seals);
     const path = join(this.root, sealBatchKey(day, text));
     const dir = dirname(path);
-    // Synchronous on purpose: one small file per unit of work, and fs/promises' writeFile costs several times the CPU of
-    // the write itself (a file handle and a promise per step), which local mode and the benchmarks would measure.
+    // Synchronous on purpose: one small file per flush, and fs/promises' writeFile takes about twice the CPU (a file
+    // handle and a promise per step; docs/benchmarks.md section 6), which local mode and the benchmarks would measure.
     if (!this.created.has(dir)) {
       mkdirSync(dir, { recursive: true });
       this.created.add(dir);
