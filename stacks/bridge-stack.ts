@@ -122,10 +122,12 @@ export class BridgeStack extends BaseStack {
     if (bridge.sealAuditorPrincipals) {
       this.sealAuditor = new ScopedRole(this, 'SealAuditor', {
         roleName: `${prefix}-seal-auditor`,
-        description: `Assumed by auditors to list and read the golden-thread seals in ${this.sealBucket.bucket.bucket} (bridge:verify, bridge:evidence); read only.`,
+        description: `Assumed by auditors to read the golden-thread table and list and read its seals in ${this.sealBucket.bucket.bucket} (bridge:verify, bridge:evidence); read only.`,
         assumedBy: { principalArns: bridge.sealAuditorPrincipals },
       });
       this.sealBucket.grantReadUnder(this.sealAuditor, SEAL_READ_PREFIXES, 'AuditSeals');
+      // What the seals are checked against: one role holds everything an audit reads, and nothing that writes.
+      this.table.grantAuditRead(this.sealAuditor);
     }
 
     this.api = new HttpApi(this, 'Api', {
@@ -312,7 +314,7 @@ export class BridgeStack extends BaseStack {
       new TerraformOutput(this, 'seal_auditor_role_arn', {
         staticId: true,
         value: this.sealAuditor.roleArn,
-        description: 'Role an auditor assumes to read the seal bucket for npm run bridge:verify / bridge:evidence (list and read only).',
+        description: 'Role an auditor assumes to read the bridge table and the seal bucket for npm run bridge:verify / bridge:evidence (read only).',
       });
     }
     new TerraformOutput(this, 'dead_letter_queue_url', {

@@ -117,6 +117,16 @@ export class BridgeTable extends Construct {
     );
   }
 
+  /**
+   * Lets an auditor read every item, as `bridge:verify` and `bridge:evidence` do: `dynamodb:Scan` and `GetItem` on the
+   * table (no index, no write) and the key through DynamoDB for decryption only. Kept apart from {@link grant}, whose
+   * actions are the bridge's own: no function scans.
+   */
+  public grantAuditRead(grantee: IGrantable): void {
+    grantee.addToPrincipalPolicy({ sid: sidFor(this, 'AuditRead'), actions: ['dynamodb:Scan', 'dynamodb:GetItem'], resources: [this.tableArn] });
+    this.encryptionKey.grantUseVia(grantee, 'dynamodb', ['kms:Decrypt', 'kms:DescribeKey'], sidFor(this, 'AuditKey'));
+  }
+
   /** Lets `grantee` read items: {@link grant} of `GetItem` and `Query`. */
   public grantReadData(grantee: IGrantable): void {
     this.grant(grantee, ['dynamodb:GetItem', 'dynamodb:Query']);

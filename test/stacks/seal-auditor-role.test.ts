@@ -46,7 +46,7 @@ describe("the seal bucket's auditor role (bridge.sealAuditorPrincipals)", () => 
       expect(resourcesOf(json, 'aws_iam_role_policy_attachment').filter((a) => a.role === refTo(json, 'aws_iam_role', 'name', ROLE, 'name'))).toEqual([]);
     });
 
-    test('may only list (under the seal prefixes) and read seals, and decrypt through S3: no put, delete or retention change', () => {
+    test('may only list (under the seal prefixes) and read seals, scan and read the table, and decrypt through S3 and DynamoDB: no write of any kind', () => {
       const [policy, ...more] = resourcesOf(json, 'aws_iam_role_policy').filter((p) => p.role === refTo(json, 'aws_iam_role', 'name', ROLE, 'id'));
       expect(more).toEqual([]);
       expect(documentOf(json, policy!.policy)).toEqual([
@@ -68,6 +68,18 @@ describe("the seal bucket's auditor role (bridge.sealAuditorPrincipals)", () => 
           actions: ['kms:Decrypt'],
           resources: [keyArn],
           condition: [expect.objectContaining({ variable: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'] })],
+        }),
+        {
+          sid: 'TableAuditRead',
+          effect: 'Allow',
+          actions: ['dynamodb:Scan', 'dynamodb:GetItem'],
+          resources: [refTo(json, 'aws_dynamodb_table', 'name', PREFIX, 'arn')],
+        },
+        expect.objectContaining({
+          effect: 'Allow',
+          actions: ['kms:Decrypt', 'kms:DescribeKey'],
+          resources: [keyArn],
+          condition: [expect.objectContaining({ variable: 'kms:ViaService', values: ['dynamodb.eu-west-1.amazonaws.com'] })],
         }),
       ]);
     });

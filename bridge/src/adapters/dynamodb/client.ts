@@ -5,9 +5,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * A DynamoDB client: the real service by default, or a local endpoint (dynalite) with dummy credentials, which
  * dynalite accepts without checking.
  */
-export function createDynamoClient(options: { region: string; endpoint?: string }): DynamoDBClient {
+export function createDynamoClient(options: { region: string; endpoint?: string; profile?: string }): DynamoDBClient {
   return new DynamoDBClient({
     region: options.region,
+    ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
 }

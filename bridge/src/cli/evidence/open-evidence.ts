@@ -9,9 +9,10 @@ import { ENV } from '../../../contract/env-names';
 import { readLocalState } from '../store-from-env';
 
 /**
- * The variables the audit CLIs read. The table is read with the default AWS credentials; the seal bucket with those of
- * `BRIDGE_SEAL_PROFILE` when set (a shared-config profile that assumes the bridge stack's seal auditor role, which may
- * only list and read seals), so the seals an auditor trusts are read through a role nobody can write with.
+ * The variables the audit CLIs read. The table and the seal bucket are read with the profile `BRIDGE_SEAL_PROFILE`
+ * names when set (a shared-config profile that assumes the bridge stack's seal auditor role, which may only read the
+ * table and list and read seals), so what an auditor trusts is read through a role nobody can write with; without it,
+ * with the default AWS credentials.
  */
 export const AUDIT_ENV = {
   table: ENV.tableName,
@@ -36,8 +37,8 @@ export function openEvidence(env: NodeJS.ProcessEnv = process.env): { source: Ev
     if (!bucket && !dir) {
       throw new Error(`set ${AUDIT_ENV.sealBucket} to the seal bucket (the bridge stack's output) so the table can be checked against its seals`);
     }
-    const doc = createDocumentClient(createDynamoClient({ region, ...(endpoint ? { endpoint } : {}) }));
     const profile = env[AUDIT_ENV.sealProfile];
+    const doc = createDocumentClient(createDynamoClient({ region, ...(endpoint ? { endpoint } : profile ? { profile } : {}) }));
     const s3 = () => new S3Client({ region, ...(profile ? { profile } : {}) });
     return { source: new EvidenceScan(doc, table), archive: bucket ? new S3SealArchive(s3(), bucket) : new FileSealLedger(dir!) };
   }
