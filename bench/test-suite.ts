@@ -74,25 +74,31 @@ const row = (run: SuiteRun): Row => ({
 });
 
 /**
- * `npm run bench -- test-suite [--before <ref>] [--paths a,b]` (`--paths`: only the test files under those paths, to
- * try the benchmark quickly): the whole `jest` suite (what `npm test` runs after the type check
+ * `npm run bench -- test-suite [--before <ref>[,<ref>]] [--paths a,b] [--also-workers 3,4]` (`--paths`: only the test files
+ * under those paths, to try the benchmark quickly; `--also-workers`: the warm run again with other jest worker
+ * counts than jest.config.js's): the whole `jest` suite (what `npm test` runs after the type check
  * and lints), once at the before ref in a temporary worktree with this checkout's node_modules, then twice in the
  * working tree: with the V8 code cache emptied first (a first run, as on a fresh CI machine) and again with it warm.
  * All three in one run, one after the other, so they share the machine's state.
  */
 export async function run(args: readonly string[]): Promise<BenchResult> {
   const beforeAt = args.indexOf('--before');
-  const beforeRef = beforeAt >= 0 ? args[beforeAt + 1] : DEFAULT_BEFORE_REF;
+  const beforeRefs = (beforeAt >= 0 ? args[beforeAt + 1] : DEFAULT_BEFORE_REF).split(',');
   const pathsAt = args.indexOf('--paths');
   const paths = pathsAt >= 0 ? args[pathsAt + 1].split(',') : [];
-  const before = await withBaseWorktree(ROOT, beforeRef, (dir, commit) => runSuite(`before (${commit.slice(0, 7)})`, dir, paths));
+  const befores: SuiteRun[] = [];
+  for (const ref of beforeRefs) befores.push(await withBaseWorktree(ROOT, ref, (dir, commit) => runSuite(`before (${commit.slice(0, 7)})`, dir, paths)));
   fs.rmSync(codeCacheDir(), { recursive: true, force: true });
   const cold = await runSuite('after, code cache empty', ROOT, paths);
   const warm = await runSuite('after, code cache warm', ROOT, paths);
+  const workersAt = args.indexOf('--also-workers');
+  const extraWorkers = workersAt >= 0 ? args[workersAt + 1].split(',').map(Number) : [];
+  const variants: SuiteRun[] = [];
+  for (const workers of extraWorkers) variants.push(await runSuite(`after, code cache warm, ${workers} workers`, ROOT, [...paths, `--maxWorkers=${workers}`]));
   return {
     method:
       'jest --ci over the whole suite, wall time and CPU of jest and every process it waited for (/proc/self/stat of a wrapper); before in a worktree of the before ref, after in the working tree with the V8 code cache emptied, then warm (docs/benchmarks.md, "7. The test suite")',
-    rows: [before, cold, warm].map(row),
-    details: { beforeRef, paths, os: { cpus: os.availableParallelism(), loadAverage: os.loadavg() } },
+    rows: [...befores, cold, warm, ...variants].map(row),
+    details: { beforeRefs, paths, extraWorkers, os: { cpus: os.availableParallelism(), loadAverage: os.loadavg() } },
   };
 }
