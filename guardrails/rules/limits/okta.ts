@@ -21,28 +21,39 @@ export function OktaGroupRuleWithinLimits(subject: GuardrailSubject): RuleResult
   return findings;
 }
 
-/** Assignments of each role and resource set combination in a stack, built once per stack. */
-const bindingsByStack = new WeakMap<GuardrailSubject['stack'], Map<string, GuardrailSubject[]>>();
+/**
+ * What `build` derives from a stack's elements, computed once per stack: a rule that compares an element with its
+ * stack's other elements would otherwise rescan the stack for each of them (quadratic at thousands of resources).
+ */
+function perStack<T>(build: (elements: GuardrailSubject['stack']['elements']) => T): (stack: GuardrailSubject['stack']) => T {
+  const built = new WeakMap<GuardrailSubject['stack'], T>();
+  return (stack) => {
+    if (!built.has(stack)) built.set(stack, build(stack.elements));
+    return built.get(stack)!;
+  };
+}
 
 function bindingKey(subject: GuardrailSubject): string {
   return `${String(subject.attributes.role)}\u0000${String(subject.attributes.resource_set)}`;
 }
 
+/** Assignments of each role and resource set combination in a stack. */
+const bindingsOf = perStack((elements) => {
+  const bindings = new Map<string, GuardrailSubject[]>();
+  for (const e of elements) {
+    if (e.kind !== 'resource' || e.type !== 'okta_app_oauth_role_assignment') continue;
+    const key = bindingKey(e);
+    const list = bindings.get(key);
+    if (list) list.push(e);
+    else bindings.set(key, [e]);
+  }
+  return bindings;
+});
+
 /** At most 1,000 admins hold the same role on the same resource set: counted over this stack's assignments. */
 export function OktaAdminsPerRoleBinding(subject: GuardrailSubject): RuleResult {
   if (subject.kind !== 'resource' || subject.type !== 'okta_app_oauth_role_assignment') return Compliance.NOT_APPLICABLE;
-  let bindings = bindingsByStack.get(subject.stack);
-  if (!bindings) {
-    bindings = new Map();
-    for (const e of subject.stack.elements) {
-      if (e.kind !== 'resource' || e.type !== subject.type) continue;
-      const key = bindingKey(e);
-      const list = bindings.get(key);
-      if (list) list.push(e);
-      else bindings.set(key, [e]);
-    }
-    bindingsByStack.set(subject.stack, bindings);
-  }
+  const bindings = bindingsOf(subject.stack);
   const same = bindings.get(bindingKey(subject)) ?? [];
   // Reported once, on the first assignment of the binding.
   if (same[0]?.address !== subject.address) return [];
@@ -72,8 +83,13 @@ export function oktaOrgCountWithinLimit(type: string, limit: number, counts: Org
   };
 }
 
-/** The groups each stack's group rules assign (their `group_assignments`, ids or references), collected once per stack. */
-const ruleTargetsByStack = new WeakMap<GuardrailSubject['stack'], Set<string>>();
+/** The groups a stack's group rules assign (their `group_assignments`, ids or references). */
+const ruleTargetsOf = perStack((elements) => {
+  const targets = new Set<string>();
+  for (const e of elements)
+    if (e.kind === 'resource' && e.type === 'okta_group_rule') for (const group of strings(e.attributes.group_assignments)) targets.add(group);
+  return targets;
+});
 
 /**
  * No cascading rules: a group rule's expression must not name a group that a group rule populates. Okta documents
@@ -83,14 +99,7 @@ const ruleTargetsByStack = new WeakMap<GuardrailSubject['stack'], Set<string>>()
  */
 export function OktaGroupRuleNotCascading(subject: GuardrailSubject): RuleResult {
   if (subject.kind !== 'resource' || subject.type !== 'okta_group_rule') return Compliance.NOT_APPLICABLE;
-  let targets = ruleTargetsByStack.get(subject.stack);
-  if (!targets) {
-    targets = new Set();
-    for (const e of subject.stack.elements) {
-      if (e.kind === 'resource' && e.type === 'okta_group_rule') for (const group of strings(e.attributes.group_assignments)) targets.add(group);
-    }
-    ruleTargetsByStack.set(subject.stack, targets);
-  }
+  const targets = ruleTargetsOf(subject.stack);
   const expression = subject.attributes.expression_value;
   if (typeof expression !== 'string') return [];
   return [...targets].filter((group) => group.length > 0 && expression.includes(group)).map((group) => `Cascades::${group}`);
