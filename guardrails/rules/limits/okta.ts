@@ -92,6 +92,17 @@ const ruleTargetsOf = perStack((elements) => {
 });
 
 /**
+ * What an expression could name a group by: each `${...}` reference, each quoted string's content and each bare word.
+ * Looked up in the stack's rule targets, so the rule costs the length of the expression, not the number of rules.
+ */
+function groupMentions(expression: string): string[] {
+  const references = [...expression.matchAll(/\$\{[^}]*\}/g)].map((m) => m[0]);
+  const quoted = [...expression.matchAll(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1] ?? m[2] ?? '');
+  const words = expression.match(/[\w.-]+/g) ?? [];
+  return [...references, ...quoted, ...words];
+}
+
+/**
  * No cascading rules: a group rule's expression must not name a group that a group rule populates. Okta documents
  * cascades as a cause of performance problems to avoid (one rule assigns the groups together instead); within one
  * evaluation Okta does not promise the first rule's result is visible to the second, so a cascade is also a
@@ -102,5 +113,5 @@ export function OktaGroupRuleNotCascading(subject: GuardrailSubject): RuleResult
   const targets = ruleTargetsOf(subject.stack);
   const expression = subject.attributes.expression_value;
   if (typeof expression !== 'string') return [];
-  return [...targets].filter((group) => group.length > 0 && expression.includes(group)).map((group) => `Cascades::${group}`);
+  return [...new Set(groupMentions(expression))].filter((group) => targets.has(group)).map((group) => `Cascades::${group}`);
 }
