@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { OKTA_READS_PER_MINUTE, type PlanCost } from '../tools/plan-cost/estimate';
 import { withBaseWorktree } from '../tools/review/git-worktree';
+import { synthNodeArgs } from '../tools/synth/app-command';
 import { BenchResult, Row } from './lib/report';
 import { round } from './lib/stats';
 
@@ -51,7 +52,7 @@ function runNode(
 ): Promise<{ code: number | null; out: string; err: string; wallMs: number }> {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-r', path.join(root, 'scripts', 'register-swc.js'), ...args], {
+    const child = spawn(process.execPath, [...synthNodeArgs(root), ...args], {
       cwd: root,
       env: { ...process.env, CHECKPOINT_DISABLE: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

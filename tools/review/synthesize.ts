@@ -2,13 +2,14 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GUARDRAIL_FAILURE_EXIT_CODE } from '../../guardrails/guarded-app';
+import { synthNodeArgs } from '../synth/app-command';
 
 /**
- * The transpiler `cdktf synth` uses (cdktf.json), taken from this checkout for both sides: the base commit may predate
- * it, and it transpiles any commit's TypeScript. It is about four times faster than ts-node on the example, and
- * test/toolchain/synth-paths.test.ts holds the two to the same output, byte for byte.
+ * How `cdktf synth` runs this checkout's app (cdktf.json: its node flags and the SWC require hook), used for both
+ * sides: the base commit may predate the hook, and the hook transpiles any commit's TypeScript. It is about four times
+ * faster than ts-node on the example, and test/toolchain/synth-paths.test.ts holds the two to the same output.
  */
-const SYNTH_TRANSPILER = path.join(__dirname, '..', '..', 'scripts', 'register-swc.js');
+const SYNTH_NODE_ARGS = synthNodeArgs(path.join(__dirname, '..', '..'));
 
 /**
  * Synthesizes the app of the checkout in `dir` into `outdir`, the way `cdktf synth` runs it (cdktf.json's app
@@ -20,7 +21,7 @@ const SYNTH_TRANSPILER = path.join(__dirname, '..', '..', 'scripts', 'register-s
  */
 export function synthesizeCheckout(dir: string, outdir: string, environments?: string): void {
   fs.rmSync(outdir, { recursive: true, force: true });
-  const result = spawnSync(process.execPath, ['-r', SYNTH_TRANSPILER, 'main.ts'], {
+  const result = spawnSync(process.execPath, [...SYNTH_NODE_ARGS, 'main.ts'], {
     cwd: dir,
     encoding: 'utf8',
     env: {
