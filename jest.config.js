@@ -9,9 +9,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true } }, module: { type: 'commonjs' } }] },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   snapshotSerializers: [],
-  // Three workers on two cores: many files wait on servers, child processes and timers, so a third keeps both cores
-  // busy (docs/benchmarks.md, "7. The test suite": 10 % less wall time than two, same CPU).
-  maxWorkers: 3,
+  // Two workers on two cores: a third gave 143 s against 158 s in one run and 171 s against 165 s in the next, at
+  // more CPU (docs/benchmarks.md, "7. The test suite"), so no gain worth more contention for timing-sensitive tests.
+  maxWorkers: 2,
   // Keeps V8's code cache of every module between test files and runs: compiling the same SDKs again for each file
   // cost more CPU than many of the tests (test/jest/code-cache-runtime.js).
   runtime: require.resolve('./test/jest/code-cache-runtime.js'),
