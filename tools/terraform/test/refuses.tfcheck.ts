@@ -21,7 +21,7 @@ beforeAll(() => {
 
 type Json = Record<string, any>;
 
-/** Copies a synthesized stack, changes its JSON, and returns terraform validate's error diagnostics. */
+/** Copies a synthesized stack, changes its JSON, and returns terraform validate's error diagnostics, sorted. */
 async function validateChanged(stack: string, change: (json: Json) => void, extraEnv: NodeJS.ProcessEnv = credentials): Promise<string[]> {
   const dir = mkdtempSync(join(workDir, `${stack}-`));
   cpSync(join(workDir, 'cdktf.out', 'stacks', stack, 'cdk.tf.json'), join(dir, 'cdk.tf.json'));
@@ -33,7 +33,12 @@ async function validateChanged(stack: string, change: (json: Json) => void, extr
   if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`);
   const validate = await terraform(['validate', '-json', '-no-color'], dir, runEnv);
   const verdict = JSON.parse(validate.stdout) as { valid: boolean; diagnostics: { severity: string; summary: string; detail: string }[] };
-  const errors = verdict.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.summary}: ${d.detail}`);
+  // Sorted: Terraform reports the missing arguments of one block in no fixed order (it walks the schema's attributes
+  // as a Go map), so two runs of the same config can list them either way round.
+  const errors = verdict.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${d.summary}: ${d.detail}`)
+    .sort();
   expect(validate.code === 0).toBe(errors.length === 0);
   return errors;
 }
