@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { JmlRequest } from '../../bridge/src/domain/jml-request';
-import { decodeSecret, sign } from '../../bridge/src/http/standard-webhooks';
+import { signedHeaders as signHeaders } from '../../bridge/dev/local/sign-request';
 import { sampleProfile } from '../../bridge/dev/harness/requests';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -42,12 +41,6 @@ export function leaver(person: string, seq: number): JmlRequest {
 }
 
 /** Standard Webhooks headers for `body` under `secret`, with a fresh webhook-id unless one is given. */
-export function signedHeaders(secret: string, body: string, webhookId = `msg_${randomUUID()}`): Record<string, string> {
-  const timestamp = Math.floor(Date.now() / 1000);
-  return {
-    'content-type': 'application/json',
-    'webhook-id': webhookId,
-    'webhook-timestamp': String(timestamp),
-    'webhook-signature': sign(decodeSecret(secret), webhookId, timestamp, body),
-  };
+export function signedHeaders(secret: string, body: string, webhookId?: string): Record<string, string> {
+  return signHeaders(secret, body, webhookId ? { webhookId } : {});
 }

@@ -5,9 +5,9 @@ import { ENV } from '../../contract/env-names';
 import { HANDLERS, type HandlerManifest } from '../../contract/manifest';
 import type { ResourceName } from '../../contract/resources';
 import { jmlRequest } from '../../dev/harness/requests';
+import { signedHeaders } from '../../dev/local/sign-request';
 import { startStack, TestStack } from '../../dev/harness/stack';
 import { encodeMessage } from '../../src/adapters/queue/message';
-import { decodeSecret, sign } from '../../src/http/standard-webhooks';
 
 /** The IAM action each AWS SDK command needs (document-client commands and their low-level twins alike). */
 const ACTION_OF: Record<string, string> = {
@@ -71,14 +71,7 @@ describe('each handler performs only the AWS actions its manifest entry lists', 
     const intake = await import('../../src/handlers/intake');
     const request = jmlRequest('joiner');
     const body = JSON.stringify(request);
-    const id = `msg_${randomUUID()}`;
-    const ts = Math.floor(Date.now() / 1000);
-    const headers = {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(ts),
-      'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, ts, body),
-    };
+    const headers = signedHeaders(stack.webhookSecret, body);
     sent.length = 0;
     const event = {
       version: '2.0',

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from 'aws-lambda';
 import { encodeMessage } from '../../src/adapters/queue/message';
 import { ENV } from '../../contract/env-names';
-import { decodeSecret, sign } from '../../src/http/standard-webhooks';
 import { jmlRequest } from '../../dev/harness/requests';
+import { signedHeaders } from '../../dev/local/sign-request';
 import { startStack, TestStack } from '../../dev/harness/stack';
 
 /** An API Gateway HTTP API (payload 2.0) event, as the intake and event-hook functions receive it. */
@@ -66,14 +66,8 @@ describe('Lambda handlers', () => {
     const { handler } = await import('../../src/handlers/intake');
     const request = jmlRequest('joiner');
     const body = JSON.stringify(request);
-    const id = `msg_${randomUUID()}`;
-    const ts = Math.floor(Date.now() / 1000);
-    const headers = {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(ts),
-      'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, ts, body),
-    };
+    const headers = signedHeaders(stack.webhookSecret, body);
+    const id = headers['webhook-id'];
     const response = await handler(apiEvent('POST', '/v1/jml', headers, body, true));
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ 'retry-after': '5' });

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import * as fc from 'fast-check';
-import { decodeSecret, sign } from '../../src/http/standard-webhooks';
 import { MAX_JSON_DEPTH } from '../../src/http/strict-json';
 import { jmlRequest } from '../../dev/harness/requests';
+import { signedHeaders } from '../../dev/local/sign-request';
 import { startStack, TestStack } from '../../dev/harness/stack';
 import { Ledger, printTally } from './helpers/ledger';
 import { storedKeys } from './helpers/table';
@@ -19,20 +18,10 @@ interface Sent {
   readonly body: string;
 }
 
-function signedHeaders(stack: TestStack, raw: Buffer, extra: Record<string, string> = {}): Record<string, string> {
-  const id = `msg_${randomUUID()}`;
-  const timestamp = Math.floor(Date.now() / 1000);
-  return {
-    'content-type': 'application/json',
-    ...extra,
-    'webhook-id': id,
-    'webhook-timestamp': String(timestamp),
-    'webhook-signature': sign(decodeSecret(stack.webhookSecret), id, timestamp, raw),
-  };
-}
+const signedHeadersFor = (stack: TestStack, raw: Buffer, extra: Record<string, string> = {}) => signedHeaders(stack.webhookSecret, raw, { extra });
 
 async function postSigned(stack: TestStack, raw: Buffer, extra: Record<string, string> = {}): Promise<Sent> {
-  const response = await fetch(`${stack.bridge.url}/v1/jml`, { method: 'POST', headers: signedHeaders(stack, raw, extra), body: raw });
+  const response = await fetch(`${stack.bridge.url}/v1/jml`, { method: 'POST', headers: signedHeadersFor(stack, raw, extra), body: raw });
   return { status: response.status, body: await response.text() };
 }
 
