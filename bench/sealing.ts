@@ -9,6 +9,7 @@ import { SealedEntryCache, sealThread } from '../bridge/src/domain/evidence/thre
 import { newThread, ThreadRecord } from '../bridge/src/domain/thread';
 import { run as runBulk } from './bulk-onboarding';
 import { run as runEndToEnd } from './end-to-end';
+import { joiner } from './lib/jml-requests';
 import { BenchResult, Row } from './lib/report';
 import { round } from './lib/stats';
 
@@ -143,24 +144,7 @@ function typicalThread(): ThreadRecord {
     correlationId: '7d0a1c6e-6a0e-4b1e-9a52-1c4a1e6d2f10',
     webhookId: 'msg_2Q8c3kLx7',
     bodyHash: 'a'.repeat(64),
-    request: {
-      requestNumber: 'RITM0010001',
-      requestSysId: '0'.repeat(32),
-      action: 'joiner',
-      effectiveDate: '2026-12-01',
-      requestedBy: 'hr.partner',
-      user: {
-        login: 'ada.lovelace@example.com',
-        email: 'ada.lovelace@example.com',
-        firstName: 'Ada',
-        lastName: 'Lovelace',
-        employeeNumber: 'E1001',
-        department: 'Engineering',
-        title: 'SRE',
-      },
-      groups: ['jml-access-eng-linux-prod'],
-      approvals: [{ approver: 'grace.hopper', approvedAt: at }],
-    },
+    request: { ...joiner('ada.lovelace', 10001, ['jml-access-eng-linux-prod']), approvals: [{ approver: 'grace.hopper', approvedAt: at }] },
     userKey: 'ada.lovelace@example.com',
     now: at,
   });
