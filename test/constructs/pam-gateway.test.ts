@@ -9,23 +9,28 @@ describe('gatewaySelector', () => {
 });
 
 describe('PamAdConnection', () => {
+  /** A connection with a discovery job every 12 hours (not daily); each test adds its rules. */
+  const connection = {
+    name: 'ad',
+    domain: 'corp.example.com',
+    gatewayId: 'gw',
+    serviceAccountUsername: 'svc',
+    serviceAccountPassword: 'from-a-variable',
+    serverDiscovery: {
+      name: 'd',
+      frequencyHours: 12,
+      startHourUtc: 3,
+      hostNameAttribute: 'dNSHostName',
+      accessAddressAttribute: 'dNSHostName',
+      osAttribute: 'operatingSystem',
+    },
+  };
+
   test('fails when no project gives discovery a rule', () => {
     expect(() =>
       Testing.synthScope((scope) => {
         new PamAdConnection(scope, 'Ad', {
-          name: 'ad',
-          domain: 'corp.example.com',
-          gatewayId: 'gw',
-          serviceAccountUsername: 'svc',
-          serviceAccountPassword: 'from-a-variable',
-          serverDiscovery: {
-            name: 'd',
-            frequencyHours: 12,
-            startHourUtc: 3,
-            hostNameAttribute: 'dNSHostName',
-            accessAddressAttribute: 'dNSHostName',
-            osAttribute: 'operatingSystem',
-          },
+          ...connection,
           rules: [],
         });
       }),
@@ -36,19 +41,7 @@ describe('PamAdConnection', () => {
     const synth = JSON.parse(
       Testing.synthScope((scope) => {
         new PamAdConnection(scope, 'Ad', {
-          name: 'ad',
-          domain: 'corp.example.com',
-          gatewayId: 'gw',
-          serviceAccountUsername: 'svc',
-          serviceAccountPassword: 'from-a-variable',
-          serverDiscovery: {
-            name: 'd',
-            frequencyHours: 12,
-            startHourUtc: 3,
-            hostNameAttribute: 'dNSHostName',
-            accessAddressAttribute: 'dNSHostName',
-            osAttribute: 'operatingSystem',
-          },
+          ...connection,
           rules: [{ projectId: 'p', baseDn: 'DC=corp', ldapQueryFilter: '(objectClass=computer)' }],
           userSync: { name: 'u', baseDn: 'DC=corp', ldapQueryFilter: '(objectClass=user)', frequencyHours: 24, startHourUtc: 4 },
         });
