@@ -67,15 +67,10 @@ export function OktaAdminsPerRoleBinding(subject: GuardrailSubject): RuleResult 
  */
 export function oktaOrgCountWithinLimit(type: string, limit: number, counts: OrgCounts): (subject: GuardrailSubject) => RuleResult {
   // The first element of `type` in each stack, found once per stack: a scan per element was quadratic (6,000 group rules).
-  const firstByStack = new WeakMap<GuardrailSubject['stack'], GuardrailSubject | undefined>();
+  const firstOf = perStack((elements) => elements.find((e) => e.kind === 'resource' && e.type === type));
   return (subject) => {
     if (subject.kind !== 'resource' || subject.type !== type) return Compliance.NOT_APPLICABLE;
-    if (!firstByStack.has(subject.stack))
-      firstByStack.set(
-        subject.stack,
-        subject.stack.elements.find((e) => e.kind === 'resource' && e.type === type),
-      );
-    const first = firstByStack.get(subject.stack);
+    const first = firstOf(subject.stack);
     if (first?.address !== subject.address) return [];
     const inOrg = counts(subject.stack.path, type);
     const total = inOrg ?? subject.stack.elements.filter((e) => e.kind === 'resource' && e.type === type).length;
