@@ -153,3 +153,18 @@ function seedRequestItem(serviceNow: ServiceNowSimulator, body: unknown): void {
     serviceNow.seedRequestItem({ sys_id: b.requestSysId, number: b.requestNumber });
   }
 }
+
+/**
+ * The process environment a Lambda handler of `stack` runs with when a test calls the handler module directly: the
+ * stack's variables, a queue URL nothing listens on (so the intake's enqueue fails as it does when SQS is down),
+ * quiet logs and dummy AWS credentials.
+ */
+export function handlerEnvironment(stack: TestStack): Record<string, string> {
+  return {
+    ...stack.env,
+    [ENV.queueUrl]: 'http://127.0.0.1:9/000000000000/jml-bridge.fifo',
+    [ENV.logLevel]: 'silent',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+  };
+}

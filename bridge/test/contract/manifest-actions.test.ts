@@ -6,7 +6,7 @@ import { HANDLERS, type HandlerManifest } from '../../contract/manifest';
 import type { ResourceName } from '../../contract/resources';
 import { jmlRequest } from '../../dev/harness/requests';
 import { signedHeaders } from '../../dev/local/sign-request';
-import { startStack, TestStack } from '../../dev/harness/stack';
+import { handlerEnvironment, startStack, TestStack } from '../../dev/harness/stack';
 import { encodeMessage } from '../../src/adapters/queue/message';
 
 /** The IAM action each AWS SDK command needs (document-client commands and their low-level twins alike). */
@@ -46,12 +46,7 @@ describe('each handler performs only the AWS actions its manifest entry lists', 
 
   beforeAll(async () => {
     stack = await startStack({ eventHook: false });
-    Object.assign(process.env, stack.env, {
-      [ENV.queueUrl]: 'http://127.0.0.1:9/000000000000/jml-bridge.fifo',
-      [ENV.logLevel]: 'silent',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-    });
+    Object.assign(process.env, handlerEnvironment(stack));
     Client.prototype.send = function record(this: unknown, command: any, ...rest: any[]) {
       const action = ACTION_OF[command?.constructor?.name];
       if (action) sent.push(`${resourceOf(command.input ?? {})} ${action}`);

@@ -4,7 +4,7 @@ import { encodeMessage } from '../../src/adapters/queue/message';
 import { ENV } from '../../contract/env-names';
 import { jmlRequest } from '../../dev/harness/requests';
 import { signedHeaders } from '../../dev/local/sign-request';
-import { startStack, TestStack } from '../../dev/harness/stack';
+import { handlerEnvironment, startStack, TestStack } from '../../dev/harness/stack';
 
 /** An API Gateway HTTP API (payload 2.0) event, as the intake and event-hook functions receive it. */
 function apiEvent(method: string, path: string, headers: Record<string, string>, body: string, base64 = false): APIGatewayProxyEventV2 {
@@ -33,12 +33,7 @@ describe('Lambda handlers', () => {
 
   beforeAll(async () => {
     stack = await startStack({ eventHook: false });
-    Object.assign(process.env, stack.env, {
-      [ENV.queueUrl]: 'http://127.0.0.1:9/000000000000/jml-bridge.fifo',
-      [ENV.logLevel]: 'silent',
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-    });
+    Object.assign(process.env, handlerEnvironment(stack));
   });
   afterAll(async () => {
     process.env = saved;
