@@ -4,10 +4,15 @@
  * jest evaluates every module again for each test file, in that file's own context, and compiles each one from
  * source every time (`vm.compileFunction` without cached data). Most of the project's test files load the same
  * large packages (the AWS SDK, the Okta SDK, cdktf and the provider bindings), so compiling them took more CPU than
- * many tests themselves (docs/benchmarks.md, "The test suite"). V8's code cache is context-independent: the cache
+ * many tests themselves (docs/benchmarks.md, "7. The test suite"). V8's code cache is context-independent: the cache
  * made by one file's compile is valid for every other file's. A cache entry is keyed by the exact source, under a
  * directory named for the Node.js version and architecture, and V8 itself rejects data it cannot use
  * (then the module compiles from source as before). Nothing about what a module does changes.
+ *
+ * Modules compile as a `vm.Script` holding the function jest calls, rather than through `vm.compileFunction`, because
+ * only a script can make its cache after it ran: a cache made at compile time holds a module's top level alone, and
+ * every function in it compiled again in each file (for a bundle, test/jest/prebundled-packages.js, that was all of
+ * it). The runtime writes a new entry when the test file ends.
  *
  * It wraps the one method of jest-runtime 30 that compiles (`ModuleExecutor.compile`, reached as
  * `runtime.executor`), and says so if a jest upgrade moves it; test/toolchain/code-cache-runtime.test.ts shows it at work.
@@ -20,7 +25,7 @@ const Runtime = require('jest-runtime').default;
 
 /** Inside jest's cache directory (so `jest --clearCache` clears it too), one folder per Node.js build. */
 function cacheDirOf(config) {
-  return path.join(config.cacheDirectory, `v8-code-cache-${process.version}-${process.arch}`);
+  return path.join(config.cacheDirectory, `v8-code-cache-script-${process.version}-${process.arch}`);
 }
 
 /**
@@ -52,6 +57,17 @@ function writeCache(file, data) {
   }
 }
 
+/**
+ * A module's source inside the function jest calls it as, on the source's own first line so that line numbers stay
+ * as they are (`columnOffset` takes the prefix back off the first line's columns). A leading `#!` line becomes a
+ * comment, as Node.js itself treats it.
+ */
+function wrapped(scriptSource, parameters) {
+  const prefix = `(function (${parameters.join(', ')}) {`;
+  const body = scriptSource.startsWith('#!') ? `//${scriptSource}` : scriptSource;
+  return { source: `${prefix}${body}\n})`, columnOffset: -prefix.length };
+}
+
 class CodeCacheRuntime extends Runtime {
   constructor(config, ...rest) {
     super(config, ...rest);
@@ -62,30 +78,40 @@ class CodeCacheRuntime extends Runtime {
         'test/jest/code-cache-runtime.js: this jest-runtime has no `executor.compile` to wrap; adapt the wrapper to it, or take `runtime` out of the jest configs.',
       );
     }
+    /** Scripts compiled without usable cached data in this test file: their caches are written at teardown. */
+    this.uncachedScripts = [];
     const compileFromSource = executor.compile.bind(executor);
     executor.compile = (scriptSource, filename) => {
       const vmContext = executor.environment.getVmContext();
       if (vmContext == null || executor.resolution.isCoreModule(filename)) return compileFromSource(scriptSource, filename);
       const file = cacheFile(dir, scriptSource);
       const cachedData = readCache(file);
-      let compiled;
+      const { source, columnOffset } = wrapped(scriptSource, executor.injectedModuleParameters);
+      let script;
       try {
-        compiled = vm.compileFunction(scriptSource, executor.injectedModuleParameters, {
+        script = new vm.Script(source, {
           filename,
-          parsingContext: vmContext,
+          columnOffset,
           cachedData,
-          produceCachedData: cachedData === undefined,
-          importModuleDynamically: (specifier, _fn, attributes, ...rest) => executor.dynamicImport(specifier, filename, vmContext, attributes, rest[0]),
+          importModuleDynamically: (specifier, _script, attributes, ...more) => executor.dynamicImport(specifier, filename, vmContext, attributes, more[0]),
         });
       } catch {
         // jest's own compile turns a syntax error into its messages (ESM hints, code frames).
         return compileFromSource(scriptSource, filename);
       }
-      if (compiled.cachedDataProduced) writeCache(file, compiled.cachedData);
-      // Data V8 rejects (another V8 build or flags) is dropped; the next compile makes it anew.
-      else if (compiled.cachedDataRejected) fs.rmSync(file, { force: true });
-      return compiled;
+      // Data V8 rejects (another V8 build or flags) is replaced by what this compile makes.
+      if (cachedData === undefined || script.cachedDataRejected) this.uncachedScripts.push({ script, file });
+      return script.runInContext(vmContext);
     };
+  }
+
+  /**
+   * After the test file ran, not at compile time: by then V8 has also compiled the functions the module defines and
+   * the tests called (a bundle's every module is such a function), and the cache keeps those too.
+   */
+  teardown() {
+    for (const { script, file } of this.uncachedScripts.splice(0)) writeCache(file, script.createCachedData());
+    return super.teardown();
   }
 }
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,14 +22,32 @@ function runJest(dir: string): { status: number | null; output: string } {
 /**
  * The code-cache runtime (jest.config.js `runtime`) keeps V8's compiled code of each module in jest's cache
  * directory, and a module loaded through it behaves as it does under jest's own runtime: here a test that requires a
- * module twice, in two files and two runs.
+ * module twice, in two files and two runs, and finds the lines and columns its errors report to be the ones plain
+ * Node.js reports (the runtime wraps each module on its first line).
  */
 test('the code-cache runtime caches each module it compiles and runs the same tests with that cache', () => {
   const dir = mkdtempSync(join(tmpdir(), 'code-cache-runtime-'));
   try {
-    const source = `module.exports = { answer: 6 * 7, stamp: ${JSON.stringify(dir)} };\n`;
+    const source = [
+      `module.exports = { answer: 6 * 7, stamp: ${JSON.stringify(dir)}, failHere: () => { throw new Error('line 1'); } };`,
+      "module.exports.failThere = () => { throw new Error('line 2'); };",
+      '',
+    ].join('\n');
     writeFileSync(join(dir, 'answer.js'), source);
-    for (const name of ['a', 'b']) writeFileSync(join(dir, `${name}.test.js`), "test('answer', () => expect(require('./answer').answer).toBe(42));\n");
+    const positions = `
+      const positionOf = (fail) => { try { fail(); } catch (error) { return error.stack.split('\\n')[1].match(/answer\\.js:(\\d+):(\\d+)/).slice(1).map(Number); } };
+      const { failHere, failThere } = require('./answer');
+      const positions = [positionOf(failHere), positionOf(failThere)];`;
+    const outsideJest = execFileSync(process.execPath, ['-e', `${positions}\nprocess.stdout.write(JSON.stringify(positions));`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(outsideJest)).toEqual([
+      [1, expect.any(Number)],
+      [2, expect.any(Number)],
+    ]);
+    const testFile = `test('answer', () => {\n${positions}\n  expect(require('./answer').answer).toBe(42);\n  expect(positions).toEqual(${outsideJest});\n});\n`;
+    for (const name of ['a', 'b']) writeFileSync(join(dir, `${name}.test.js`), testFile);
     writeFileSync(join(dir, 'jest.config.json'), JSON.stringify({ rootDir: dir, runtime: RUNTIME, cacheDirectory: join(dir, 'cache'), transform: {} }));
 
     const first = runJest(dir);
