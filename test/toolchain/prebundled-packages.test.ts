@@ -1,0 +1,94 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const prebundled = require(path.join(ROOT, 'test', 'jest', 'prebundled-packages.js')) as {
+  PREBUNDLED: readonly { name: string }[];
+  bundleKey: (name: string, inputs: KeyInputs) => string;
+  bundlePaths: (options?: { dir?: string; packages?: readonly string[] }) => { name: string; file: string }[];
+  ensureBundles: (options?: { dir?: string; packages?: readonly string[] }) => string[];
+};
+
+interface KeyInputs {
+  version: string;
+  esbuildVersion: string;
+  nodeMajor: string;
+  lockfile: Buffer;
+  builder: Buffer;
+}
+
+const NAMES = prebundled.PREBUNDLED.map((p) => p.name);
+
+/** Every import specifier in the project's own TypeScript and JavaScript (what git tracks, generated bindings aside). */
+function projectSpecifiers(): { file: string; specifier: string }[] {
+  const files = execFileSync('git', ['ls-files', '*.ts', '*.js', '*.cjs', '*.mjs'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+  const found: { file: string; specifier: string }[] = [];
+  const pattern = /(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g;
+  for (const file of files) {
+    const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    for (const match of source.matchAll(pattern)) found.push({ file, specifier: match[1] });
+  }
+  return found;
+}
+
+/** The export names of a package as plain Node.js loads it, outside jest and its mapping. */
+function exportNamesOutsideJest(name: string): string[] {
+  const script = `process.stdout.write(JSON.stringify(Object.keys(require(${JSON.stringify(name)})).sort()))`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as string[];
+}
+
+describe('packages jest loads as one bundle each (test/jest/prebundled-packages.js)', () => {
+  test('the project imports each of them by its bare name only, so no test loads a second copy of its modules', () => {
+    const deep = projectSpecifiers().filter(({ specifier }) => NAMES.some((name) => specifier.startsWith(`${name}/`)));
+    expect(deep).toEqual([]);
+    // The check sees imports at all: every listed package is imported somewhere by its bare name.
+    const bare = new Set(projectSpecifiers().map(({ specifier }) => specifier));
+    expect(NAMES.filter((name) => !bare.has(name))).toEqual([]);
+  });
+
+  test.each(NAMES)('%s resolves, inside jest, to its bundle, which exports what the installed package exports', (name) => {
+    const [{ file }] = prebundled.bundlePaths({ packages: [name] });
+    expect(require.resolve(name)).toBe(file);
+    expect(Object.keys(require(name) as object).sort()).toEqual(exportNamesOutsideJest(name));
+  });
+
+  test('a bundle is named for everything that decides its bytes', () => {
+    const inputs: KeyInputs = { version: '1.0.0', esbuildVersion: '0.25.12', nodeMajor: '20', lockfile: Buffer.from('lock'), builder: Buffer.from('options') };
+    const key = prebundled.bundleKey('zod', inputs);
+    expect(prebundled.bundleKey('zod', { ...inputs })).toBe(key);
+    const changed = [
+      prebundled.bundleKey('yaml', inputs),
+      prebundled.bundleKey('zod', { ...inputs, version: '1.0.1' }),
+      prebundled.bundleKey('zod', { ...inputs, esbuildVersion: '0.26.0' }),
+      prebundled.bundleKey('zod', { ...inputs, nodeMajor: '22' }),
+      prebundled.bundleKey('zod', { ...inputs, lockfile: Buffer.from('lock2') }),
+      prebundled.bundleKey('zod', { ...inputs, builder: Buffer.from('other options') }),
+    ];
+    expect(new Set([key, ...changed]).size).toBe(changed.length + 1);
+  });
+
+  test('a missing bundle is built once and works, and building a newer one removes the older', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prebundled-'));
+    try {
+      const older = path.join(dir, 'yaml-0123456789abcdef.js');
+      const otherPackage = path.join(dir, 'zod-0123456789abcdef.js');
+      for (const file of [older, otherPackage]) fs.writeFileSync(file, 'module.exports = {};\n');
+
+      expect(prebundled.ensureBundles({ dir, packages: ['yaml'] })).toEqual(['yaml']);
+      const [{ file }] = prebundled.bundlePaths({ dir, packages: ['yaml'] });
+      expect(fs.readdirSync(dir).sort()).toEqual([path.basename(file), path.basename(otherPackage)].sort());
+      const written = fs.statSync(file).mtimeMs;
+      expect(prebundled.ensureBundles({ dir, packages: ['yaml'] })).toEqual([]);
+      expect(fs.statSync(file).mtimeMs).toBe(written);
+
+      const parsed = spawnSync(process.execPath, ['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(file)}).parse('a: [1, 2]')))`], {
+        encoding: 'utf8',
+      });
+      expect({ status: parsed.status, stdout: parsed.stdout }).toEqual({ status: 0, stdout: '{"a":[1,2]}' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
