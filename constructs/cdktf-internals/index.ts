@@ -4,6 +4,7 @@ import { recordCreationStacks } from './creation-stacks';
 export { cdktfResolve, discardingPreparedResults, resolvePlainDataFirst } from './plain-resolve';
 export { recordCreationStacks } from './creation-stacks';
 export { checkTerraformVersionsAgainst } from './terraform-version-checks';
+export { stackJson } from './stack-json';
 
 /**
  * The project's short cuts through cdktf internals, which make a large synth several times faster and leave its

@@ -5,13 +5,14 @@ import { OktapamProvider } from '../../.gen/providers/oktapam/provider';
 import { ServerEnrollmentToken } from '../../.gen/providers/oktapam/server-enrollment-token';
 import { ServicenowProvider } from '../../.gen/providers/servicenow/provider';
 import { Role } from '../../.gen/providers/servicenow/role';
+import { stackJsonOf } from '../helpers/synth';
 
 /** Synthesizes one stack declared by `declare` and returns its parsed JSON. */
 function synth(declare: (stack: TerraformStack) => void): Record<string, any> {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'bindings');
   declare(stack);
-  return JSON.parse(Testing.synth(stack));
+  return stackJsonOf(stack);
 }
 
 describe('generated bindings pin their provider', () => {

@@ -5,6 +5,7 @@ import { RestfulProvider } from '../../.gen/providers/restful/provider';
 import { Resource } from '../../.gen/providers/restful/resource';
 import { generatedProvider } from '../../schemas/providers';
 import { serializeSchema, trimSchema, type ProvidersSchemaJson } from '../../scripts/bindings/trim';
+import { stackJsonOf } from '../helpers/synth';
 
 const FQPN = 'registry.terraform.io/magodo/restful';
 const snapshotText = readFileSync(path.resolve(__dirname, '..', '..', 'schemas', 'restful-0.25.2.schema.json'), 'utf8');
@@ -33,7 +34,7 @@ describe('magodo/restful 0.25.2 snapshot and bindings', () => {
     const stack = new TerraformStack(Testing.app(), 'restful');
     new RestfulProvider(stack, 'restful', { baseUrl: 'https://example.pam.okta.com' });
     new Resource(stack, 'rule', { path: '/v1/teams/t/x', body: { rule_type: 'SHARED', project: { id: 'p' } } });
-    const json = JSON.parse(Testing.synth(stack));
+    const json = stackJsonOf(stack);
     expect(json.terraform.required_providers).toEqual({ restful: { source: 'magodo/restful', version: '0.25.2' } });
     expect(json.resource.restful_resource.rule.body).toEqual({ rule_type: 'SHARED', project: { id: 'p' } });
   });

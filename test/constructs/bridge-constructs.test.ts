@@ -11,6 +11,7 @@ import { FunctionSchedule } from '../../constructs/function-schedule';
 import { HttpApi } from '../../constructs/http-api';
 import type { GrantStatement, IGrantable } from '../../constructs/iam-grants';
 import { OutOfBandSecret } from '../../constructs/out-of-band-secret';
+import { stackJsonOf } from '../helpers/synth';
 
 /** Records what grant helpers add, so each helper's actions and resources can be read back. */
 class RecordingGrantee implements IGrantable {
@@ -136,7 +137,7 @@ describe('BridgeFunction policy', () => {
     const scope = stack();
     const target = fn(scope);
     new FifoQueue(scope, 'Jobs', { queueName: 'jobs', consumerTimeoutSeconds: 30, maxReceiveCount: 3 }).grantSendMessages(target);
-    const json = JSON.parse(Testing.synth(scope));
+    const json = stackJsonOf(scope);
     const documents = Object.entries<any>(json.data.aws_iam_policy_document).filter(([id]) => !id.includes('AssumeRole'));
     expect(documents).toHaveLength(1);
     expect(documents[0][1].statement.map((s: any) => s.sid)).toEqual(['WriteOwnLogs', 'JobsSend']);
@@ -151,7 +152,7 @@ describe('BridgeFunction policy', () => {
   });
 
   test('starts Node with source maps only when asked', () => {
-    const variablesOf = (scope: TerraformStack) => Object.values<any>(JSON.parse(Testing.synth(scope)).resource.aws_lambda_function)[0].environment.variables;
+    const variablesOf = (scope: TerraformStack) => Object.values<any>(stackJsonOf(scope).resource.aws_lambda_function)[0].environment.variables;
     const plain = stack();
     fn(plain, { A: '1' });
     expect(variablesOf(plain)).toEqual({ A: '1' });
@@ -222,7 +223,7 @@ describe('construct validation', () => {
     expect(() => new FunctionSchedule(stack(), 'S', { ...props, rateMinutes: 0 })).toThrow(/rate must be a whole number of minutes of at least 1, but 0/);
     const scope = stack();
     new FunctionSchedule(scope, 'S', { ...props, rateMinutes: 1 });
-    expect(Object.values<any>(JSON.parse(Testing.synth(scope)).resource.aws_cloudwatch_event_rule)[0].schedule_expression).toBe('rate(1 minute)');
+    expect(Object.values<any>(stackJsonOf(scope).resource.aws_cloudwatch_event_rule)[0].schedule_expression).toBe('rate(1 minute)');
   });
 });
 
@@ -239,7 +240,7 @@ describe('BridgeAlarms notification', () => {
   const synthAlarms = (notify: BridgeAlarmsProps['notify']) => {
     const scope = stack();
     new BridgeAlarms(scope, 'Alarms', { ...props, notify });
-    return JSON.parse(Testing.synth(scope));
+    return stackJsonOf(scope);
   };
 
   test('notifies an existing topic without creating one', () => {

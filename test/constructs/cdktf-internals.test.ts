@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lazy, Testing, TerraformStack, Token } from 'cdktf';
 import fc from 'fast-check';
-import { applySynthFastPaths, cdktfResolve, discardingPreparedResults, resolvePlainDataFirst } from '../../constructs/cdktf-internals';
+import { applySynthFastPaths, cdktfResolve, discardingPreparedResults, resolvePlainDataFirst, stackJson } from '../../constructs/cdktf-internals';
+import { asParsedJson } from '../../constructs/cdktf-internals/stack-json';
+import { annotationsOf } from '../../guardrails/annotations';
 import { GuardedApp } from '../../guardrails/guarded-app';
 import { declareEnvironment } from '../../stacks/environment-stacks';
 import { exampleWith } from '../helpers/config';
@@ -152,5 +154,56 @@ describe('applySynthFastPaths', () => {
       rmSync(reference, { recursive: true, force: true });
       rmSync(fast, { recursive: true, force: true });
     }
+  });
+});
+
+describe('stackJson', () => {
+  test('gives what JSON.parse(Testing.synth(...)) gives for every stack of the example, aspects and validations run alike', () => {
+    const stacksOf = () => Object.values(declareEnvironment(Testing.app(), exampleWith())).flatMap((s) => (s instanceof TerraformStack ? [s] : []));
+    for (const validations of [false, true]) {
+      const [ours, theirs] = [stacksOf(), stacksOf()];
+      expect(ours.length).toBeGreaterThanOrEqual(5);
+      ours.forEach((stack, i) => {
+        const reference = JSON.parse(Testing.synth(theirs[i], validations)) as unknown;
+        expect({ stack: stack.node.id, json: stackJson(stack, validations) }).toStrictEqual({ stack: theirs[i].node.id, json: reference });
+        expect(annotationsOf(stack).map((a) => a.message)).toEqual(annotationsOf(theirs[i]).map((a) => a.message));
+      });
+    }
+  });
+
+  test('copies any value as JSON text would carry it back, without metadata keys', () => {
+    const withoutMetadata = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (key, item: unknown) => (key === '//' ? undefined : item)) ?? 'null');
+    const anything = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date({ noInvalidDate: true })),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('//', '10', '2')), tie('value'), { maxKeys: 5 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(anything, (value) => {
+        expect(asParsedJson(value) ?? null).toStrictEqual(withoutMetadata(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('runs the aspects under cdktn too, through the same internal path', () => {
+    const script = [
+      "const { stackJson } = require('./constructs/cdktf-internals');",
+      "const { Annotations, Aspects, TerraformOutput, TerraformStack, Testing } = require('cdktf');",
+      "const stack = new TerraformStack(Testing.app(), 'tiny');",
+      "new TerraformOutput(stack, 'answer', { value: 42 });",
+      "Aspects.of(stack).add({ visit: (node) => { if (node === stack) Annotations.of(stack).addInfo('visited'); } });",
+      'const json = stackJson(stack);',
+      "console.log(JSON.stringify({ framework: require.resolve('cdktf'), output: json.output.answer.value, visited: stack.node.metadata.some((m) => m.data === 'visited') }));",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-r', './scripts/resolve-cdktf-as-cdktn.js', '-r', './scripts/register-swc.js', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ framework: expect.stringContaining(join('node_modules', 'cdktn')), output: 42, visited: true });
   });
 });

@@ -6,7 +6,7 @@ import { PamAdPasswordSettings } from '../../constructs/pam-ad-password-settings
 import { PamAdRuleOrder } from '../../constructs/pam-ad-rule-order';
 import { PamAdRuleSettings } from '../../constructs/pam-ad-rule-settings';
 import { exampleWith } from '../helpers/config';
-import { declareForTest, synthJson } from '../helpers/synth';
+import { declareForTest, synthJson, stackJsonOf } from '../helpers/synth';
 
 const TEAM = '/v1/teams/example-team';
 
@@ -15,7 +15,7 @@ function declare(build: (stack: TerraformStack, api: OpaRestApi, connectionId: s
   const api = new OpaRestApi(stack, 'Api', { team: 'example-team', apiHost: 'https://example.pam.okta.com' });
   const connection = new OpaAdConnectionLookup(stack, 'Connection', { api, domain: 'corp.example.com' });
   build(stack, api, connection.connectionId);
-  return JSON.parse(Testing.synth(stack));
+  return stackJsonOf(stack);
 }
 
 const only = (json: Record<string, any>, type: string) => Object.values<any>(json.resource?.[type] ?? {});

@@ -4,6 +4,7 @@ import { DataOktapamGatewaySetupToken } from '../../.gen/providers/oktapam/data-
 import { GatewaySetupToken } from '../../.gen/providers/oktapam/gateway-setup-token';
 import { ServerEnrollmentToken } from '../../.gen/providers/oktapam/server-enrollment-token';
 import { SECRET_ATTRIBUTES, SecretOutputsAreSensitive, secretAttribute } from '../../constructs/provider-secrets';
+import { stackJsonOf } from '../helpers/synth';
 
 function stackWithTokens() {
   const stack = new TerraformStack(Testing.app(), 'secrets');
@@ -16,7 +17,7 @@ function stackWithTokens() {
 
 /** Error annotations left on any construct of `stack` after a synth that runs its aspects. */
 function errorsOf(stack: TerraformStack): string[] {
-  Testing.synth(stack, true);
+  stackJsonOf(stack, { validations: true });
   return stack.node.findAll().flatMap((node) => node.node.metadata.filter((entry) => entry.type === '@cdktf/error').map((entry) => String(entry.data)));
 }
 
@@ -37,7 +38,7 @@ describe('provider secrets', () => {
     const { stack, enrollment, gateway } = stackWithTokens();
     new TerraformOutput(stack, 'enrollment_token', { value: secretAttribute(enrollment, 'token'), sensitive: true, staticId: true });
     new TerraformOutput(stack, 'gateway_token', { value: secretAttribute(gateway, 'token'), sensitive: true, staticId: true });
-    const json = JSON.parse(Testing.synth(stack));
+    const json = stackJsonOf(stack);
     expect(json.output.enrollment_token).toEqual({ value: '${sensitive(oktapam_server_enrollment_token.enrollment.token)}', sensitive: true });
     expect(json.output.gateway_token).toEqual({ value: '${sensitive(oktapam_gateway_setup_token.gateway.token)}', sensitive: true });
   });

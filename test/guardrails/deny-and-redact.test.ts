@@ -3,8 +3,9 @@ import { canGrantAccess, isReviewedInert } from '../../guardrails/deny-by-defaul
 import type { GuardrailSubject } from '../../guardrails/rule';
 import { redact, secretKinds } from '../../guardrails/secrets';
 import { fixtureStack, rawResource, TestPack } from './helpers';
-import { Aspects, Testing } from 'cdktf';
+import { Aspects } from 'cdktf';
 import { annotationsOf } from '../../guardrails/annotations';
+import { stackJsonOf } from '../helpers/synth';
 
 const subject = (kind: GuardrailSubject['kind'], type: string, attributes: Record<string, unknown> = {}): GuardrailSubject =>
   ({
@@ -45,7 +46,7 @@ describe('deny by default', () => {
     rawResource(stack, 'Mystery', 'acme_superuser_grant', { principal: '*' });
     rawResource(stack, 'Attach', 'aws_iam_role_policy_attachment', { role: 'r', policy_arn: '${aws_iam_policy.p.arn}' });
     Aspects.of(stack).add(new TestPack(['LP-IAM3']));
-    Testing.synth(stack);
+    stackJsonOf(stack);
     const errors = annotationsOf(stack).filter((a) => a.level === 'error');
     expect(errors).toEqual([
       {

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { annotationsOf, type CollectedAnnotation } from '../../guardrails/annotations';
 import { GuardrailPack, type GuardrailPackProps } from '../../guardrails/pack';
 import { LEAST_PRIVILEGE_RULES } from '../../guardrails/packs/least-privilege';
+import { stackJsonOf } from '../helpers/synth';
 
 /** What a rule test expects of the rule on the fixture stack. */
 export enum TestType {
@@ -49,7 +50,7 @@ export function rawData(scope: Construct, id: string, type: string, attributes: 
 /** Applies `ruleId` alone to `stack` and returns its annotations. */
 export function runRule(stack: TerraformStack, ruleId: string, props: GuardrailPackProps = {}): CollectedAnnotation[] {
   Aspects.of(stack).add(new TestPack([ruleId], props));
-  Testing.synth(stack);
+  stackJsonOf(stack);
   return annotationsOf(stack).filter((a) => a.message.startsWith(`[${ruleId}]`));
 }
 

@@ -1,9 +1,10 @@
-import { Aspects, Testing, type TerraformStack } from 'cdktf';
+import { Aspects, type TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import fc from 'fast-check';
 import { annotationsOf } from '../../guardrails/annotations';
 import { reasonProblem, suppress, suppressByPath, SUPPRESSIONS_METADATA } from '../../guardrails/suppressions';
 import { fixtureStack, rawData, TestPack } from './helpers';
+import { stackJsonOf } from '../helpers/synth';
 
 const REASON = 'KMS key policy limits this role to one key already';
 
@@ -18,7 +19,7 @@ function wildcardStack(): { stack: TerraformStack; worker: Construct; doc: Const
 function check(stack: TerraformStack) {
   const pack = new TestPack(['LP-IAM1', 'LP-IAM2']);
   Aspects.of(stack).add(pack);
-  Testing.synth(stack);
+  stackJsonOf(stack);
   const annotations = annotationsOf(stack);
   return { annotations, errors: annotations.filter((a) => a.level === 'error'), report: pack.reports.get(stack.node.path)! };
 }

@@ -1,4 +1,5 @@
 import { App, Testing, type TerraformStack } from 'cdktf';
+import { stackJson } from '../../constructs/cdktf-internals';
 import type { EnvironmentConfig } from '../../config/schema';
 import { declareEnvironment, type EnvironmentStacks } from '../../stacks/environment-stacks';
 
@@ -12,16 +13,22 @@ export function declareForTest(config: EnvironmentConfig): { app: App; stacks: E
 }
 
 /**
- * Synthesizes `stack` with validations run (Testing.synth skips them unless asked), returning the JSON string
- * that the cdktf jest matchers take.
+ * `Testing.synth(stack, runValidations)` parsed, made in one pass (constructs/cdktf-internals/stack-json.ts says why):
+ * the aspects run, validations only when asked, no `prepareStack`. Typed as loosely as `JSON.parse`'s result was.
  */
-export function synthString(stack: TerraformStack): string {
-  stack.prepareStack();
-  return Testing.synth(stack, true);
+export function stackJsonOf(stack: TerraformStack, options: { validations?: boolean } = {}): any {
+  return stackJson(stack, options.validations ?? false);
 }
 
+/** Synthesizes `stack` as `cdktf synth` does (prepared, validations run), as parsed JSON. */
 export function synthJson(stack: TerraformStack): SynthJson {
-  return JSON.parse(synthString(stack)) as SynthJson;
+  stack.prepareStack();
+  return stackJsonOf(stack, { validations: true }) as SynthJson;
+}
+
+/** {@link synthJson} as the JSON string the cdktf jest matchers take. */
+export function synthString(stack: TerraformStack): string {
+  return JSON.stringify(synthJson(stack), null, 2);
 }
 
 /** Every resource of `type` in the synthesized stack, without cdktf's metadata. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { Testing, type TerraformStack } from 'cdktf';
+import type { TerraformStack } from 'cdktf';
 import { identityShardStackName, jumpConsistentHash, resourceSetOfGroup, shardOfGroup } from '../../config/sharding';
 import { exampleWith } from '../helpers/config';
-import { declareForTest, resourcesOf, synthJson, type SynthJson } from '../helpers/synth';
+import { declareForTest, resourcesOf, synthJson, type SynthJson, stackJsonOf } from '../helpers/synth';
 
 /** Synthesized JSON of every identity stack (core and shards) of the example with `shards` shards, by stack id. */
 function identityStacks(shards: number, change: (raw: Record<string, any>) => void = () => undefined): Record<string, SynthJson> {
@@ -131,7 +131,7 @@ describe('the JML role scope at size', () => {
         delete raw.privilegedAccess;
       }),
     );
-    const json = JSON.parse(Testing.synth(stacks.identity)) as SynthJson;
+    const json = stackJsonOf(stacks.identity);
     const sets = resourcesOf(json, 'okta_resource_set');
     const groupSets = sets.filter((set) => / managed groups /.test(set.label));
     expect(groupSets.length).toBe(Math.ceil(1707 / 800));

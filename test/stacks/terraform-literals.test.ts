@@ -6,7 +6,7 @@ import { profileEquals } from '../../constructs/okta-expression';
 import { BaseStack } from '../../stacks/base-stack';
 import { escapeTemplateText, escapeTerraformLiterals, readTemplateLiteral } from '../../stacks/terraform-literals';
 import { exampleWith } from '../helpers/config';
-import { declareForTest } from '../helpers/synth';
+import { declareForTest, stackJsonOf } from '../helpers/synth';
 import type { EnvironmentConfig } from '../../config/schema';
 
 /**
@@ -111,7 +111,7 @@ describe('config text reaches Terraform exactly', () => {
   test('a plain string of any stack, and the literal text around a reference, synthesize to exactly their text', () => {
     fc.assert(
       fc.property(tricky, tricky, (description, name) => {
-        const json = JSON.parse(Testing.synth(new LiteralStack(config, description, name)));
+        const json = stackJsonOf(new LiteralStack(config, description, name));
         const group = json.resource.okta_group.subject;
         expect(readTemplateLiteral(group.description)).toBe(description);
         const parts = parseTemplate(group.name);
@@ -133,7 +133,7 @@ describe('config text reaches Terraform exactly', () => {
     const stack = new TerraformStack(Testing.app(), 'raw');
     new OktaProvider(stack, 'okta', { orgName: 'example', baseUrl: 'okta.com' });
     new Group(stack, 'g', { name: 'A${okta}' });
-    expect(JSON.parse(Testing.synth(stack)).resource.okta_group.g.name).toBe('A${okta}');
+    expect(stackJsonOf(stack).resource.okta_group.g.name).toBe('A${okta}');
   });
 
   test('department and role values with template sequences, quotes and backslashes reach every stack as the config says', () => {
@@ -165,7 +165,7 @@ function synthesizedStrings(config: EnvironmentConfig): string[] {
   const { app } = declareForTest(config);
   return app.node.children
     .filter((c): c is TerraformStack => TerraformStack.isStack(c) && !c.node.id.startsWith('bridge-'))
-    .flatMap((stack) => stringsOf(JSON.parse(Testing.synth(stack))));
+    .flatMap((stack) => stringsOf(stackJsonOf(stack)));
 }
 
 function interpolationsOf(strings: readonly string[]): string[] {

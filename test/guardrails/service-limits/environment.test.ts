@@ -1,13 +1,13 @@
-import { Testing, type TerraformStack } from 'cdktf';
+import type { TerraformStack } from 'cdktf';
 import { annotationsOf } from '../../../guardrails/annotations';
 import { exampleWith } from '../../helpers/config';
-import { declareForTest } from '../../helpers/synth';
+import { declareForTest, stackJsonOf } from '../../helpers/synth';
 import type { EnvironmentStacks } from '../../../stacks/environment-stacks';
 
 /** Service-limit errors of `stack` after a synth with its real aspects (the packs BaseStack registers). */
 function limitErrors(stack: TerraformStack): string[] {
   stack.prepareStack();
-  Testing.synth(stack, true);
+  stackJsonOf(stack, { validations: true });
   return annotationsOf(stack)
     .filter((a) => a.level === 'error' && a.message.startsWith('[SL-'))
     .map((a) => a.message);

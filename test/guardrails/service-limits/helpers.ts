@@ -1,9 +1,10 @@
-import { Aspects, TerraformStack, Testing } from 'cdktf';
+import { Aspects, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { annotationsOf } from '../../../guardrails/annotations';
 import { GuardrailPack, type RuleDefinition } from '../../../guardrails/pack';
 import { serviceLimitRules } from '../../../guardrails/packs/service-limits';
 import { OrgInventory } from '../../../guardrails/rules/limits/org-inventory';
+import { stackJsonOf } from '../../helpers/synth';
 
 /** The service-limits pack with only `ruleIds` (or given definitions), so one rule's findings never mask another's. */
 class OnlyRules extends GuardrailPack {
@@ -21,7 +22,7 @@ class OnlyRules extends GuardrailPack {
 }
 
 function messagesOf(stack: TerraformStack, ruleId: string): string[] {
-  Testing.synth(stack);
+  stackJsonOf(stack);
   return annotationsOf(stack)
     .filter((a) => a.message.startsWith(`[${ruleId}]`) && (a.level === 'error' || a.level === 'warning'))
     .map((a) => a.message);
