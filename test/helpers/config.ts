@@ -14,25 +14,31 @@ export function exampleRaw(): Record<string, any> {
 }
 
 /**
- * Validated configurations by the YAML text they came from, in this test file: most tests validate the unchanged
+ * Validated configurations by the raw data they came from, in this test file: most tests validate the unchanged
  * example or the same few variants, and parsing and validating the file again each time cost seconds per test file.
- * Each caller gets its own copy, and an invalid text throws its error again.
+ * Each caller gets its own copy, and an invalid variant throws its error again.
  */
 const validated = new Map<string, { config: EnvironmentConfig } | { error: unknown }>();
 
-/** Validates the example environment after `change` edits its raw data; throws as `cdktf synth` would. */
+/**
+ * The key of a variant: its data as JSON, which costs a hundredth of writing it as YAML. `undefined` becomes a string
+ * no YAML file holds (a NUL), so it stays apart from a missing key, which the YAML text may tell apart.
+ */
+const variantKey = (raw: Record<string, any>) => JSON.stringify(raw, (_key, value: unknown) => (value === undefined ? '\u0000undefined' : value));
+
+/** Validates the example environment after `change` edits its raw data, from its YAML text; throws as `cdktf synth` would. */
 export function exampleWith(change: (raw: Record<string, any>) => void = () => undefined): EnvironmentConfig {
   const raw = exampleRaw();
   change(raw);
-  const text = stringify(raw);
-  let outcome = validated.get(text);
+  const key = variantKey(raw);
+  let outcome = validated.get(key);
   if (!outcome) {
     try {
-      outcome = { config: parseEnvironment(text, 'example.yaml') };
+      outcome = { config: parseEnvironment(stringify(raw), 'example.yaml') };
     } catch (error) {
       outcome = { error };
     }
-    validated.set(text, outcome);
+    validated.set(key, outcome);
   }
   if ('error' in outcome) throw outcome.error;
   return structuredClone(outcome.config);
