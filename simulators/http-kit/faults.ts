@@ -27,6 +27,14 @@ export interface DelayFault extends FaultTarget {
   readonly delayMs: number;
 }
 
+/**
+ * Hold the request unanswered until `release()` (or `clear()`), then handle it normally: a call that does not answer
+ * for as long as the test needs, so that what the test proves does not depend on how fast the machine is.
+ */
+export interface HoldFault extends FaultTarget {
+  readonly kind: 'hold';
+}
+
 /** Destroy the TCP connection without answering (the client sees ECONNRESET / "socket hang up"). */
 export interface ResetFault extends FaultTarget {
   readonly kind: 'reset';
@@ -39,7 +47,7 @@ export interface RateLimitFault extends FaultTarget {
   readonly resetInSeconds?: number;
 }
 
-export type Fault = StatusFault | DelayFault | ResetFault | RateLimitFault;
+export type Fault = StatusFault | DelayFault | HoldFault | ResetFault | RateLimitFault;
 
 interface ActiveFault {
   readonly fault: Fault;
@@ -48,6 +56,11 @@ interface ActiveFault {
 
 export class FaultInjector {
   private active: ActiveFault[] = [];
+  /** Requests held by a `hold` fault, each by the function that lets it go on. */
+  private readonly held = new Set<() => void>();
+  /** Requests waiting in a `delay` or `hold` fault right now. */
+  private waiting = 0;
+  private readonly idleWaiters: (() => void)[] = [];
 
   /** Adds a fault; faults are consulted in the order they were added and the first match is used. */
   inject(fault: Fault): void {
@@ -61,9 +74,29 @@ export class FaultInjector {
     this.active.push({ fault, remaining: times });
   }
 
-  /** Removes every fault. */
+  /** Removes every fault and lets every held request go on. */
   clear(): void {
     this.active = [];
+    this.release();
+  }
+
+  /** Lets every request a `hold` fault holds go on, to be handled normally. */
+  release(): void {
+    for (const letGo of this.held) letGo();
+    this.held.clear();
+  }
+
+  /** Requests a `hold` fault holds right now. */
+  heldCount(): number {
+    return this.held.size;
+  }
+
+  /**
+   * Resolves once no request waits in a `delay` or `hold` fault (each has gone on to be handled): a test waits for
+   * this rather than for a time it guesses is long enough.
+   */
+  idle(): Promise<void> {
+    return this.waiting === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Number of fault applications left (Infinity if any fault is permanent). */
@@ -84,6 +117,28 @@ export class FaultInjector {
     }
     return entry.fault;
   }
+
+  /**
+   * Applies the transport side of `fault`, the same in every simulator: a reset destroys the socket (the caller must
+   * stop, hence `true`), a delay or a hold keeps the answer back. Status and rate-limit faults are answered by the
+   * simulator itself.
+   */
+  async applyTransport(fault: Fault | undefined, req: IncomingMessage): Promise<boolean> {
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      return true;
+    }
+    if (fault?.kind !== 'delay' && fault?.kind !== 'hold') return false;
+    this.waiting += 1;
+    try {
+      if (fault.kind === 'delay') await sleep(fault.delayMs);
+      else await new Promise<void>((letGo) => this.held.add(letGo));
+    } finally {
+      this.waiting -= 1;
+      if (this.waiting === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+    return false;
+  }
 }
 
 function matches(fault: Fault, method: string, path: string): boolean {
@@ -99,17 +154,4 @@ function matches(fault: Fault, method: string, path: string): boolean {
 /** Resolves after `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/**
- * Applies the transport side of `fault`, the same in every simulator: a reset destroys the socket (the caller must
- * stop, hence `true`), a delay holds the answer. Status and rate-limit faults are answered by the simulator itself.
- */
-export async function applyTransportFault(fault: Fault | undefined, req: IncomingMessage): Promise<boolean> {
-  if (fault?.kind === 'reset') {
-    req.socket.destroy();
-    return true;
-  }
-  if (fault?.kind === 'delay') await sleep(fault.delayMs);
-  return false;
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parseJsonBody, readBody, writeResult, type HttpResult } from '../http-kit/http';
-import { applyTransportFault, type FaultInjector } from '../http-kit/faults';
+import type { FaultInjector } from '../http-kit/faults';
 import { RouteTable } from '../http-kit/router';
 import { authenticate, requireScope } from './auth';
 import type { OktaRequestContext, OktaRoute, OktaServices, Principal } from './context';
@@ -52,7 +52,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: OktaServe
   const bucket = match.kind === 'found' ? match.route.bucket : 'other';
 
   const fault = deps.faults.take(method, url.pathname);
-  if (await applyTransportFault(fault, req)) return;
+  if (await deps.faults.applyTransport(fault, req)) return;
   if (fault?.kind === 'status') {
     const body = fault.status === 500 ? internalError() : undefined;
     writeResult(

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { applyTransportFault, type FaultInjector } from '../http-kit/faults';
+import type { FaultInjector } from '../http-kit/faults';
 import { readBody, writeResult, type HttpResult } from '../http-kit/http';
 import { RouteTable } from '../http-kit/router';
 import type { ServiceNowAuth } from './auth';
@@ -39,7 +39,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServiceNo
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', deps.instanceUrl());
   const fault = deps.faults.take(method, url.pathname);
-  if (await applyTransportFault(fault, req)) return;
+  if (await deps.faults.applyTransport(fault, req)) return;
   let result: HttpResult;
   let username: string | undefined;
   let parsedBody: unknown;

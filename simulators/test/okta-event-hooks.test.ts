@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startOktaSimulator, type LogEvent, type OktaSimulator } from '../index';
 import { accessToken, ALL_SCOPES, call, makeClientKey } from './helpers';
+import { waitUntil } from '../../test/helpers/wait';
 
 interface Received {
   readonly method: string;
@@ -128,10 +129,7 @@ describe('Okta simulator: System Log and event hooks', () => {
       await okta.registerEventHook({ url: receiver.url, events: ['user.lifecycle.deactivate'] });
       const user = okta.seedUser({ profile: { firstName: 'A', lastName: 'Uto', email: 'auto@example.com', login: 'auto@example.com' } });
       await call(okta.url, 'POST', `/api/v1/users/${user.id}/lifecycle/deactivate`, { token });
-      const deadline = Date.now() + 2000;
-      while (!receiver.received.some((r) => r.method === 'POST') && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await waitUntil(() => receiver.received.some((r) => r.method === 'POST'), 10);
       const post = receiver.received.find((r) => r.method === 'POST');
       expect(post?.body.data.events.map((e: LogEvent) => [e.eventType, e.target[0].id])).toEqual([['user.lifecycle.deactivate', user.id]]);
     } finally {

@@ -1,5 +1,6 @@
 import * as okta from '@okta/okta-sdk-nodejs';
 import { startOktaSimulator, type OktaSimulator } from '../index';
+import { waitUntil } from '../../test/helpers/wait';
 import { accessToken, ALL_SCOPES, call, makeClientKey, type TestClientKey } from './helpers';
 
 describe('Okta simulator: fault injection', () => {
@@ -42,9 +43,36 @@ describe('Okta simulator: fault injection', () => {
   });
 
   test('resets the connection', async () => {
-    sim.faults.inject({ kind: 'reset', path: '/api/v1/users' });
-    await expect(call(sim.url, 'GET', '/api/v1/users/f@example.com', { token })).rejects.toThrow(/fetch failed/);
-    expect((await call(sim.url, 'GET', '/api/v1/users/f@example.com', { token })).status).toBe(200);
+    // Its own path: a request another test gave up on may still reach the simulator, and must not take this fault.
+    sim.faults.inject({ kind: 'reset', path: '/api/v1/groups' });
+    await expect(call(sim.url, 'GET', '/api/v1/groups', { token })).rejects.toThrow(/fetch failed/);
+    expect((await call(sim.url, 'GET', '/api/v1/groups', { token })).status).toBe(200);
+  });
+
+  test('holds a request unanswered until released, and says when no request is held or delayed any more', async () => {
+    sim.faults.inject({ kind: 'hold', method: 'GET', path: '/api/v1/users/f@example.com' });
+    const held = call(sim.url, 'GET', '/api/v1/users/f@example.com', { token });
+    await waitUntil(() => sim.faults.heldCount() === 1);
+    let answered = false;
+    void held.then(() => (answered = true));
+    // Another request goes past it, and the held one is still unanswered afterwards.
+    expect((await call(sim.url, 'GET', '/api/v1/groups', { token })).status).toBe(200);
+    expect(answered).toBe(false);
+    let idle = false;
+    const becameIdle = sim.faults.idle().then(() => (idle = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idle).toBe(false);
+    sim.faults.release();
+    await becameIdle;
+    expect([(await held).status, sim.faults.heldCount()]).toEqual([200, 0]);
+  });
+
+  test('lets held requests go when its faults are cleared', async () => {
+    sim.faults.inject({ kind: 'hold', path: '/api/v1/users/f@example.com' });
+    const held = call(sim.url, 'GET', '/api/v1/users/f@example.com', { token });
+    await waitUntil(() => sim.faults.heldCount() === 1);
+    sim.faults.clear();
+    expect((await held).status).toBe(200);
   });
 
   test('injects a 429 storm that the real SDK retries with X-Okta-Retry-For / X-Okta-Retry-Count', async () => {

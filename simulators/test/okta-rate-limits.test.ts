@@ -1,5 +1,6 @@
 import { startOktaSimulator, WORKFORCE_LIMITS, type OktaSimulator } from '../index';
 import { accessToken, ALL_SCOPES, call, makeClientKey } from './helpers';
+import { waitUntil } from '../../test/helpers/wait';
 
 describe('Okta simulator: rate limits', () => {
   let okta: OktaSimulator;
@@ -67,12 +68,13 @@ describe('Okta simulator: rate limits', () => {
     });
     try {
       const narrowToken = await accessToken(narrow.url, '0oaNarrow', key, 'okta.groups.read');
-      narrow.faults.inject({ kind: 'delay', delayMs: 300, path: '/api/v1/groups' });
+      narrow.faults.inject({ kind: 'hold', path: '/api/v1/groups' });
       const slow = call(narrow.url, 'GET', '/api/v1/groups', { token: narrowToken });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await waitUntil(() => narrow.faults.heldCount() === 1);
       const second = await call(narrow.url, 'GET', '/api/v1/groups', { token: narrowToken });
       expect(second.status).toBe(429);
       expect([second.headers.get('x-rate-limit-limit'), second.headers.get('x-rate-limit-remaining')]).toEqual(['0', '0']);
+      narrow.faults.release();
       expect((await slow).status).toBe(200);
     } finally {
       await narrow.close();

@@ -63,7 +63,8 @@ async function startFauxqs(): Promise<{ endpoint: string; child: ChildProcess }>
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('fauxqs did not start within 20 s')), 20_000);
+    // Only a hang: on a busy machine its start (an ES module and its dependencies) can take many seconds.
+    const timer = setTimeout(() => reject(new Error('fauxqs did not start within 120 s')), 120_000);
     child.once('exit', (code) => reject(new Error(`fauxqs exited (${code}) before listening`)));
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();

@@ -9,6 +9,7 @@ import { decodeMessage } from '../../src/adapters/queue/message';
 import { buildSqsQueue } from '../../src/composition/queue';
 import { consumeBatch } from '../../src/handlers/worker';
 import type { WorkMessage } from '../../src/ports/work-queue';
+import { waitUntil } from '../../../test/helpers/wait';
 
 /**
  * The real SQS adapter and the worker's batch consumer against fauxqs (an SQS emulator from npm with FIFO message
@@ -44,15 +45,16 @@ beforeAll(async () => {
     env: { ...process.env, FAUXQS_PORT: String(port), FAUXQS_LOGGER: 'false' },
     stdio: 'ignore',
   });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('fauxqs did not start');
+  let exited: number | null | undefined;
+  emulator.once('exit', (code) => (exited = code));
+  // Until it answers, or exits; jest's time-out catches one that hangs.
+  await waitUntil(async () => {
+    if (exited !== undefined) throw new Error(`fauxqs exited (${exited}) before it answered on port ${port}`);
+    return fetch(`http://127.0.0.1:${port}/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
+  }, 100);
 });
 afterAll(() => {
   emulator?.kill();

@@ -11,6 +11,7 @@ import { EVIDENCE_COLUMNS, EvidenceRow } from '../../src/domain/evidence/report-
 import { ADMIN_CONTEXT } from '../../dev/harness/okta-actions';
 import { DemoStep, runDemoScenario } from '../../dev/local/demo-scenario';
 import { LOCAL_TABLE, LocalEnvironment, startLocalEnvironment } from '../../dev/local/environment';
+import { waitUntil } from '../../../test/helpers/wait';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [
@@ -69,9 +70,7 @@ describe('the evidence report of the local demo, in headless Chromium', () => {
     const userId = steps[0]!.thread.oktaUserId!;
     local.okta.directory.updateProfile(userId, { title: 'Chief Everything Officer' }, ADMIN_CONTEXT);
     await local.settle();
-    for (let i = 0; i < 250 && !(await local.bridge.store.findEventsByOktaUserId(userId)).some((e) => e.origin === 'outside-bridge'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitUntil(async () => (await local.bridge.store.findEventsByOktaUserId(userId)).some((e) => e.origin === 'outside-bridge'));
     const doc = createDocumentClient(createDynamoClient({ region: 'local', endpoint: local.dynamoEndpoint }));
     report = await buildEvidenceReport(new EvidenceScan(doc, LOCAL_TABLE), new FileSealLedger(local.sealDir!), day, day, new Date());
     out = mkdtempSync(join(tmpdir(), 'evidence-'));

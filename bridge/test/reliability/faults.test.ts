@@ -105,7 +105,8 @@ describe('reliability: Okta answers that come after the bridge timed out', () =>
     stack.okta.faults.inject({ kind: 'delay', delayMs: 1200, method: 'POST', path: /\/lifecycle\/activate$/, times: 2 });
     const people = ['late0', 'late1'];
     const sysIds = await Promise.all(people.map((person) => lifecycleOf(stack, ledger, person)));
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The late copies reach Okta too: wait until Okta has handled them, then for the bridge.
+    await stack.okta.faults.idle();
     await stack.settle();
     await recover(stack);
 

@@ -2,6 +2,7 @@ import { jmlRequest } from '../../dev/harness/requests';
 import { startStack, TestStack } from '../../dev/harness/stack';
 import { deliver } from './helpers/deliver';
 import { Ledger } from './helpers/ledger';
+import { waitUntil } from '../../../test/helpers/wait';
 
 /**
  * The worker's "applied" write-back and the event hook's "confirmed" write-back to the same requested item used to run
@@ -23,9 +24,12 @@ describe('ServiceNow write-backs of one request', () => {
     stack.serviceNow.faults.inject({ kind: 'delay', delayMs: 1500, method: 'PATCH', path: `/api/now/table/sc_req_item/${joiner.requestSysId}` });
     expect(await deliver(stack, new Ledger(), joiner)).toBe(202);
     await stack.settle();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The slow write answered, and no write of the thread still in flight (the one that ends sends "confirmed").
+    await stack.serviceNow.faults.idle();
+    const threadOf = async () => (await stack.bridge.store.findByRequestNumber(joiner.requestNumber))[0];
+    await waitUntil(async () => (await threadOf()).serviceNowWrites.every((w) => !w.pending));
 
-    const [thread] = await stack.bridge.store.findByRequestNumber(joiner.requestNumber);
+    const thread = await threadOf();
     expect(thread.state).toBe('confirmed');
     expect(stack.serviceNow.getRecord('sc_req_item', joiner.requestSysId)?.state).toBe('3');
     expect(thread.serviceNowWrites.map((w) => [w.threadState, w.ok, w.pending ?? false])).toEqual([
