@@ -14,19 +14,28 @@ describe('ServiceNow write-backs of one request', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    // Okta's events arrive 300 ms after the change, so the worker writes "applied" before the event hook confirms.
-    stack = await startStack({ okta: { eventHookBatchDelayMs: 300 }, env: { LOG_LEVEL: 'warn' } });
+    // Okta delivers its events only when the test flushes them, so they arrive while the "applied" write is held.
+    stack = await startStack({ okta: { eventHookBatchDelayMs: 3_600_000 }, env: { LOG_LEVEL: 'warn' } });
   });
   afterAll(() => stack.close());
 
   test('a slow "applied" write does not overwrite the later "confirmed" state', async () => {
     const joiner = jmlRequest('joiner');
-    stack.serviceNow.faults.inject({ kind: 'delay', delayMs: 1500, method: 'PATCH', path: `/api/now/table/sc_req_item/${joiner.requestSysId}` });
-    expect(await deliver(stack, new Ledger(), joiner)).toBe(202);
-    await stack.settle();
-    // The slow write answered, and no write of the thread still in flight (the one that ends sends "confirmed").
-    await stack.serviceNow.faults.idle();
     const threadOf = async () => (await stack.bridge.store.findByRequestNumber(joiner.requestNumber))[0];
+    stack.serviceNow.faults.inject({ kind: 'hold', method: 'PATCH', path: `/api/now/table/sc_req_item/${joiner.requestSysId}` });
+    expect(await deliver(stack, new Ledger(), joiner)).toBe(202);
+    // The worker applied the joiner in Okta and its "applied" write is on its way, unanswered.
+    await waitUntil(() => stack.serviceNow.faults.heldCount() === 1);
+    // Okta's events confirm the thread meanwhile; the "confirmed" write waits behind the one in flight.
+    await stack.okta.flushEventHooks();
+    const meanwhile = await threadOf();
+    expect({ state: meanwhile.state, writes: meanwhile.serviceNowWrites.map((w) => [w.threadState, w.pending ?? false]) }).toEqual({
+      state: 'confirmed',
+      writes: [['applied', true]],
+    });
+    // The slow write lands; whoever ends it sends "confirmed".
+    stack.serviceNow.faults.release();
+    await stack.settle();
     await waitUntil(async () => (await threadOf()).serviceNowWrites.every((w) => !w.pending));
 
     const thread = await threadOf();
