@@ -64,6 +64,12 @@ function codeCacheDir(): string {
   return cacheDirOf({ cacheDirectory: config.cacheDirectory ?? path.join(os.tmpdir(), `jest_${os.userInfo().uid.toString(36)}`) });
 }
 
+/** Where jest's bundles of the largest packages are kept (test/jest/prebundled-packages.js); a fresh install has none. */
+function prebundledDir(): string {
+  const { bundleDirOf } = require(path.join(ROOT, 'test', 'jest', 'prebundled-packages.js')) as { bundleDirOf: (root: string) => string };
+  return bundleDirOf(ROOT);
+}
+
 const row = (run: SuiteRun): Row => ({
   suite: run.label,
   tests: run.tests,
@@ -78,7 +84,8 @@ const row = (run: SuiteRun): Row => ({
  * under those paths, to try the benchmark quickly; `--also-workers`: the warm run again with other jest worker
  * counts than jest.config.js's): the whole `jest` suite (what `npm test` runs after the type check
  * and lints), once at the before ref in a temporary worktree with this checkout's node_modules, then twice in the
- * working tree: with the V8 code cache emptied first (a first run, as on a fresh CI machine) and again with it warm.
+ * working tree: with the V8 code cache and jest's package bundles emptied first (a first run, as on a fresh CI
+ * machine) and again with both warm.
  * All three in one run, one after the other, so they share the machine's state.
  */
 export async function run(args: readonly string[]): Promise<BenchResult> {
@@ -89,7 +96,8 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   const befores: SuiteRun[] = [];
   for (const ref of beforeRefs) befores.push(await withBaseWorktree(ROOT, ref, (dir, commit) => runSuite(`before (${commit.slice(0, 7)})`, dir, paths)));
   fs.rmSync(codeCacheDir(), { recursive: true, force: true });
-  const cold = await runSuite('after, code cache empty', ROOT, paths);
+  fs.rmSync(prebundledDir(), { recursive: true, force: true });
+  const cold = await runSuite('after, code cache and bundles empty', ROOT, paths);
   const warm = await runSuite('after, code cache warm', ROOT, paths);
   const workersAt = args.indexOf('--also-workers');
   const extraWorkers = workersAt >= 0 ? args[workersAt + 1].split(',').map(Number) : [];
@@ -97,7 +105,7 @@ export async function run(args: readonly string[]): Promise<BenchResult> {
   for (const workers of extraWorkers) variants.push(await runSuite(`after, code cache warm, ${workers} workers`, ROOT, [...paths, `--maxWorkers=${workers}`]));
   return {
     method:
-      'jest --ci over the whole suite, wall time and CPU of jest and every process it waited for (/proc/self/stat of a wrapper); before in a worktree of the before ref, after in the working tree with the V8 code cache emptied, then warm (docs/benchmarks.md, "7. The test suite")',
+      'jest --ci over the whole suite, wall time and CPU of jest and every process it waited for (/proc/self/stat of a wrapper); before in a worktree of the before ref, after in the working tree with the V8 code cache and the package bundles emptied, then warm (docs/benchmarks.md, "7. The test suite")',
     rows: [...befores, cold, warm, ...variants].map(row),
     details: { beforeRefs, paths, extraWorkers, os: { cpus: os.availableParallelism(), loadAverage: os.loadavg() } },
   };
