@@ -1,3 +1,4 @@
+const { availableParallelism } = require('node:os');
 const { moduleNameMapper } = require('./test/jest/prebundled-packages');
 
 /**
@@ -16,7 +17,8 @@ module.exports = {
   // third worker runs while another waits. Measured in pairs, three against two: 143 s / 151 s, 141 s / 151 s,
   // 129 s / 148 s (docs/benchmarks.md, "7. The test suite"). Tests assert behaviour, never speed, so contention only
   // slows them.
-  maxWorkers: '150%',
+  // (A number: jest reads a percentage above 100 as that many workers, so '150%' would start 150 of them.)
+  maxWorkers: Math.max(1, Math.floor(availableParallelism() * 1.5)),
   // Keeps V8's code cache of every module between test files and runs: compiling the same SDKs again for each file
   // cost more CPU than many of the tests (test/jest/code-cache-runtime.js).
   runtime: require.resolve('./test/jest/code-cache-runtime.js'),

@@ -1,0 +1,12 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+
+const config = require(join(__dirname, '..', '..', 'jest.config.js')) as { maxWorkers: unknown };
+
+/**
+ * jest.config.js asks for one and a half workers per core. jest takes a percentage only up to 100 % and reads
+ * '150%' as 150 workers, so the config must hold the number itself.
+ */
+test('jest runs one and a half workers per core, as a number of workers', () => {
+  expect(config.maxWorkers).toBe(Math.max(1, Math.floor(availableParallelism() * 1.5)));
+});
