@@ -22,10 +22,11 @@ export function stackJson(stack: TerraformStack, runValidations = false): Record
 
 /**
  * A copy of `value` as JSON text would carry it back, without `//` keys: object keys in sorted order, `undefined`
- * and functions left out of objects and `null` in arrays, non-finite numbers `null`, and `toJSON` applied.
+ * and functions left out of objects and `null` in arrays, non-finite numbers `null`, `-0` as `0` (`+ 0` makes it so),
+ * and `toJSON` applied.
  */
 export function asParsedJson(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value + 0 : null;
   if (value === null || typeof value !== 'object') return value;
   const withJson = value as { toJSON?: () => unknown };
   if (typeof withJson.toJSON === 'function') return asParsedJson(withJson.toJSON());

@@ -176,7 +176,16 @@ describe('stackJson', () => {
     const anything = fc.letrec<{ value: unknown }>((tie) => ({
       value: fc.oneof(
         { depthSize: 'small' },
-        fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date({ noInvalidDate: true })),
+        fc.oneof(
+          fc.string(),
+          fc.double(),
+          fc.constantFrom(-0, Infinity, NaN),
+          fc.integer(),
+          fc.boolean(),
+          fc.constant(null),
+          fc.constant(undefined),
+          fc.date({ noInvalidDate: true }),
+        ),
         fc.array(tie('value'), { maxLength: 4 }),
         fc.dictionary(fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('//', '10', '2')), tie('value'), { maxKeys: 5 }),
       ),
