@@ -16,6 +16,19 @@ const ROOT = join(__dirname, '..', '..');
 
 afterAll(() => applySynthFastPaths());
 
+/**
+ * Runs the script's lines in a fresh node process with every `require('cdktf')` resolved to cdktn and TypeScript
+ * transpiled by SWC; returns what it printed, parsed as JSON. It must print nothing to stderr.
+ */
+function underCdktn(lines: readonly string[]): unknown {
+  const run = spawnSync(process.execPath, ['-r', './scripts/resolve-cdktf-as-cdktn.js', '-r', './scripts/register-swc.js', '-e', lines.join('\n')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout);
+}
+
 class Boxed {
   constructor(public readonly text: string) {}
   public toJSON(): string {
@@ -121,13 +134,8 @@ describe('applySynthFastPaths', () => {
       "const { Lazy } = require('cdktf');",
       "console.log(JSON.stringify({ framework: require.resolve('cdktf'), stack: Lazy.anyValue({ produce: () => 1 }).creationStack.length,",
       "  resolve: require('cdktf/lib/_tokens').resolve === resolvePlainDataFirst }));",
-    ].join('\n');
-    const run = spawnSync(process.execPath, ['-r', './scripts/resolve-cdktf-as-cdktn.js', '-r', './scripts/register-swc.js', '-e', script], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    expect(run.stderr).toBe('');
-    const seen = JSON.parse(run.stdout) as { framework: string; stack: number; resolve: boolean };
+    ];
+    const seen = underCdktn(script) as { framework: string; stack: number; resolve: boolean };
     expect(seen).toEqual({ framework: expect.stringContaining(join('node_modules', 'cdktn')), stack: 0, resolve: true });
   });
 
@@ -207,12 +215,7 @@ describe('stackJson', () => {
       "Aspects.of(stack).add({ visit: (node) => { if (node === stack) Annotations.of(stack).addInfo('visited'); } });",
       'const json = stackJson(stack);',
       "console.log(JSON.stringify({ framework: require.resolve('cdktf'), output: json.output.answer.value, visited: stack.node.metadata.some((m) => m.data === 'visited') }));",
-    ].join('\n');
-    const run = spawnSync(process.execPath, ['-r', './scripts/resolve-cdktf-as-cdktn.js', '-r', './scripts/register-swc.js', '-e', script], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({ framework: expect.stringContaining(join('node_modules', 'cdktn')), output: 42, visited: true });
+    ];
+    expect(underCdktn(script)).toEqual({ framework: expect.stringContaining(join('node_modules', 'cdktn')), output: 42, visited: true });
   });
 });
