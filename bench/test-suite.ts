@@ -85,8 +85,8 @@ const row = (run: SuiteRun): Row => ({
  * counts than jest.config.js's): the whole `jest` suite (what `npm test` runs after the type check
  * and lints), once at the before ref in a temporary worktree with this checkout's node_modules, then twice in the
  * working tree: with the V8 code cache and jest's package bundles emptied first (a first run, as on a fresh CI
- * machine) and again with both warm.
- * All three in one run, one after the other, so they share the machine's state.
+ * machine) and again with both warm, then warm with each `--also-workers` count.
+ * All in one run, one after the other, so they share the machine's state.
  */
 export async function run(args: readonly string[]): Promise<BenchResult> {
   const beforeAt = args.indexOf('--before');

@@ -90,6 +90,7 @@ function moduleNameMapper(options) {
 function ensureBundles(options = {}) {
   const esbuild = require('esbuild');
   const root = options.root ?? ROOT;
+  const { nodeMajor } = currentInputs(root);
   const built = [];
   for (const { name, file } of bundlePaths(options)) {
     if (fs.existsSync(file)) continue;
@@ -100,8 +101,10 @@ function ensureBundles(options = {}) {
         entryPoints: [require.resolve(name, { paths: [root] })],
         bundle: true,
         platform: 'node',
-        target: `node${process.versions.node.split('.')[0]}`,
+        target: `node${nodeMajor}`,
         format: 'cjs',
+        // Without it esbuild renames classes that share a name across files (the SDK's `Client` became `Client2`),
+        // and a test or a log that reads `.name` would see the difference.
         keepNames: true,
         write: false,
         outfile: file,
