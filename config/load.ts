@@ -47,8 +47,8 @@ export function identityLookAlikes(config: EnvironmentConfig): string[] {
   ]);
 }
 
-/** Validates the text of an environment file. `file` only names the source in error messages. */
-export function parseEnvironment(text: string, file: string): EnvironmentConfig {
+/** The data of an environment file's text as YAML 1.2 reads it, with the document and its lines for error messages. */
+export function readEnvironmentText(text: string, file: string): { data: unknown; doc: Document; lines: LineCounter } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length > 0) {
@@ -57,9 +57,15 @@ export function parseEnvironment(text: string, file: string): EnvironmentConfig 
       doc.errors.map((e) => ({ path: '', message: `YAML syntax: ${e.message.split('\n')[0]}`, line: lines.linePos(e.pos[0]).line })),
     );
   }
+  return { data: doc.toJS(), doc, lines };
+}
+
+/** Validates the text of an environment file. `file` only names the source in error messages. */
+export function parseEnvironment(text: string, file: string): EnvironmentConfig {
+  const { data, doc, lines } = readEnvironmentText(text, file);
   // NFC first, so the config means what Terraform (which normalizes to NFC) will read: config/unicode.ts.
   const collisions: ConfigProblem[] = [];
-  const normalized = normalizeToNfc(doc.toJS(), collisions);
+  const normalized = normalizeToNfc(data, collisions);
   if (collisions.length > 0) {
     throw new ConfigValidationError(file, collisions);
   }

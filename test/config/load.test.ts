@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EnvironmentSelectionError } from '../../config/errors';
-import { loadEnvironment, parseEnvironment } from '../../config/load';
+import { loadEnvironment, parseEnvironment, readEnvironmentText } from '../../config/load';
 import { selectEnvironments } from '../../config/select';
 import { exampleRaw, problemsOf } from '../helpers/config';
 import { stringify } from 'yaml';
@@ -86,6 +86,24 @@ describe('environment configuration', () => {
 
   test('fails on YAML syntax errors and duplicate keys with their line', () => {
     expect(() => parseEnvironment('name: a\nname: b\n', 'dup.yaml')).toThrow(/dup\.yaml failed validation[\s\S]*YAML syntax: .*(line 2)/);
+  });
+
+  describe('JSON text, which the test helpers write their variants as (test/helpers/config.ts)', () => {
+    test('reads as the same data as YAML 1.2, for every UTF-16 code unit in keys and values', () => {
+      // 256 strings of 256 code units each, every unit between two letters: a scalar per unit would take seconds to read.
+      const chunks = Array.from({ length: 256 }, (_, high) => Array.from({ length: 256 }, (_, low) => String.fromCharCode(high * 256 + low)).join('a'));
+      const data = {
+        values: chunks,
+        keys: Object.fromEntries(chunks.map((chunk, i) => [chunk, i])),
+        numbers: [0, -1, 1.5e-7, 1e21],
+        empty: [{}, [], '', null],
+      };
+      expect(readEnvironmentText(JSON.stringify(data), 'units.json').data).toEqual(data);
+    });
+
+    test('validates to the same configuration as the example file itself', () => {
+      expect(parseEnvironment(JSON.stringify(exampleRaw()), 'example.yaml')).toEqual(loadEnvironment('example'));
+    });
   });
 
   describe('selecting environments', () => {
