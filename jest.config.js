@@ -10,7 +10,6 @@ module.exports = {
   roots: ['<rootDir>/test', '<rootDir>/bridge', '<rootDir>/simulators', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true } }, module: { type: 'commonjs' } }] },
-  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   snapshotSerializers: [],
   // One and a half workers per core (three on the reference 2-core machine): the bridge suites wait on real time
   // (rate-limit windows, SQS visibility timeouts, injected delays) and the toolchain tests on child processes, so a

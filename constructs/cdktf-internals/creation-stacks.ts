@@ -9,7 +9,7 @@
  * do reach the manifest). Its fork cdktn (docs/cdktn-exit-plan.md) added one, the environment variable
  * `CDKTN_DISABLE_CREATION_STACK`, read by its `captureCreationStack`. Here the exported capture functions of that
  * module are replaced, which works under both: the token classes call them through the module object
- * (`(0, stack_trace_1.captureStackTrace)()`), and `require('cdktf/...')` loads cdktn's file when
+ * (`(0, stack_trace_1.captureStackTrace)()`), and requiring the module's `cdktf/lib/...` path loads cdktn's file when
  * scripts/resolve-cdktf-as-cdktn.js is active.
  */
 

@@ -1,3 +1,4 @@
+import '../helpers/cdktf-matchers';
 import { Testing } from 'cdktf';
 import { SecurityPolicyV2 } from '../../.gen/providers/oktapam/security-policy-v2';
 import { MAX_RULES, PamSecurityPolicy, toPrivileges, type PamPolicyRuleProps, type PamSecurityPolicyProps } from '../../constructs/pam-security-policy';

@@ -3,7 +3,6 @@
  * of resources and takes minutes on a 2-core machine, so they stay out of the everyday suite. Files are `*.scale.ts`
  * so the main jest config never picks them up.
  */
-const path = require('node:path');
 const root = require('../../jest.config.js');
 
 module.exports = {
@@ -11,7 +10,6 @@ module.exports = {
   rootDir: __dirname,
   roots: ['<rootDir>'],
   testMatch: ['**/*.scale.ts'],
-  setupFilesAfterEnv: [path.join(__dirname, '..', 'setup.ts')],
   maxWorkers: 1,
   testTimeout: 1200000,
 };

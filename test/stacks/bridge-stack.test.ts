@@ -1,3 +1,4 @@
+import '../helpers/cdktf-matchers';
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';

@@ -1,3 +1,4 @@
+import '../helpers/cdktf-matchers';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Testing } from 'cdktf';

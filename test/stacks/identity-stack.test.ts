@@ -1,3 +1,4 @@
+import '../helpers/cdktf-matchers';
 import { AdminRoleCustom } from '@cdktf/provider-okta/lib/admin-role-custom';
 import { AppGroupAssignment } from '@cdktf/provider-okta/lib/app-group-assignment';
 import { AppOauth } from '@cdktf/provider-okta/lib/app-oauth';

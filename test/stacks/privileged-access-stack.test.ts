@@ -1,3 +1,4 @@
+import '../helpers/cdktf-matchers';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AdConnection } from '../../.gen/providers/oktapam/ad-connection';

@@ -1,3 +1,4 @@
+import '../helpers/cdktf-matchers';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { BusinessRule } from '../../.gen/providers/servicenow/business-rule';

@@ -5,9 +5,9 @@ import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
 const prebundled = require(path.join(ROOT, 'test', 'jest', 'prebundled-packages.js')) as {
-  PREBUNDLED: readonly { name: string }[];
+  PREBUNDLED: readonly { name: string; deep?: readonly string[] }[];
   bundleKey: (name: string, inputs: KeyInputs) => string;
-  bundlePaths: (options?: { dir?: string; packages?: readonly string[] }) => { name: string; file: string }[];
+  bundlePaths: (options?: { dir?: string; packages?: readonly string[] }) => { name: string; file: string; specifiers: Record<string, string> }[];
   ensureBundles: (options?: { dir?: string; packages?: readonly string[] }) => string[];
 };
 
@@ -20,6 +20,10 @@ interface KeyInputs {
 }
 
 const NAMES = prebundled.PREBUNDLED.map((p) => p.name);
+/** Every specifier jest maps, with the file that serves it and the bundle behind it. */
+const SPECIFIERS = prebundled
+  .bundlePaths()
+  .flatMap(({ file, specifiers }) => Object.entries(specifiers).map(([specifier, served]) => ({ specifier, served, bundle: file })));
 
 /** Every import specifier in the project's own TypeScript and JavaScript (what git tracks, generated bindings aside). */
 function projectSpecifiers(): { file: string; specifier: string }[] {
@@ -40,20 +44,31 @@ function exportNamesOutsideJest(name: string): string[] {
 }
 
 describe('packages jest loads as one bundle each (test/jest/prebundled-packages.js)', () => {
-  test('the project imports each of them by its bare name only, so no test loads a second copy of its modules', () => {
-    const deep = projectSpecifiers().filter(({ specifier }) => NAMES.some((name) => specifier.startsWith(`${name}/`)));
-    expect(deep).toEqual([]);
-    // The check sees imports at all: every listed package is imported somewhere by its bare name.
-    const bare = new Set(projectSpecifiers().map(({ specifier }) => specifier));
-    expect(NAMES.filter((name) => !bare.has(name))).toEqual([]);
+  test('the project imports each of them by its bare name or a listed deep path only, so no test loads a second copy of its modules', () => {
+    const mapped = new Set(SPECIFIERS.map(({ specifier }) => specifier));
+    const imported = projectSpecifiers();
+    // A package.json is data, with no module state to duplicate.
+    const unmapped = imported.filter(
+      ({ specifier }) => NAMES.some((name) => specifier.startsWith(`${name}/`)) && !mapped.has(specifier) && !specifier.endsWith('/package.json'),
+    );
+    expect(unmapped).toEqual([]);
+    // The check sees imports at all, and the lists do not outlive their use: every mapped specifier is imported.
+    const used = new Set(imported.map(({ specifier }) => specifier));
+    expect([...mapped].filter((specifier) => !used.has(specifier))).toEqual([]);
   });
 
-  test.each(NAMES)('%s resolves, inside jest, to its bundle, which exports what the installed package exports', (name) => {
-    const [{ file }] = prebundled.bundlePaths({ packages: [name] });
-    // By real path: a checkout may link its node_modules (as the review's and the bench's worktrees do).
-    expect(fs.realpathSync(require.resolve(name))).toBe(fs.realpathSync(file));
-    expect(Object.keys(require(name) as object).sort()).toEqual(exportNamesOutsideJest(name));
-  });
+  test.each(SPECIFIERS)(
+    '$specifier resolves, inside jest, to its bundle, which exports what the installed package exports',
+    ({ specifier, served, bundle }) => {
+      // By real path: a checkout may link its node_modules (as the review's and the bench's worktrees do).
+      expect(fs.realpathSync(require.resolve(specifier))).toBe(fs.realpathSync(served));
+      expect(Object.keys(require(specifier) as object).sort()).toEqual(exportNamesOutsideJest(specifier));
+      if (served !== bundle) {
+        // A deep module is the bundle's own instance, the one its index uses, not a copy.
+        expect(require(specifier)).toBe((require(bundle) as Record<string, unknown>)[specifier]);
+      }
+    },
+  );
 
   test('a bundle is named for everything that decides its bytes', () => {
     const inputs: KeyInputs = { version: '1.0.0', esbuildVersion: '0.25.12', nodeMajor: '20', lockfile: Buffer.from('lock'), builder: Buffer.from('options') };
