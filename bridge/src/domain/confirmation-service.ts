@@ -72,7 +72,7 @@ export class ConfirmationService {
       const threads = await this.store.findByOktaUserId(oktaUserId);
       const match = matchThread(record, threads);
       if (match && (match.state === 'applied' || match.state === 'confirmed')) {
-        await this.confirm(match.threadKey, record);
+        await this.confirm(match, [record]);
         counts.confirmed += 1;
       } else if (match || threads.some((t) => IN_FLIGHT.has(t.state))) {
         counts.pending += 1;
@@ -94,17 +94,14 @@ export class ConfirmationService {
     if (!record.oktaUserId) {
       return record;
     }
-    const events = await this.store.findEventsByOktaUserId(record.oktaUserId);
-    let latest = record;
-    for (const event of events) {
-      if (event.origin === 'bridge') {
-        continue;
-      }
-      if (matchThread(event, [record])) {
-        latest = (await this.confirm(record.threadKey, event, false)) ?? latest;
-      } else if (event.origin === 'pending') {
-        const threads = await this.store.findByOktaUserId(record.oktaUserId);
-        if (!threads.some((t) => IN_FLIGHT.has(t.state))) {
+    const events = (await this.store.findEventsByOktaUserId(record.oktaUserId)).filter((event) => event.origin !== 'bridge');
+    const caused = events.filter((event) => matchThread(event, [record]));
+    const others = events.filter((event) => event.origin === 'pending' && !caused.includes(event));
+    const latest = caused.length > 0 ? ((await this.confirm(record, caused, false)) ?? record) : record;
+    if (others.length > 0) {
+      const threads = await this.store.findByOktaUserId(record.oktaUserId);
+      if (!threads.some((t) => IN_FLIGHT.has(t.state))) {
+        for (const event of others) {
           await this.store.updateEventOrigin(event.eventId, 'outside-bridge');
         }
       }
@@ -112,16 +109,29 @@ export class ConfirmationService {
     return latest;
   }
 
-  /** Adds the event to the thread; with `report`, a thread it closes is written back to ServiceNow here (else the caller does). */
-  private async confirm(threadKey: string, event: OutsideChangeRecord, report = true): Promise<ThreadRecord | undefined> {
+  /**
+   * Adds the events to the thread in one update, from `latest` (the version the caller just read), and marks them as
+   * the bridge's; with `report`, a thread they close is written back to ServiceNow here (else the caller does). Events
+   * the thread already holds, or does not wait for, write nothing to it.
+   */
+  private async confirm(latest: ThreadRecord, events: readonly OutsideChangeRecord[], report = true): Promise<ThreadRecord | undefined> {
     let closed = false;
-    const updated = await mutateThread(this.store, threadKey, (r) => {
-      closed = applyConfirmation(r, event);
-      if (closed) {
-        transition(r, 'confirmed', this.clock.isoNow(), `confirmed by ${r.confirmations.map((c) => c.eventType).join(', ')}`);
-      }
-    });
-    await this.store.updateEventOrigin(event.eventId, 'bridge');
+    const updated = await mutateThread(
+      this.store,
+      latest.threadKey,
+      (r) => {
+        const held = r.confirmations.length;
+        closed = events.map((event) => applyConfirmation(r, event)).includes(true);
+        if (closed) {
+          transition(r, 'confirmed', this.clock.isoNow(), `confirmed by ${r.confirmations.map((c) => c.eventType).join(', ')}`);
+        }
+        return r.confirmations.length > held;
+      },
+      latest,
+    );
+    for (const event of events) {
+      await this.store.updateEventOrigin(event.eventId, 'bridge');
+    }
     if (closed && updated) {
       this.logger.info('thread.confirmed', { correlationId: updated.correlationId, requestNumber: updated.requestNumber });
       if (report) {

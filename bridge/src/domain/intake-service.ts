@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../ports/clock';
 import { Logger } from '../ports/logger';
-import { ConcurrentUpdateError, RequestStore } from '../ports/request-store';
+import { RequestStore } from '../ports/request-store';
 import { WorkQueue } from '../ports/work-queue';
 import { JmlRequest, userKeyOf } from './jml-request';
 import { newThread, ThreadRecord, threadKeyOf, ThreadState, transition } from './thread';
@@ -77,22 +77,18 @@ export class IntakeService {
 
   /** `received` -> `queued` with the record in hand (one write); re-read only if the worker got there first. */
   private async markQueued(record: ThreadRecord): Promise<ThreadRecord> {
-    transition(record, 'queued', this.clock.isoNow());
-    try {
-      await this.store.saveThread(record);
-      return record;
-    } catch (error) {
-      if (!(error instanceof ConcurrentUpdateError)) {
-        throw error;
-      }
-    }
-    const latest = await mutateThread(this.store, record.threadKey, (r) => {
-      if (r.state !== 'received') {
-        return false;
-      }
-      transition(r, 'queued', this.clock.isoNow());
-      return true;
-    });
+    const latest = await mutateThread(
+      this.store,
+      record.threadKey,
+      (r) => {
+        if (r.state !== 'received') {
+          return false;
+        }
+        transition(r, 'queued', this.clock.isoNow());
+        return true;
+      },
+      record,
+    );
     return latest ?? record;
   }
 

@@ -13,6 +13,11 @@ import { OktaCallRecord, StepRecord, ThreadRecord } from './thread';
  * cannot be matched to it, so they look like changes made outside the bridge. The executor waits for the returned
  * promise before it hands Okta's answer on, so a call is on the thread before anything acts on it.
  *
+ * Only calls that can change Okta are saved as they are made. A read (GET, HEAD) or a token request changes nothing
+ * and causes no System Log event to match, so it waits for the next save or the final update: one DynamoDB write per
+ * change instead of one per HTTP exchange. A crash loses at most the reads after the last change, which the
+ * redelivery makes again.
+ *
  * Saves run one at a time, in call order. A save that fails is logged and retried with the next one; whatever is
  * still unsaved goes in with the worker's final update ({@link unsavedCalls}).
  */
@@ -36,7 +41,7 @@ export class ProgressJournal implements ExecutionJournal {
 
   recordCall(call: OktaCallRecord): Promise<void> {
     this.calls.push(call);
-    return this.save();
+    return changesNothing(call) ? Promise.resolve() : this.save();
   }
 
   recordStep(step: Omit<StepRecord, 'at'>): void {
@@ -79,4 +84,9 @@ export class ProgressJournal implements ExecutionJournal {
     });
     return this.chain;
   }
+}
+
+/** A read, or a request for an access token: nothing in the org changes, and no System Log event about a user follows. */
+function changesNothing(call: OktaCallRecord): boolean {
+  return call.method === 'GET' || call.method === 'HEAD' || (call.method === 'POST' && call.path.endsWith('/v1/token'));
 }

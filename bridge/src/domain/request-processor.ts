@@ -44,19 +44,26 @@ export class RequestProcessor {
       log.info('worker.skip', { requestNumber: current.requestNumber, state: current.state });
       return 'skipped';
     }
-    const started = await mutateThread(this.store, message.threadKey, (r) => {
-      if (r.state === 'received') {
-        transition(r, 'queued', this.clock.isoNow());
-      }
-      transition(r, 'applying', this.clock.isoNow(), `attempt ${r.attempts + 1}`);
-      r.attempts += 1;
-    });
+    const started = await mutateThread(
+      this.store,
+      message.threadKey,
+      (r) => {
+        if (r.state === 'received') {
+          transition(r, 'queued', this.clock.isoNow());
+        }
+        transition(r, 'applying', this.clock.isoNow(), `attempt ${r.attempts + 1}`);
+        r.attempts += 1;
+      },
+      current,
+    );
     const record = started as ThreadRecord;
     log.info('worker.applying', { requestNumber: record.requestNumber, action: record.action, attempt: record.attempts });
 
     const journal = new ProgressJournal(this.store, record, this.clock, log);
-    const superseding = await this.supersedingLeaver(record);
-    const blocker = superseding ? undefined : await this.unfinishedPredecessor(record);
+    // One read of the person's threads serves both checks of the order they arrived in.
+    const samePerson = await this.store.findByUserKey(record.userKey);
+    const superseding = this.supersedingLeaver(record, samePerson);
+    const blocker = superseding ? undefined : await this.unfinishedPredecessor(record, samePerson);
     const result: ExecutionResult = superseding
       ? {
           kind: 'failed',
@@ -95,12 +102,11 @@ export class RequestProcessor {
    * reactivate or change someone who has left. It is refused and parked for a person to decide. A rehire or mover
    * effective the same day as the leaver follows it in arrival order, as ServiceNow sent them.
    */
-  private async supersedingLeaver(record: ThreadRecord): Promise<ThreadRecord | undefined> {
+  private supersedingLeaver(record: ThreadRecord, samePerson: readonly ThreadRecord[]): ThreadRecord | undefined {
     if (record.action === 'leaver') {
       return undefined;
     }
-    const threads = await this.store.findByUserKey(record.userKey);
-    return threads.find(
+    return samePerson.find(
       (t) =>
         t.action === 'leaver' &&
         t.threadKey !== record.threadKey &&
@@ -118,8 +124,8 @@ export class RequestProcessor {
    * decisions, not pending work, and hold nothing back. The index is eventually consistent, so each candidate's state
    * is read again from its record.
    */
-  private async unfinishedPredecessor(record: ThreadRecord): Promise<ThreadRecord | undefined> {
-    const earlier = (await this.store.findByUserKey(record.userKey)).filter(
+  private async unfinishedPredecessor(record: ThreadRecord, samePerson: readonly ThreadRecord[]): Promise<ThreadRecord | undefined> {
+    const earlier = samePerson.filter(
       (t) => t.threadKey !== record.threadKey && t.receivedAt < record.receivedAt && t.state !== 'confirmed' && t.state !== 'applied',
     );
     for (const candidate of earlier) {

@@ -48,25 +48,37 @@ export class ServiceNowWriteBack {
     private readonly states: ServiceNowStateMap = DEFAULT_SERVICENOW_STATES,
   ) {}
 
+  /**
+   * Reports `record`'s state. The record is taken as the thread's latest version, which the callers have just read or
+   * written: the claim is saved on it directly, and read again only when another writer got there first.
+   */
   async report(record: ThreadRecord): Promise<void> {
-    let claim = await this.claim(record.threadKey, (r) => r.state === record.state && r.attempts === record.attempts);
+    let claim = await this.claim(record, (r) => r.state === record.state && r.attempts === record.attempts);
     while (claim) {
       claim = await this.write(record.threadKey, claim);
     }
   }
 
   /** Claims the thread's current state for writing, if `wanted`, unreported and no other write is in flight. */
-  private async claim(threadKey: string, wanted: (r: ThreadRecord) => boolean): Promise<Claim | undefined> {
+  private async claim(latest: ThreadRecord, wanted: (r: ThreadRecord) => boolean): Promise<ClaimedWrite | undefined> {
     let claim: Claim | undefined;
-    await mutateThread(this.store, threadKey, (r) => {
-      claim = wanted(r) ? this.claimIn(r) : undefined;
-      return claim !== undefined;
-    });
-    return claim;
+    const saved = await mutateThread(
+      this.store,
+      latest.threadKey,
+      (r) => {
+        claim = wanted(r) ? this.claimIn(r) : undefined;
+        return claim !== undefined;
+      },
+      latest,
+    );
+    return claim && saved ? { ...claim, saved } : undefined;
   }
 
-  /** Marks the claim's write done and returns the next claim when the thread moved on meanwhile (same update). */
-  private async write(threadKey: string, claim: Claim): Promise<Claim | undefined> {
+  /**
+   * Marks the claim's write done and returns the next claim when the thread moved on meanwhile (same update). The
+   * update starts from the record the claim saved: unless a confirmation came in during the write, that is current.
+   */
+  private async write(threadKey: string, claim: ClaimedWrite): Promise<ClaimedWrite | undefined> {
     const state = this.states[claim.threadState];
     let failure: string | undefined;
     try {
@@ -76,19 +88,24 @@ export class ServiceNowWriteBack {
       this.logger.warn('servicenow.writeback_failed', { correlationId: claim.correlationId, requestNumber: claim.requestNumber, error: failure });
     }
     let next: Claim | undefined;
-    await mutateThread(this.store, threadKey, (r) => {
-      const index = r.serviceNowWrites.findIndex((w) => w.threadState === claim.threadState && w.at === claim.at);
-      r.serviceNowWrites[index] = {
-        at: claim.at,
-        threadState: claim.threadState,
-        attempt: claim.attempt,
-        ok: failure === undefined,
-        ...(state ? { state } : {}),
-        ...(failure ? { error: failure } : {}),
-      };
-      next = REPORTED_STATES.has(r.state) ? this.claimIn(r) : undefined;
-    });
-    return next;
+    const saved = await mutateThread(
+      this.store,
+      threadKey,
+      (r) => {
+        const index = r.serviceNowWrites.findIndex((w) => w.threadState === claim.threadState && w.at === claim.at);
+        r.serviceNowWrites[index] = {
+          at: claim.at,
+          threadState: claim.threadState,
+          attempt: claim.attempt,
+          ok: failure === undefined,
+          ...(state ? { state } : {}),
+          ...(failure ? { error: failure } : {}),
+        };
+        next = REPORTED_STATES.has(r.state) ? this.claimIn(r) : undefined;
+      },
+      claim.saved,
+    );
+    return next && saved ? { ...next, saved } : undefined;
   }
 
   private claimIn(r: ThreadRecord): Claim | undefined {
@@ -111,6 +128,9 @@ export class ServiceNowWriteBack {
     };
   }
 }
+
+/** A claim and the thread record as the update that made it saved it. */
+type ClaimedWrite = Claim & { readonly saved: ThreadRecord };
 
 /** One claimed write: what to send, and how to find its entry again. */
 interface Claim {

@@ -10,6 +10,7 @@ import { Clock } from '../../src/ports/clock';
 import { RequestStore } from '../../src/ports/request-store';
 import { SERVICENOW_USER } from '../../dev/harness/stack';
 import { jmlRequest } from '../../dev/harness/requests';
+import { countedStore } from './helpers/counted-store';
 
 const TABLE = 'jml-writeback-test';
 
@@ -28,10 +29,10 @@ describe('ServiceNow write-back ordering between processes', () => {
     isoNow: () => new Date(Date.now() + offsetMs).toISOString(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
-  const reporter = () =>
+  const reporter = (through: RequestStore = store) =>
     new ServiceNowWriteBack(
       new TableApiServiceNowClient({ instanceUrl: serviceNow.url, credentials: { type: 'basic', ...SERVICENOW_USER } }, new JsonLogger('silent')),
-      store,
+      through,
       clock,
       new JsonLogger('silent'),
     );
@@ -105,6 +106,14 @@ describe('ServiceNow write-back ordering between processes', () => {
     await reporter().report(confirmed);
     await reporter().report(confirmed);
     expect(patchesOf(applied.request.requestSysId)).toEqual(['2', '3']);
+  });
+
+  test('reporting the version the caller holds costs the claim and the completion, two writes and no read', async () => {
+    const applied = await appliedThread();
+    const { store: countingStore, calls } = countedStore(store);
+    await reporter(countingStore).report(applied);
+    expect(Object.fromEntries(calls)).toEqual({ saveThread: 2 });
+    expect(patchesOf(applied.request.requestSysId)).toEqual(['2']);
   });
 
   test('a claim left by a reporter that died mid-write holds the others back until it is older than ABANDONED_WRITE_MS', async () => {
