@@ -21,7 +21,7 @@ module.exports = {
   // Keeps V8's code cache of every module between test files and runs: compiling the same SDKs again for each file
   // cost more CPU than many of the tests (test/jest/code-cache-runtime.js).
   runtime: require.resolve('./test/jest/code-cache-runtime.js'),
-  // The Okta SDK, zod, yaml and jose load as one bundle each rather than as hundreds of files per test file
+  // The Okta SDK, zod, yaml, jose and cdktf load as one bundle each rather than as hundreds of files per test file
   // (test/jest/prebundled-packages.js); globalSetup builds any bundle the installed versions do not have yet.
   moduleNameMapper: moduleNameMapper(),
   globalSetup: require.resolve('./test/jest/global-setup.js'),

@@ -37,13 +37,16 @@ function projectSpecifiers(): { file: string; specifier: string }[] {
   return found;
 }
 
-/** The export names of a package as plain Node.js loads it, outside jest and its mapping. */
-function exportNamesOutsideJest(name: string): string[] {
-  const script = `process.stdout.write(JSON.stringify(Object.keys(require(${JSON.stringify(name)})).sort()))`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as string[];
+/** The export names of each specifier as plain Node.js loads it, outside jest and its mapping (one process for all). */
+function exportNamesOutsideJest(specifiers: readonly string[]): Map<string, string[]> {
+  const script = `process.stdout.write(JSON.stringify(${JSON.stringify(specifiers)}.map((s) => [s, Object.keys(require(s)).sort()])))`;
+  return new Map(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })) as [string, string[]][]);
 }
 
 describe('packages jest loads as one bundle each (test/jest/prebundled-packages.js)', () => {
+  let exportNames: Map<string, string[]> | undefined;
+  const outsideJest = () => (exportNames ??= exportNamesOutsideJest(SPECIFIERS.map(({ specifier }) => specifier)));
+
   test('the project imports each of them by its bare name or a listed deep path only, so no test loads a second copy of its modules', () => {
     const mapped = new Set(SPECIFIERS.map(({ specifier }) => specifier));
     const imported = projectSpecifiers();
@@ -62,7 +65,7 @@ describe('packages jest loads as one bundle each (test/jest/prebundled-packages.
     ({ specifier, served, bundle }) => {
       // By real path: a checkout may link its node_modules (as the review's and the bench's worktrees do).
       expect(fs.realpathSync(require.resolve(specifier))).toBe(fs.realpathSync(served));
-      expect(Object.keys(require(specifier) as object).sort()).toEqual(exportNamesOutsideJest(specifier));
+      expect(Object.keys(require(specifier) as object).sort()).toEqual(outsideJest().get(specifier));
       if (served !== bundle) {
         // A deep module is the bundle's own instance, the one its index uses, not a copy.
         expect(require(specifier)).toBe((require(bundle) as Record<string, unknown>)[specifier]);
