@@ -63,3 +63,33 @@ test('the code-cache runtime caches each module it compiles and runs the same te
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * One worker names each module's cache file once for its source (hashing a 10 MB bundle again in every test file cost
+ * more than comparing it): a module whose source changed between two test files gets the entry of its new source.
+ */
+test('a module whose source changes between test files in one worker is cached under its new source', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'code-cache-runtime-'));
+  try {
+    const sourceWith = (answer: number) => `module.exports = { answer: ${answer}, stamp: ${JSON.stringify(dir)} };\n`;
+    writeFileSync(join(dir, 'answer.js'), sourceWith(42));
+    // Whichever file runs first finds 42 and leaves 43 for the other.
+    const testFile = `const fs = require('node:fs');
+test('answer', () => {
+  const source = fs.readFileSync(require.resolve('./answer'), 'utf8');
+  const expected = Number(/answer: (\\d+)/.exec(source)[1]);
+  expect(require('./answer').answer).toBe(expected);
+  fs.writeFileSync(require.resolve('./answer'), source.replace(String(expected), String(expected + 1)));
+});
+`;
+    for (const name of ['a', 'b']) writeFileSync(join(dir, `${name}.test.js`), testFile);
+    writeFileSync(join(dir, 'jest.config.json'), JSON.stringify({ rootDir: dir, runtime: RUNTIME, cacheDirectory: join(dir, 'cache'), transform: {} }));
+
+    const run = runJest(dir);
+    expect({ status: run.status, output: run.output }).toEqual({ status: 0, output: expect.stringContaining('2 passed') });
+    const cacheDir = cacheDirOf({ cacheDirectory: join(dir, 'cache') });
+    expect([42, 43].map((answer) => statSync(cacheFile(cacheDir, sourceWith(answer)), { throwIfNoEntry: false }) !== undefined)).toEqual([true, true]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
