@@ -4,9 +4,9 @@ import { join } from 'node:path';
 const config = require(join(__dirname, '..', '..', 'jest.config.js')) as { maxWorkers: unknown };
 
 /**
- * jest.config.js asks for two workers more than cores, as a number. (It once asked for '150%': jest takes a percentage
- * only up to 100 % and reads a larger one as that many workers, so it started 150.)
+ * jest.config.js asks for one and a half workers per core. jest takes a percentage only up to 100 % and reads
+ * '150%' as 150 workers, so the config must hold the number itself.
  */
-test('jest runs two workers more than the machine has cores, as a number of workers', () => {
-  expect(config.maxWorkers).toBe(availableParallelism() + 2);
+test('jest runs one and a half workers per core, as a number of workers', () => {
+  expect(config.maxWorkers).toBe(Math.max(1, Math.floor(availableParallelism() * 1.5)));
 });
