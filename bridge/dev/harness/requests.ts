@@ -1,4 +1,5 @@
 import { JmlRequest } from '../../src/domain/jml-request';
+import { newThread, ThreadRecord } from '../../src/domain/thread';
 
 let sequence = 0;
 
@@ -36,4 +37,17 @@ export function jmlRequest(action: JmlRequest['action'], overrides: Partial<JmlR
     requestedBy: 'hr.partner',
     ...rest,
   };
+}
+
+/** A new thread record of `request`, as the intake makes one, under a webhook id made from its request number. */
+export function threadOf(request: JmlRequest, now: string = new Date().toISOString()): ThreadRecord {
+  return newThread({
+    threadKey: `msg_${request.requestNumber}#${request.requestNumber}`,
+    correlationId: `c-${request.requestNumber}`,
+    webhookId: `msg_${request.requestNumber}`,
+    bodyHash: 'h',
+    request,
+    userKey: request.user.login,
+    now,
+  });
 }

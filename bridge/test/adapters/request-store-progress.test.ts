@@ -1,9 +1,9 @@
 import { buildStore } from '../../src/composition/store';
-import { newThread, OktaCallRecord, ThreadRecord } from '../../src/domain/thread';
+import { OktaCallRecord, ThreadRecord } from '../../src/domain/thread';
 import { mutateThread } from '../../src/domain/thread-repository';
 import { startDynalite } from '../../dev/local/dynalite';
 import { ConcurrentUpdateError, RequestStore } from '../../src/ports/request-store';
-import { jmlRequest } from '../../dev/harness/requests';
+import { jmlRequest, threadOf } from '../../dev/harness/requests';
 
 const TABLE = 'jml-progress-test';
 
@@ -31,16 +31,7 @@ describe('DynamoRequestStore.recordProgress', () => {
   afterAll(() => dynamo.close());
 
   async function thread(): Promise<ThreadRecord> {
-    const request = jmlRequest('joiner');
-    const record = newThread({
-      threadKey: `msg_${request.requestNumber}#${request.requestNumber}`,
-      correlationId: 'c',
-      webhookId: `msg_${request.requestNumber}`,
-      bodyHash: 'h',
-      request,
-      userKey: request.user.login,
-      now: new Date().toISOString(),
-    });
+    const record = threadOf(jmlRequest('joiner'));
     await store.claimThread(record);
     return record;
   }

@@ -3,13 +3,13 @@ import { JsonLogger } from '../../src/adapters/logging/json-logger';
 import { TableApiServiceNowClient } from '../../src/adapters/servicenow/table-api-client';
 import { buildStore } from '../../src/composition/store';
 import { ABANDONED_WRITE_MS, ServiceNowWriteBack } from '../../src/domain/servicenow-writeback';
-import { newThread, ThreadRecord, ThreadState, transition } from '../../src/domain/thread';
+import { ThreadRecord, ThreadState, transition } from '../../src/domain/thread';
 import { mutateThread } from '../../src/domain/thread-repository';
 import { startDynalite } from '../../dev/local/dynalite';
 import { Clock } from '../../src/ports/clock';
 import { RequestStore } from '../../src/ports/request-store';
 import { SERVICENOW_USER } from '../../dev/harness/stack';
-import { jmlRequest } from '../../dev/harness/requests';
+import { jmlRequest, threadOf } from '../../dev/harness/requests';
 import { countedStore } from './helpers/counted-store';
 
 const TABLE = 'jml-writeback-test';
@@ -50,17 +50,9 @@ describe('ServiceNow write-back ordering between processes', () => {
   async function appliedThread(): Promise<ThreadRecord> {
     const request = jmlRequest('joiner');
     serviceNow.seedRequestItem({ sys_id: request.requestSysId, number: request.requestNumber });
-    const threadKey = `msg_${request.requestNumber}#${request.requestNumber}`;
     const now = clock.isoNow();
-    const record = newThread({
-      threadKey,
-      correlationId: `c-${request.requestNumber}`,
-      webhookId: `msg_${request.requestNumber}`,
-      bodyHash: 'h',
-      request,
-      userKey: request.user.login,
-      now,
-    });
+    const record = threadOf(request, now);
+    const { threadKey } = record;
     await store.claimThread(record);
     return (await mutateThread(store, threadKey, (r) => {
       for (const state of ['queued', 'applying', 'applied'] as ThreadState[]) {

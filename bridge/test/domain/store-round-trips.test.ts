@@ -2,10 +2,10 @@ import { JsonLogger } from '../../src/adapters/logging/json-logger';
 import { buildStore } from '../../src/composition/store';
 import { ConfirmationService } from '../../src/domain/confirmation-service';
 import { ProgressJournal } from '../../src/domain/progress-journal';
-import { newThread, OktaCallRecord, OutsideChangeRecord, ThreadRecord, ThreadState, transition } from '../../src/domain/thread';
+import { OktaCallRecord, OutsideChangeRecord, ThreadRecord, ThreadState, transition } from '../../src/domain/thread';
 import { mutateThread } from '../../src/domain/thread-repository';
 import { startDynalite } from '../../dev/local/dynalite';
-import { jmlRequest } from '../../dev/harness/requests';
+import { jmlRequest, threadOf } from '../../dev/harness/requests';
 import { Clock } from '../../src/ports/clock';
 import { RequestStore } from '../../src/ports/request-store';
 import { countedStore } from './helpers/counted-store';
@@ -39,16 +39,7 @@ describe('store round trips of the golden thread', () => {
   afterAll(() => dynamo.close());
 
   async function storedThread(states: ThreadState[] = []): Promise<ThreadRecord> {
-    const request = jmlRequest('joiner');
-    const record = newThread({
-      threadKey: `msg_${request.requestNumber}#${request.requestNumber}`,
-      correlationId: `c-${request.requestNumber}`,
-      webhookId: `msg_${request.requestNumber}`,
-      bodyHash: 'h',
-      request,
-      userKey: request.user.login,
-      now: clock.isoNow(),
-    });
+    const record = threadOf(jmlRequest('joiner'), clock.isoNow());
     await real.claimThread(record);
     return (await mutateThread(real, record.threadKey, (r) => states.forEach((state) => transition(r, state, clock.isoNow())))) as ThreadRecord;
   }

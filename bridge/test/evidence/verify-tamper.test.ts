@@ -16,7 +16,7 @@ import { IntakeService } from '../../src/domain/intake-service';
 import { mutateThread } from '../../src/domain/thread-repository';
 import { RequestStore } from '../../src/ports/request-store';
 import { startDynalite } from '../../dev/local/dynalite';
-import { jmlRequest } from '../../dev/harness/requests';
+import { jmlRequest, threadOf } from '../../dev/harness/requests';
 
 const TABLE = 'jml-evidence-tamper-test';
 const DAY = new Date().toISOString().slice(0, 10);
@@ -52,17 +52,8 @@ describe('verifying a period against its seals', () => {
 
   /** A thread as the bridge grows one: claimed, queued, applying, two Okta calls saved as made, applied, confirmed. */
   async function appliedThread(): Promise<ThreadRecord> {
-    const request = jmlRequest('joiner');
     const now = () => new Date().toISOString();
-    const record = newThread({
-      threadKey: `msg_${request.requestNumber}#${request.requestNumber}`,
-      correlationId: `c-${request.requestNumber}`,
-      webhookId: `msg_${request.requestNumber}`,
-      bodyHash: 'h',
-      request,
-      userKey: request.user.login,
-      now: now(),
-    });
+    const record = threadOf(jmlRequest('joiner'), now());
     // Three units of work, each ending with its flush as the bridge's do: the intake, the worker, the event hook.
     await store.claimThread(record);
     await mutateThread(store, record.threadKey, (r) => transition(r, 'queued', now()));
