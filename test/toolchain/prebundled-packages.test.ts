@@ -9,6 +9,7 @@ const prebundled = require(path.join(ROOT, 'test', 'jest', 'prebundled-packages.
   bundleKey: (name: string, inputs: KeyInputs) => string;
   bundlePaths: (options?: { dir?: string; packages?: readonly string[] }) => { name: string; file: string; specifiers: Record<string, string> }[];
   ensureBundles: (options?: { dir?: string; packages?: readonly string[] }) => string[];
+  bundleDirOf: (root?: string) => string;
 };
 
 interface KeyInputs {
@@ -106,6 +107,33 @@ describe('packages jest loads as one bundle each (test/jest/prebundled-packages.
         encoding: 'utf8',
       });
       expect({ status: parsed.status, stdout: parsed.stdout }).toEqual({ status: 0, stdout: '{"a":[1,2]}' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a package with deep imports gets its bundle and one file per specifier, each serving the bundle’s own module', () => {
+    // Under node_modules, where the bundle's external `constructs` resolves, as it does for jest's own bundles.
+    const dir = fs.mkdtempSync(path.join(prebundled.bundleDirOf(ROOT), '..', 'prebundled-deep-'));
+    try {
+      const olderShim = path.join(dir, 'cdktf-0123456789abcdef.lib__tokens.js');
+      fs.writeFileSync(olderShim, 'module.exports = {};\n');
+      expect(prebundled.ensureBundles({ dir, packages: ['cdktf'] })).toEqual(['cdktf']);
+      const [{ file, specifiers }] = prebundled.bundlePaths({ dir, packages: ['cdktf'] });
+      expect(fs.readdirSync(dir).sort()).toEqual([file, ...Object.values(specifiers)].map((f) => path.basename(f)).sort());
+
+      const check = `const bundle = require(${JSON.stringify(file)}); const served = ${JSON.stringify(specifiers)};
+        process.stdout.write(JSON.stringify(Object.entries(served).map(([s, f]) => [s, require(f) === bundle[s]]).concat([['App', typeof require(served.cdktf).App]])));`;
+      const result = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' });
+      expect({ status: result.status, stdout: JSON.parse(result.stdout || '[]') }).toEqual({
+        status: 0,
+        stdout: [...Object.keys(specifiers).map((s) => [s, true]), ['App', 'function']],
+      });
+
+      // A lost specifier file is built again, with the bundle.
+      fs.rmSync(specifiers['cdktf/lib/_tokens']);
+      expect(prebundled.ensureBundles({ dir, packages: ['cdktf'] })).toEqual(['cdktf']);
+      expect(fs.existsSync(specifiers['cdktf/lib/_tokens'])).toBe(true);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 import { JmlRequest } from '../../src/domain/jml-request';
-import { newThread, ThreadRecord } from '../../src/domain/thread';
+import { newThread, OktaCallRecord, ThreadRecord } from '../../src/domain/thread';
 
 let sequence = 0;
 
@@ -50,4 +50,9 @@ export function threadOf(request: JmlRequest, now: string = new Date().toISOStri
     userKey: request.user.login,
     now,
   });
+}
+
+/** One Okta call as the worker records it on a thread, answered 200 now. */
+export function oktaCall(method: string, path: string, oktaRequestId?: string): OktaCallRecord {
+  return { method, path, status: 200, ...(oktaRequestId ? { oktaRequestId } : {}), at: new Date().toISOString(), durationMs: 2 };
 }

@@ -1,20 +1,13 @@
 import { buildStore } from '../../src/composition/store';
-import { OktaCallRecord, ThreadRecord } from '../../src/domain/thread';
+import { ThreadRecord } from '../../src/domain/thread';
 import { mutateThread } from '../../src/domain/thread-repository';
 import { startDynalite } from '../../dev/local/dynalite';
 import { ConcurrentUpdateError, RequestStore } from '../../src/ports/request-store';
-import { jmlRequest, threadOf } from '../../dev/harness/requests';
+import { jmlRequest, oktaCall, threadOf } from '../../dev/harness/requests';
 
 const TABLE = 'jml-progress-test';
 
-const call = (path: string, oktaRequestId: string): OktaCallRecord => ({
-  method: 'POST',
-  path,
-  status: 200,
-  oktaRequestId,
-  at: new Date().toISOString(),
-  durationMs: 3,
-});
+const call = (path: string, oktaRequestId: string) => oktaCall('POST', path, oktaRequestId);
 
 /**
  * The worker saves each Okta call while it applies a request, concurrently with the event hook's read-modify-writes of

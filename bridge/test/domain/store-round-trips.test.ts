@@ -1,27 +1,18 @@
+import { systemClock } from '../../src/adapters/clock/system-clock';
 import { JsonLogger } from '../../src/adapters/logging/json-logger';
 import { buildStore } from '../../src/composition/store';
 import { ConfirmationService } from '../../src/domain/confirmation-service';
 import { ProgressJournal } from '../../src/domain/progress-journal';
-import { OktaCallRecord, OutsideChangeRecord, ThreadRecord, ThreadState, transition } from '../../src/domain/thread';
+import { OutsideChangeRecord, ThreadRecord, ThreadState, transition } from '../../src/domain/thread';
 import { mutateThread } from '../../src/domain/thread-repository';
 import { startDynalite } from '../../dev/local/dynalite';
-import { jmlRequest, threadOf } from '../../dev/harness/requests';
-import { Clock } from '../../src/ports/clock';
+import { jmlRequest, oktaCall, threadOf } from '../../dev/harness/requests';
 import { RequestStore } from '../../src/ports/request-store';
 import { countedStore } from './helpers/counted-store';
 
 const TABLE = 'jml-round-trips-test';
-const clock: Clock = { now: () => Date.now(), isoNow: () => new Date().toISOString(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+const clock = systemClock;
 const silent = new JsonLogger('silent');
-
-const call = (method: string, path: string, oktaRequestId?: string): OktaCallRecord => ({
-  method,
-  path,
-  status: 200,
-  ...(oktaRequestId ? { oktaRequestId } : {}),
-  at: new Date().toISOString(),
-  durationMs: 2,
-});
 
 /**
  * How many DynamoDB requests the golden thread costs: each is a round trip in the worker's and the event hook's
@@ -81,11 +72,11 @@ describe('store round trips of the golden thread', () => {
       const { store, calls } = countedStore(real);
       const journal = new ProgressJournal(store, thread, clock, silent);
       const made = [
-        call('POST', '/oauth2/v1/token'),
-        call('GET', '/api/v1/users'),
-        call('POST', '/api/v1/users', 'req-create'),
-        call('PUT', '/api/v1/groups/00g1/users/00u1', 'req-group'),
-        call('GET', '/api/v1/users/00u1'),
+        oktaCall('POST', '/oauth2/v1/token'),
+        oktaCall('GET', '/api/v1/users'),
+        oktaCall('POST', '/api/v1/users', 'req-create'),
+        oktaCall('PUT', '/api/v1/groups/00g1/users/00u1', 'req-group'),
+        oktaCall('GET', '/api/v1/users/00u1'),
       ];
       for (const [i, c] of made.entries()) {
         await journal.recordCall(c);
@@ -104,7 +95,7 @@ describe('store round trips of the golden thread', () => {
       const applied = await storedThread(['queued', 'applying']);
       const paths = ['/api/v1/users', '/api/v1/users/00u7/lifecycle/activate', '/api/v1/groups/00g1/users/00u7'];
       const record = (await mutateThread(real, applied.threadKey, (r) => {
-        r.calls = paths.map((path, i) => call(i === 2 ? 'PUT' : 'POST', path, `req-${r.requestNumber}-${i}`));
+        r.calls = paths.map((path, i) => oktaCall(i === 2 ? 'PUT' : 'POST', path, `req-${r.requestNumber}-${i}`));
         r.oktaUserId = `00u-${r.requestNumber}`;
         r.awaiting = [...types];
         transition(r, 'applied', clock.isoNow());
