@@ -26,7 +26,7 @@ export interface StackJson {
 }
 
 function withoutMetadata(body: Body | undefined): Body {
-  const { ['//']: _metadata, ...attributes } = body ?? {};
+  const { '//': _metadata, ...attributes } = body ?? {};
   return attributes;
 }
 

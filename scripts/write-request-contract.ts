@@ -37,6 +37,7 @@ export function requestJsonSchema(): Json {
     allOf: [
       {
         if: { type: 'object', properties: { action: { enum: [...FULL_PROFILE_ACTIONS] } }, required: ['action'] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, never awaited.
         then: { type: 'object', properties: { user: { type: 'object', required: [...(user.required as string[]), ...optional] } } },
       },
     ],

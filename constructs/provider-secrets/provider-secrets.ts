@@ -38,9 +38,7 @@ function addressOf(element: TerraformResource | TerraformDataSource, attribute: 
 export function secretAttribute(element: TerraformResource | TerraformDataSource, attribute: string): string {
   const address = addressOf(element, attribute);
   if (!SECRET_ATTRIBUTES.has(address)) {
-    throw new Error(
-      `${address} is not a listed secret attribute: add it to \`sensitive\` in schemas/providers.ts, ` + 'or read it directly if it is not a secret',
-    );
+    throw new Error(`${address} is not a listed secret attribute: add it to \`sensitive\` in schemas/providers.ts, or read it directly if it is not a secret`);
   }
   return Fn.sensitive(element.getStringAttribute(attribute));
 }

@@ -26,7 +26,7 @@ export function requestId(): string {
 
 /** An Okta `errorId`, which starts with `oae` in real responses. */
 export function errorId(): string {
-  return 'oae' + randomAlphanumeric(22);
+  return `oae${randomAlphanumeric(22)}`;
 }
 
 /** A System Log / event-hook uuid. */

@@ -83,7 +83,7 @@ describe('OPA simulator: AD connections, account rules, rule settings, accounts,
       matching_criteria: { username: true, email: false },
     });
     expect((await call(opa, 'POST', `${base}/rules`, { token, body: rule('i', 'OU=A', { rule_type: 'INDIVIDUAL' }) })).status).toBe(201);
-    await call(opa, 'PUT', base.replace('resource_assignment/active_directory', 'connections/active_directory') + '/status', {
+    await call(opa, 'PUT', `${base.replace('resource_assignment/active_directory', 'connections/active_directory')}/status`, {
       token,
       body: { status: 'disconnected' },
     });

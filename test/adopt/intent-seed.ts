@@ -31,7 +31,7 @@ export interface DeployedOrg {
 }
 
 const bodies = (json: SynthJson, type: string) =>
-  Object.entries(json.resource?.[type] ?? {}).map(([id, { ['//']: _meta, ...body }]) => ({ id, body: body as Record<string, any> }));
+  Object.entries(json.resource?.[type] ?? {}).map(([id, { '//': _meta, ...body }]) => ({ id, body: body as Record<string, any> }));
 const refId = (token: string) => /^\$\{[a-z_]+\.([^.]+)\.[a-z_]+\}$/.exec(token)?.[1];
 const okta = (prefix: '00g' | '0oa' | '0pr') => prefix + randomBytes(15).toString('base64url').replace(/[-_]/g, 'x').slice(0, 17);
 const sysId = () => randomBytes(16).toString('hex');

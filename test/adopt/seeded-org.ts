@@ -179,7 +179,7 @@ export function seededOrg(publicJwk: Record<string, string>): SeededOrg {
       accessDuration: 'PT1H',
     },
   ];
-  expected.imports['okta_app_oauth:' + label] = serviceAppId;
+  expected.imports[`okta_app_oauth:${label}`] = serviceAppId;
   expected.imports[`okta_admin_role_custom:${label}/${label} lifecycle`] = roleId;
   expected.imports[`okta_resource_set:${label}/${label} population`] = populationSet;
   expected.imports[`okta_app_oauth_role_assignment:${label}/RoleAssignment`] = `${serviceAppId}/${assignmentId}`;

@@ -4,7 +4,6 @@ import * as path from 'node:path';
 import { zipSync } from '../../constructs/lambda-bundle/zip';
 
 // extract-zip (yauzl) is what cdktf-cli itself unpacks archives with; an independent reader of the format.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const extract = require('extract-zip') as (zip: string, options: { dir: string }) => Promise<void>;
 
 describe('zipSync', () => {

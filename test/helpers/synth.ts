@@ -33,7 +33,7 @@ export function synthString(stack: TerraformStack): string {
 
 /** Every resource of `type` in the synthesized stack, without cdktf's metadata. */
 export function resourcesOf(json: SynthJson, type: string): Record<string, any>[] {
-  return Object.values(json.resource?.[type] ?? {}).map(({ ['//']: _meta, ...rest }) => rest);
+  return Object.values(json.resource?.[type] ?? {}).map(({ '//': _meta, ...rest }) => rest);
 }
 
 /** `${type.logicalId.attribute}` of the resource of `type` whose `field` equals `value`: a reference as Terraform sees it. */

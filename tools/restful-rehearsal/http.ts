@@ -54,7 +54,7 @@ export async function send(options: RestfulClientOptions, method: string, path: 
     const text = await response.text();
     options.log.push({ method, path, status: response.status });
     const retry = options.retry;
-    if (retry && retry.statusCodes.includes(response.status) && attempt < retry.count) {
+    if (retry?.statusCodes.includes(response.status) && attempt < retry.count) {
       const after = Number(response.headers.get('retry-after'));
       await options.sleep(Number.isFinite(after) && after > 0 ? after : wait);
       wait = Math.min(wait * 2, retry.maxWaitInSec);

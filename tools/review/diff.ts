@@ -59,8 +59,8 @@ function elementsOf(json: StackJson | undefined): Elements {
     for (const [type, byName] of Object.entries(json[kind] ?? {})) {
       for (const [name, raw] of Object.entries(byName)) {
         if (isCrossStackPlumbing(name)) continue;
-        const { ['//']: _metadata, ...body } = raw;
-        const { ['//']: _shownMetadata, ...shown } = masked[kind]![type][name];
+        const { '//': _metadata, ...body } = raw;
+        const { '//': _shownMetadata, ...shown } = masked[kind]![type][name];
         elements.set(kind === 'data' ? `data.${type}.${name}` : `${type}.${name}`, { type, kind, body, shown });
       }
     }
@@ -70,9 +70,10 @@ function elementsOf(json: StackJson | undefined): Elements {
     ['variable', json.variable, masked.variable, 'var'],
     ['output', json.output, masked.output, 'output'],
   ] as const) {
+    // The masked copy has every block and name the stack has (maskStack only replaces values).
     for (const [name, body] of Object.entries(block ?? {})) {
       if (isCrossStackPlumbing(name)) continue;
-      elements.set(`${prefix}.${name}`, { type: kind, kind, body, shown: (shownBlock ?? {})[name] });
+      elements.set(`${prefix}.${name}`, { type: kind, kind, body, shown: shownBlock![name] });
     }
   }
   return elements;

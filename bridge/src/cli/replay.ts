@@ -15,7 +15,7 @@ const USAGE = 'usage: npm run bridge:replay -- <RITM number> | --all';
  */
 async function main(args: string[]): Promise<void> {
   const requestNumber = args[0] === '--all' ? undefined : args[0];
-  if (!args[0] || (requestNumber && requestNumber.startsWith('--'))) {
+  if (!args[0] || requestNumber?.startsWith('--')) {
     throw new Error(USAGE);
   }
   let replayed: string[];

@@ -17,7 +17,7 @@ export function unsupportedContent(headers: Readonly<Record<string, string | und
   }
   for (const parameter of parameters) {
     const match = /^charset\s*=\s*"?([^"]*)"?$/i.exec(parameter);
-    if (!match || match[1].toLowerCase() !== 'utf-8') {
+    if (match?.[1].toLowerCase() !== 'utf-8') {
       return `content-type parameter '${parameter.slice(0, 32)}' is not accepted; the only one allowed is charset=utf-8`;
     }
   }

@@ -25,7 +25,7 @@ const FLAGS = [
   '--disable-sync',
 ];
 /** Where the test leaves its screenshot of the page, for a person to look at. */
-export const SCREENSHOT = join(tmpdir(), 'jml-bridge-evidence-page.png');
+const SCREENSHOT = join(tmpdir(), 'jml-bridge-evidence-page.png');
 
 /** RFC 4180 parsing (quoted cells, doubled quotes, CRLF), enough to read back what `toCsv` wrote. */
 function parseCsv(text: string): string[][] {
@@ -36,12 +36,12 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
+      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(cell), (cell = ''));
-    else if (c === '\r' && text[i + 1] === '\n') (row.push(cell), rows.push(row), (row = []), (cell = ''), i++);
+    else if (c === ',') row.push(cell), (cell = '');
+    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
     else cell += c;
   }
   return rows;

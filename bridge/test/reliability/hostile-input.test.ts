@@ -240,7 +240,7 @@ describe('reliability: hostile input at the intake', () => {
     await stack.settle();
     const counts = actionCounts(stack.okta, request.user.login);
     expect([counts['user.lifecycle.create'], counts['user.lifecycle.activate']]).toEqual([1, 1]);
-    expect((stack.okta.getUser(request.user.login)?.profile as Record<string, string>).title).toBe('Site Reliability Engineer');
+    expect((stack.okta.getUser(request.user.login)?.profile as Record<string, string> | undefined)?.title).toBe('Site Reliability Engineer');
     expect(await stack.bridge.store.findByRequestNumber(request.requestNumber)).toHaveLength(1);
   });
 });

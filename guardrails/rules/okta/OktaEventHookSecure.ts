@@ -35,7 +35,7 @@ export function OktaEventHookSecure(subject: GuardrailSubject): RuleResult {
   const uri = asRecord(subject.attributes.channel)?.uri;
   if (!isHttpsUri(uri)) findings.push(typeof uri === 'string' && uri.includes('${') ? 'Uri::computed' : `Uri::${String(uri)}`);
   const auth = asRecord(subject.attributes.auth);
-  if (!auth || auth.type !== 'HEADER') return [...findings, 'Auth::missing'];
+  if (auth?.type !== 'HEADER') return [...findings, 'Auth::missing'];
   const value = auth.value;
   const address = typeof value === 'string' && isReference(value) ? referencedAddress(value) : undefined;
   if (!address) findings.push('AuthValue::literal');

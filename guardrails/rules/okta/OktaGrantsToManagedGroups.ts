@@ -29,7 +29,7 @@ export function OktaGrantsToManagedGroups(subject: GuardrailSubject): RuleResult
   return groups
     .filter((group) => {
       const address = referencedAddress(group);
-      return !address || !address.startsWith('okta_group.') || subject.stack.lookup(address) === undefined;
+      return !address?.startsWith('okta_group.') || subject.stack.lookup(address) === undefined;
     })
     .map((group) => `Group::${group}`);
 }

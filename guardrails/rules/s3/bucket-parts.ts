@@ -44,7 +44,7 @@ export function bucketPolicyStatements(policy: GuardrailSubject): PolicyStatemen
   if (typeof value === 'string' && isReference(value)) {
     const address = referencedAddress(value);
     const document = address ? policy.stack.lookup(address) : undefined;
-    if (!document || document.type !== 'aws_iam_policy_document') return undefined;
+    if (document?.type !== 'aws_iam_policy_document') return undefined;
     return records(document.attributes.statement).map((s) => ({
       effect: String(s.effect ?? 'Allow'),
       principals: records(s.principals).map((p) => ({ type: String(p.type), identifiers: strings(p.identifiers) })),

@@ -15,7 +15,7 @@ function resourceConfigs(json: StackJson): Map<string, string> {
   const configs = new Map<string, string>();
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
     for (const [name, config] of Object.entries(byName)) {
-      const { ['//']: _metadata, ...rest } = config as Record<string, unknown>;
+      const { '//': _metadata, ...rest } = config as Record<string, unknown>;
       void _metadata;
       configs.set(`${type}.${name}`, JSON.stringify(rest));
     }
