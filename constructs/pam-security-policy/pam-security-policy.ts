@@ -73,25 +73,27 @@ export class PamSecurityPolicy extends Construct {
       active: true,
       resourceGroup: props.resourceGroupId,
       principals: { userGroups: [...props.principalGroupIds] },
-      rules: props.rules.map((rule): SecurityPolicyV2Rules => ({
-        name: rule.name,
-        resourceType: 'server_based_resource',
-        resourceSelector: {
-          serverBasedResource: {
-            selectors: [
-              {
-                serverLabel: {
-                  serverSelector: { labels: { ...rule.serverLabels } },
-                  accountSelectorType: rule.accounts?.length ? 'username' : 'none',
-                  accountSelector: rule.accounts?.length ? { usernames: [...rule.accounts] } : {},
+      rules: props.rules.map(
+        (rule): SecurityPolicyV2Rules => ({
+          name: rule.name,
+          resourceType: 'server_based_resource',
+          resourceSelector: {
+            serverBasedResource: {
+              selectors: [
+                {
+                  serverLabel: {
+                    serverSelector: { labels: { ...rule.serverLabels } },
+                    accountSelectorType: rule.accounts?.length ? 'username' : 'none',
+                    accountSelector: rule.accounts?.length ? { usernames: [...rule.accounts] } : {},
+                  },
                 },
-              },
-            ],
+              ],
+            },
           },
-        },
-        privileges: toPrivileges(rule.privileges, rule.adminLevel ?? false),
-        conditions: ruleConditions(rule),
-      })),
+          privileges: toPrivileges(rule.privileges, rule.adminLevel ?? false),
+          conditions: ruleConditions(rule),
+        }),
+      ),
     });
     this.policyId = this.resource.id;
   }

@@ -124,7 +124,15 @@ export interface DirectoryAccountSeed {
 
 /** `AccountStatusDetail` values. */
 export type AccountStatus =
-  'PENDING' | 'CREATION_FAILED' | 'STAGED' | 'ROTATING' | 'ROTATED' | 'ROTATION_FAILED' | 'VAULTED' | 'MISSING_PASSWORD' | 'UNMANAGED';
+  | 'PENDING'
+  | 'CREATION_FAILED'
+  | 'STAGED'
+  | 'ROTATING'
+  | 'ROTATED'
+  | 'ROTATION_FAILED'
+  | 'VAULTED'
+  | 'MISSING_PASSWORD'
+  | 'UNMANAGED';
 
 /** `ActiveDirectoryAccount` as OPA manages it after a rule matched it. */
 export interface ManagedAccount extends Json {

@@ -122,9 +122,7 @@ describe('Okta simulator with the real @okta/okta-sdk-nodejs v8 (PrivateKey mode
 
     await client.groupApi.assignUserToGroup({ groupId: groups[0].id, userId: user.id! });
     const names: string[] = [];
-    await (
-      await client.userApi.listUserGroups({ userId: user.id! })
-    ).each((g) => {
+    await (await client.userApi.listUserGroups({ userId: user.id! })).each((g) => {
       names.push(g.profile!.name!);
     });
     expect(names.sort()).toEqual(['Engineering', 'Everyone']);

@@ -156,7 +156,7 @@ export class EmulatedSqsQueue implements WorkQueue {
 
   /** Resolves once the queue holds nothing visible, in flight or delayed and no batch is being processed. */
   async idle(): Promise<void> {
-    for (let quiet = 0; quiet < 2;) {
+    for (let quiet = 0; quiet < 2; ) {
       await sleep(25);
       quiet = this.busy > 0 || (await this.outstanding(this.queueUrl)) > 0 ? 0 : quiet + 1;
     }

@@ -2,7 +2,9 @@ import { OktaCallRecord, OutsideChangeRecord, ThreadRecord } from '../domain/thr
 
 /** The outcome of claiming a webhook delivery. */
 export type ClaimResult =
-  { readonly kind: 'new' } | { readonly kind: 'duplicate'; readonly threadKey: string } | { readonly kind: 'conflict'; readonly threadKey: string };
+  | { readonly kind: 'new' }
+  | { readonly kind: 'duplicate'; readonly threadKey: string }
+  | { readonly kind: 'conflict'; readonly threadKey: string };
 
 /**
  * Durable storage for golden-thread records, webhook ids and Okta events.
