@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import { type CacheRequest, cachedBundle, recordBundle, writeFileAtomically } from './bundle-cache';
 import { zipSync } from './zip';
 
 /** Every file of a bundle gets this modification time, so the zip cdktf builds from it is byte-for-byte repeatable. */
@@ -46,12 +47,11 @@ export interface Bundle {
 
 const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Set to `process` to keep bundles for the life of the process only (the behaviour before the disk cache). */
-export const BUNDLE_CACHE_ENV = 'LAMBDA_BUNDLE_CACHE';
+export { BUNDLE_CACHE_ENV } from './bundle-cache';
 
 /**
  * Everything besides the input files that decides the bundle: esbuild's version, this file (the options below, the
- * source-map rewrite) and what the caller asked for. Part of the cache key.
+ * source-map rewrite), the zip and the cache's rules, and what the caller asked for. Part of the cache key.
  */
 const BUILDER = createHash('sha256')
   .update(esbuildVersion)
@@ -59,6 +59,8 @@ const BUILDER = createHash('sha256')
   .update(fs.readFileSync(__filename))
   .update('\0')
   .update(fs.readFileSync(path.join(__dirname, `zip${path.extname(__filename)}`)))
+  .update('\0')
+  .update(fs.readFileSync(path.join(__dirname, `bundle-cache${path.extname(__filename)}`)))
   .digest('hex');
 
 /**
@@ -70,87 +72,25 @@ const BUILDER = createHash('sha256')
  * function) alone. The map omits `sourcesContent` and names sources relative to the checkout, a dependency reached
  * through a linked `node_modules` by its path inside `node_modules`, so two checkouts build the same bytes.
  *
- * Bundles are cached on disk across processes (`cdktf synth`, every jest worker): a manifest per handler, keyed by
- * the builder, the options and the checkout, records the input files of the last build with a digest of their bytes
- * and their stats; when every input still has the same stats, or else the same bytes, the recorded bundle is reused
- * without running esbuild. A changed input rebuilds. Not detected: a new file that changes how an unchanged import resolves (delete the cache directory).
+ * Bundles are cached on disk across processes (`cdktf synth`, every jest worker) at two levels (bundle-cache.ts). A
+ * manifest per handler and checkout records the input files of the last build with their stats and a digest of their
+ * bytes: unchanged stats, or else the same bytes, reuse the recorded bundle at the cost of a stat per input. Without
+ * a valid manifest (a new checkout, such as the review's base worktree), an entry shared by all checkouts, keyed
+ * without the checkout's path, records the inputs under checkout-independent names with a digest of their bytes and
+ * of every `package.json` and `tsconfig.json` on their way: when this checkout holds the same, esbuild would build the
+ * same bytes here, so that bundle is reused and this checkout gets its own manifest. A changed input rebuilds. Not
+ * detected at either level: a new file that changes how an unchanged import resolves (delete the cache directory).
  */
 export function bundleHandler(options: BundleOptions): Bundle {
   const root = path.resolve(options.projectRoot ?? REPOSITORY_ROOT);
-  const cacheDir = options.cacheDir ?? path.join(os.tmpdir(), 'lambda-bundles');
-  const key = createHash('sha256')
-    .update(JSON.stringify([BUILDER, root, path.resolve(root, options.entry), [...(options.external ?? [])].sort()]))
-    .digest('hex');
-  const inProcessOnly = process.env[BUNDLE_CACHE_ENV] === 'process';
-  const manifestFile = path.join(cacheDir, 'manifests', `${key}.json`);
-  const known = recent.get(key) ?? (inProcessOnly ? undefined : readManifest(manifestFile));
-  if (known && fs.existsSync(known.bundle.directory) && fs.existsSync(known.bundle.archive)) {
-    const stats = statsOf(known.bundle.inputs, root);
-    if (stats === known.inputsStats || fingerprint(known.bundle.inputs, root) === known.inputsFingerprint) {
-      const entry = { ...known, inputsStats: stats };
-      recent.set(key, entry);
-      // Touched but unchanged inputs: the next process trusts the new stats instead of reading every byte again.
-      if (stats !== known.inputsStats && !inProcessOnly) writeFileAtomically(manifestFile, JSON.stringify(entry));
-      return known.bundle;
-    }
-  }
-  const bundle = build(options, root, cacheDir);
-  // Stats before bytes: an input written in between has newer stats than its digest, so it is read again next time.
-  const inputsStats = statsOf(bundle.inputs, root);
-  const entry: CacheEntry = { bundle, inputsFingerprint: fingerprint(bundle.inputs, root), inputsStats };
-  recent.set(key, entry);
-  if (!inProcessOnly) writeFileAtomically(manifestFile, JSON.stringify(entry));
-  return bundle;
-}
-
-interface CacheEntry {
-  readonly bundle: Bundle;
-  readonly inputsFingerprint: string;
-  /** Size and modification time of each input when its digest was taken ({@link statsOf}). */
-  readonly inputsStats?: string;
-}
-
-/**
- * Size and modification time (nanoseconds) of each input, as one string: equal stats are taken as equal bytes, as
- * make, tsc and esbuild's own incremental builds do, so an unchanged checkout costs one stat per input rather than a
- * read (reading the ~1,000 inputs of five handlers was most of a small synth's fixed cost in every test file); any
- * other stat falls back to comparing the digest of the bytes.
- */
-function statsOf(inputs: readonly string[], root: string): string {
-  return inputs
-    .map((input) => {
-      const stat = fs.statSync(path.resolve(root, input), { bigint: true, throwIfNoEntry: false });
-      return stat ? `${stat.size}:${stat.mtimeNs}:${stat.ino}` : 'missing';
-    })
-    .join('\n');
-}
-
-/** Bundles of this process: a test file or `cdktf synth` that declares the stack several times reads the disk once. */
-const recent = new Map<string, CacheEntry>();
-
-function readManifest(file: string): CacheEntry | undefined {
-  try {
-    const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheEntry;
-    return typeof entry?.inputsFingerprint === 'string' && Array.isArray(entry.bundle?.inputs) ? entry : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** SHA-256 over each input's path and bytes: reading ~1,000 inputs costs milliseconds, esbuild up to a second per handler. */
-function fingerprint(inputs: readonly string[], root: string): string {
-  const digest = createHash('sha256');
-  for (const input of inputs) {
-    const file = path.resolve(root, input);
-    let bytes: Buffer | string;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch {
-      bytes = 'missing';
-    }
-    digest.update(input).update('\0').update(bytes).update('\0');
-  }
-  return digest.digest('hex');
+  const request: CacheRequest = {
+    builder: BUILDER,
+    root,
+    entry: path.resolve(root, options.entry),
+    external: [...(options.external ?? [])].sort(),
+    cacheDir: options.cacheDir ?? path.join(os.tmpdir(), 'lambda-bundles'),
+  };
+  return cachedBundle(request) ?? recordBundle(request, build(options, root, request.cacheDir));
 }
 
 /**
@@ -228,14 +168,6 @@ function build(options: BundleOptions, projectRoot: string, cacheDir: string): B
     sizes: Object.fromEntries(files.map((file) => [file.name, file.contents.length])),
     inputs: Object.keys(result.metafile?.inputs ?? {}).sort(),
   };
-}
-
-/** Writes a file through a temporary sibling and a rename, so a concurrent reader sees the old or the new bytes. */
-function writeFileAtomically(file: string, contents: string | Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const staging = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  fs.writeFileSync(staging, contents);
-  fs.renameSync(staging, file);
 }
 
 /** Writes into a sibling temporary directory and renames it, so a concurrent synth never sees half a bundle. */

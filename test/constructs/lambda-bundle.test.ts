@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { BridgeFunction } from '../../constructs/bridge-function';
-import { bundleHandler, type BundleOptions } from '../../constructs/lambda-bundle';
+import { type Bundle, bundleHandler, type BundleOptions } from '../../constructs/lambda-bundle';
 
 /** A tiny project: a handler, the module it imports, and a module nobody imports. */
 function writeFixture(root: string, greeting = 'hello'): void {
@@ -205,5 +205,115 @@ describe('bundleHandler', () => {
     const [after] = Object.values<any>(synthFunction());
     expect(after.source_code_hash).not.toBe(before.source_code_hash);
     expect(after.source_code_hash).toBe(bundleHandler(optionsFor(root)).hash);
+  });
+
+  describe('across checkouts', () => {
+    /** The tiny project, its greeting from a dependency whose `package.json` decides the file it loads. */
+    function writeProject(root: string): void {
+      writeFixture(root);
+      fs.writeFileSync(path.join(root, 'src', 'greet.ts'), "import { shout } from 'shouty';\nexport const greet = (name: string) => shout(name);\n");
+      fs.writeFileSync(path.join(root, 'package.json'), '{ "name": "fixture", "private": true }\n');
+      fs.writeFileSync(path.join(root, 'tsconfig.json'), '{ "compilerOptions": { "strict": true } }\n');
+    }
+    function writeShouty(nodeModules: string, version = '1.0.0'): void {
+      fs.mkdirSync(path.join(nodeModules, 'shouty', 'lib'), { recursive: true });
+      fs.writeFileSync(path.join(nodeModules, 'shouty', 'package.json'), JSON.stringify({ name: 'shouty', version, main: 'lib/index.js' }));
+      fs.writeFileSync(path.join(nodeModules, 'shouty', 'lib', 'index.js'), 'exports.shout = (s) => s.toUpperCase();\n');
+    }
+    /** Checkout `a` with its packages installed, and `b` elsewhere with the same sources, its node_modules linked to a's (as the review's base worktree). */
+    function twoCheckouts(): [string, string] {
+      const [a, b] = ['a', 'elsewhere/b'].map((dir) => path.join(workspace, dir));
+      writeProject(a);
+      writeShouty(path.join(a, 'node_modules'));
+      writeProject(b);
+      fs.symlinkSync(path.join(a, 'node_modules'), path.join(b, 'node_modules'), 'dir');
+      return [a, b];
+    }
+    /** A fresh `bundleHandler` (a new process) with the real esbuild, and how many times it ran. */
+    function countingBundler(): { bundle: typeof bundleHandler; runs: () => number } {
+      let runs = 0;
+      const bundle = freshBundler(() => {
+        const actual = jest.requireActual('esbuild');
+        return { ...actual, buildSync: (options: unknown) => ((runs += 1), actual.buildSync(options)) };
+      });
+      return { bundle, runs: () => runs };
+    }
+    const located = ({ hash, directory, archive }: Bundle) => ({ hash, directory, archive });
+    const sharedIndex = () => path.join(cacheDir, 'shared');
+
+    test('a new checkout of the same sources reuses the bundle without esbuild, then from its own manifest', () => {
+      const [a, b] = twoCheckouts();
+      const first = bundleHandler(optionsFor(a));
+      const second = freshBundler(noEsbuild)(optionsFor(b));
+      expect(located(second)).toEqual(located(first));
+      // What esbuild itself builds and lists in b: the same bytes, and b's own names for the inputs.
+      const builtInB = bundleHandler({ ...optionsFor(b), cacheDir: path.join(workspace, 'other-cache') });
+      expect(second.hash).toBe(builtInB.hash);
+      expect(second.inputs).toEqual(builtInB.inputs);
+      expect(second.inputs).toContain(path.join('..', '..', 'a', 'node_modules', 'shouty', 'lib', 'index.js'));
+      fs.rmSync(sharedIndex(), { recursive: true });
+      expect(freshBundler(noEsbuild)(optionsFor(b))).toEqual(second);
+    });
+
+    test('a changed byte of an input in the new checkout runs esbuild', () => {
+      const [a, b] = twoCheckouts();
+      const first = bundleHandler(optionsFor(a));
+      fs.writeFileSync(path.join(b, 'src', 'greet.ts'), "import { shout } from 'shouty';\nexport const greet = (name: string) => shout(name + '!');\n");
+      const counting = countingBundler();
+      expect(counting.bundle(optionsFor(b)).hash).not.toBe(first.hash);
+      expect(counting.runs()).toBe(1);
+    });
+
+    test('a copied node_modules with the same packages is reused, but a dependency’s changed package.json runs esbuild', () => {
+      const [a, copy, bumped] = ['a', 'copy', 'bumped'].map((dir) => path.join(workspace, dir));
+      for (const root of [a, copy, bumped]) writeProject(root);
+      writeShouty(path.join(a, 'node_modules'));
+      writeShouty(path.join(copy, 'node_modules'));
+      writeShouty(path.join(bumped, 'node_modules'), '1.0.1');
+      const first = bundleHandler(optionsFor(a));
+      expect(located(freshBundler(noEsbuild)(optionsFor(copy)))).toEqual(located(first));
+      const counting = countingBundler();
+      expect(counting.bundle(optionsFor(bumped)).hash).toBe(first.hash);
+      expect(counting.runs()).toBe(1);
+    });
+
+    test.each(['tsconfig.json', 'package.json'])('a changed root %s in the new checkout runs esbuild', (file) => {
+      const [a, b] = twoCheckouts();
+      bundleHandler(optionsFor(a));
+      fs.writeFileSync(path.join(b, file), '{ "compilerOptions": { "strict": false } }\n');
+      const counting = countingBundler();
+      counting.bundle(optionsFor(b));
+      expect(counting.runs()).toBe(1);
+    });
+
+    test('a bundle built through linked node_modules is reused in the checkout that holds them, a nested dependency by its full path', () => {
+      const [a, b] = twoCheckouts();
+      const nodeModules = path.join(a, 'node_modules');
+      fs.writeFileSync(path.join(nodeModules, 'shouty', 'lib', 'index.js'), "exports.shout = require('upper').upper;\n");
+      fs.mkdirSync(path.join(nodeModules, 'shouty', 'node_modules', 'upper'), { recursive: true });
+      fs.writeFileSync(path.join(nodeModules, 'shouty', 'node_modules', 'upper', 'index.js'), 'exports.upper = (s) => s.toUpperCase();\n');
+      fs.mkdirSync(path.join(nodeModules, 'upper'));
+      fs.writeFileSync(path.join(nodeModules, 'upper', 'index.js'), 'exports.upper = (s) => s.toLowerCase();\n');
+      // Built in b first: its inputs lie outside b, reached through the link, and a hoisted `upper` of other bytes is beside the nested one.
+      const first = bundleHandler(optionsFor(b));
+      expect(located(freshBundler(noEsbuild)(optionsFor(a)))).toEqual(located(first));
+    });
+
+    test(`${'LAMBDA_BUNDLE_CACHE'}=process neither writes nor reads the index shared by checkouts`, () => {
+      const [a, b] = twoCheckouts();
+      process.env.LAMBDA_BUNDLE_CACHE = 'process';
+      try {
+        bundleHandler(optionsFor(a));
+        bundleHandler(optionsFor(b));
+        expect(fs.existsSync(sharedIndex())).toBe(false);
+        delete process.env.LAMBDA_BUNDLE_CACHE;
+        freshBundler(() => jest.requireActual('esbuild'))(optionsFor(a));
+        expect(fs.readdirSync(sharedIndex())).toHaveLength(1);
+        process.env.LAMBDA_BUNDLE_CACHE = 'process';
+        expect(() => freshBundler(noEsbuild)(optionsFor(b))).toThrow(/esbuild ran/);
+      } finally {
+        delete process.env.LAMBDA_BUNDLE_CACHE;
+      }
+    });
   });
 });
