@@ -101,7 +101,8 @@ function fromOtherCheckout(request: CacheRequest): Bundle | undefined {
   const shared = readJson(sharedFile(request), isSharedEntry);
   if (!shared || !stillWritten(shared.bundle)) return undefined;
   const { root } = request;
-  const local = shared.inputs.map((name, index) => ({ input: localName(name, root), index })).sort((a, b) => compare(a.input, b.input));
+  const nodeModules = realpath(path.join(root, 'node_modules'));
+  const local = shared.inputs.map((name, index) => ({ input: localName(name, root, nodeModules), index })).sort((a, b) => compare(a.input, b.input));
   const inputs = local.map(({ input }) => input);
   const inputsStats = statsOf(inputs, root); // before the bytes, as in recordBundle
   const contents = contentsOf(shared.inputs, root);
@@ -140,10 +141,10 @@ function canonicalName(input: string, root: string, nodeModules: string | undefi
   return inNodeModules === undefined ? undefined : path.join('node_modules', inNodeModules);
 }
 
-/** A canonical name as this checkout's esbuild would list the input: relative to the root, after following links. */
-function localName(name: string, root: string): string {
-  const real = realpath(path.resolve(root, name));
-  return real === undefined ? name : path.relative(root, real);
+/** A canonical name as this checkout's esbuild lists the input: relative to the root, through the real `node_modules`. */
+function localName(name: string, root: string, nodeModules: string | undefined): string {
+  const inNodeModules = inside('node_modules', name);
+  return nodeModules === undefined || inNodeModules === undefined ? name : path.relative(root, path.join(nodeModules, inNodeModules));
 }
 
 /**
@@ -155,7 +156,7 @@ function localName(name: string, root: string): string {
  */
 function sharedFingerprint(inputs: readonly string[], contents: readonly Contents[], root: string): string {
   const resolution = resolutionFiles(inputs);
-  return digestOf([...inputs, ...resolution], [...contents, ...contentsOf(resolution, root)]);
+  return digestOf([...inputs, ...resolution], [...contents, ...contentsOf(resolution, root, true)]);
 }
 
 /** `package.json` and `tsconfig.json` in every directory that holds an input or one of their parents, up to the root. */
@@ -204,10 +205,13 @@ function fingerprint(inputs: readonly string[], root: string): string {
   return digestOf(inputs, contentsOf(inputs, root));
 }
 
-function contentsOf(files: readonly string[], root: string): Contents[] {
-  return files.map((file) => {
+/** Each file's bytes, or `missing`; where most are absent, a stat first (a failed read costs several times as much). */
+function contentsOf(files: readonly string[], root: string, mostlyAbsent = false): Contents[] {
+  return files.map((name) => {
+    const file = path.resolve(root, name);
+    if (mostlyAbsent && !fs.existsSync(file)) return 'missing';
     try {
-      return fs.readFileSync(path.resolve(root, file));
+      return fs.readFileSync(file);
     } catch {
       return 'missing';
     }
