@@ -62,7 +62,8 @@ describe('lint and format configuration (biome.jsonc)', () => {
   test("lint accepts the tree's deliberate idioms: Terraform `${...}` strings, non-null assertions, any, ES5 in the ServiceNow scripts", () => {
     const broken = lint({
       'stacks/probe.ts': "export const role = '${aws_iam_role.worker.arn}';\nexport const first = (x: { a?: any[] }): any => x.a![0];\n",
-      'servicenow/scripts/Probe.js': "var Probe = Class.create();\nProbe.prototype = { run: function (n) { try { return 'n: ' + n; } catch (e) { return ''; } } };\n",
+      'servicenow/scripts/Probe.js':
+        "var Probe = Class.create();\nProbe.prototype = { run: function (n) { try { return 'n: ' + n; } catch (e) { return ''; } } };\n",
     });
     expect(broken).toEqual({ 'stacks/probe.ts': [], 'servicenow/scripts/Probe.js': [] });
   });
