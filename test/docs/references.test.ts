@@ -20,8 +20,8 @@ const REPOSITORY_PATH = new RegExp(
 );
 /** Files a user or a tool creates, named as examples of what the reader will have. */
 const USER_CREATED = new Set(['config/environments/prod.yaml', 'config/environments/acme.yaml']);
-/** Files whose paths are fixtures of a check (made-up modules that the boundary rules are tried on). */
-const FIXTURE_PATHS_IN = new Set(['test/boundaries/boundaries.test.ts', 'test/docs/references.test.ts']);
+/** Files whose paths are fixtures of a check (made-up modules that the boundary and lint rules are tried on). */
+const FIXTURE_PATHS_IN = new Set(['test/boundaries/boundaries.test.ts', 'test/docs/references.test.ts', 'test/toolchain/lint-and-format.test.ts']);
 
 function lines(file: string): Array<[number, string]> {
   return readFileSync(join(ROOT, file), 'utf8')
