@@ -7,14 +7,22 @@
  * `node scripts/run-checks.js` runs every check; `node scripts/run-checks.js lint typecheck` runs those.
  */
 const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+const { delimiter, join } = require('node:path');
 
 /** The package.json scripts that make up the checks, in the order their results are summarized. */
 const CHECKS = ['typecheck', 'lint:boundaries', 'lint', 'format:check'];
 
-function runScript(name) {
+/**
+ * Runs one package.json script the way `npm run` does (in a shell, in the package's folder, with its
+ * `node_modules/.bin` first on PATH) but without starting npm itself, which costs about a third of a second of CPU
+ * for each script.
+ */
+function runScript(name, scripts) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn('npm', ['run', '--silent', name], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, PATH: [join(process.cwd(), 'node_modules', '.bin'), process.env.PATH].join(delimiter) };
+    const child = spawn(scripts[name], { shell: true, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -30,9 +38,15 @@ async function main(requested) {
     return 2;
   }
   const selected = requested.length > 0 ? requested : CHECKS;
+  const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts ?? {};
+  const missing = selected.filter((name) => typeof scripts[name] !== 'string');
+  if (missing.length > 0) {
+    console.error(`package.json has no script ${missing.join(', ')}; each check is the package.json script of its name`);
+    return 2;
+  }
   const results = await Promise.all(
     selected.map((name) =>
-      runScript(name).then((result) => {
+      runScript(name, scripts).then((result) => {
         const status = result.code === 0 ? 'passed' : `FAILED (exit ${result.code})`;
         process.stdout.write(`\n── ${name}: ${status} in ${result.seconds.toFixed(1)} s\n${result.output}`);
         return result;

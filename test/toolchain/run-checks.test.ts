@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,6 +10,10 @@ function runChecks(scripts: Record<string, string>, args: string[] = []): { stat
   const dir = mkdtempSync(join(tmpdir(), 'run-checks-'));
   try {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, scripts }));
+    // A binary of the package's own, as an installed tool (biome, depcruise) would be.
+    mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', '.bin', 'scratch-tool'), '#!/bin/sh\necho "scratch-tool ran with $1"\n');
+    chmodSync(join(dir, 'node_modules', '.bin', 'scratch-tool'), 0o755);
     const result = spawnSync(process.execPath, [RUN_CHECKS, ...args], { cwd: dir, encoding: 'utf8' });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   } finally {
@@ -50,6 +54,23 @@ describe('npm run checks (scripts/run-checks.js)', () => {
     expect(result.stdout).toMatch(/── lint: FAILED \(exit 1\) in [0-9.]+ s\nno-unused-vars in a\.ts/);
     expect(result.stdout).toContain('format output');
     expect(result.stdout).toContain('checks failed: lint (run `npm run lint` to see it alone)');
+  });
+
+  test("runs each script as npm run would, with the package's own binaries on PATH, without starting npm", () => {
+    const result = runChecks({
+      typecheck: 'scratch-tool --project',
+      'lint:boundaries': passing('boundaries'),
+      lint: passing('lint'),
+      'format:check': passing('format'),
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/── typecheck: passed in [0-9.]+ s\nscratch-tool ran with --project/);
+  });
+
+  test('fails, naming it, when package.json lacks the script of a check', () => {
+    const result = runChecks({ typecheck: passing('typecheck') }, ['typecheck', 'lint']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('package.json has no script lint; each check is the package.json script of its name');
   });
 
   test('refuses a check it does not know, listing the ones it has', () => {
