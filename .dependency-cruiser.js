@@ -85,5 +85,7 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
     moduleSystems: ['cjs', 'es6'],
+    // Reuses the last cruise when no file changed (by content), as tsc's .tsbuildinfo does for the type check.
+    cache: { folder: 'node_modules/.cache/dependency-cruiser', strategy: 'content' },
   },
 };
