@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { AD_ACCOUNT_LIMITS, effectiveAdPasswords } from '../../config/schema/ad-accounts';
-import { exampleWith, problemsOf } from '../helpers/config';
+import { exampleRaw, exampleWith, problemsOf } from '../helpers/config';
 
 const RULES = 'privilegedAccess.adAccounts.rules';
 
@@ -115,15 +115,38 @@ describe('privileged-access AD accounts configuration', () => {
     );
   });
 
-  test('password lengths are accepted exactly between 16 and 256 with min <= max', () => {
+  /**
+   * The example's second resource group has a project that sets its own minLength and inherits maxLength, so an
+   * organisation maxLength below that project's minLength is refused at the project, by the project's path.
+   */
+  test('password lengths are accepted exactly between 16 and 256 with min <= max, at the organisation and in each project that inherits one', () => {
+    const project = 'privilegedAccess.resourceGroups[1].projects[0].adAccountPasswords';
+    const projectMin: number = exampleRaw().privilegedAccess.resourceGroups[1].projects[0].adAccountPasswords.minLength;
+    expect(exampleRaw().privilegedAccess.resourceGroups[1].projects[0].adAccountPasswords.maxLength).toBeUndefined();
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), (min, max) => {
         const change = (raw: Record<string, any>) => Object.assign(raw.privilegedAccess.adAccounts.passwords, { minLength: min, maxLength: max });
-        const valid = min >= 16 && max <= 256 && min <= max;
-        if (valid) expect(() => exampleWith(change)).not.toThrow();
-        else expect(problemsOf(change).some((p) => p.startsWith('privilegedAccess.adAccounts.passwords.m'))).toBe(true);
+        const organisationValid = min >= 16 && max <= 256 && min <= max;
+        if (!organisationValid) {
+          expect(problemsOf(change).some((p) => p.startsWith('privilegedAccess.adAccounts.passwords.m'))).toBe(true);
+        } else if (max < projectMin) {
+          expect(problemsOf(change)).toContain(`${project}.maxLength: is ${max} but must be between minLength (${projectMin}) and 256 (the AD limit)`);
+        } else {
+          expect(() => exampleWith(change)).not.toThrow();
+        }
       }),
-      { numRuns: 15 },
+      // The edges: the smallest valid pair, one below the project's minimum, and the project's minimum itself.
+      {
+        numRuns: 15,
+        examples: [
+          [16, 16],
+          [16, projectMin - 1],
+          [16, projectMin],
+          [256, 256],
+          [15, 256],
+          [16, 257],
+        ],
+      },
     );
   });
 });
