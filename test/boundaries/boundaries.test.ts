@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { withScratchTree } from '../helpers/scratch-tree';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
@@ -9,21 +8,14 @@ const CONFIG = join(ROOT, '.dependency-cruiser.js');
 
 /** Writes `files` into a fresh repository-shaped folder and runs the project's boundary rules over it. */
 function cruise(files: Record<string, string>): { status: number | null; output: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'boundaries-'));
-  try {
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true } }));
-    for (const [file, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, file)), { recursive: true });
-      writeFileSync(join(dir, file), text);
-    }
+  const tsconfig = JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true } });
+  return withScratchTree('boundaries', { 'tsconfig.json': tsconfig, ...files }, (dir) => {
     const run = spawnSync(process.execPath, [CLI, '--config', CONFIG, '--output-type', 'err', ...new Set(Object.keys(files).map((f) => f.split('/')[0]))], {
       cwd: dir,
       encoding: 'utf8',
     });
     return { status: run.status, output: `${run.stdout}${run.stderr}` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const LEAVES = {

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { withScratchTree } from '../helpers/scratch-tree';
 
 const ROOT = join(__dirname, '..', '..');
-const BIOME = join(ROOT, 'node_modules', '.bin', 'biome');
+const BIOME = join(ROOT, 'node_modules', '@biomejs', 'biome', 'bin', 'biome');
 
 interface Diagnostic {
   readonly category: string;
@@ -17,18 +17,13 @@ interface Diagnostic {
  * off there.
  */
 function biome(command: 'lint' | 'format', files: Record<string, string>): { status: number | null; diagnostics: Diagnostic[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'lint-config-'));
-  try {
-    copyFileSync(join(ROOT, 'biome.jsonc'), join(dir, 'biome.jsonc'));
-    for (const [file, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, file)), { recursive: true });
-      writeFileSync(join(dir, file), text);
-    }
-    const result = spawnSync(BIOME, [command, '--vcs-enabled=false', '--reporter=json', '--max-diagnostics=none', '.'], { cwd: dir, encoding: 'utf8' });
+  return withScratchTree('lint-config', { 'biome.jsonc': readFileSync(join(ROOT, 'biome.jsonc'), 'utf8'), ...files }, (dir) => {
+    const result = spawnSync(process.execPath, [BIOME, command, '--vcs-enabled=false', '--reporter=json', '--max-diagnostics=none', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     return { status: result.status, diagnostics: (JSON.parse(result.stdout) as { diagnostics: Diagnostic[] }).diagnostics };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The lint rules each file broke, sorted. */
@@ -40,7 +35,7 @@ function lint(files: Record<string, string>): Record<string, string[]> {
 
 /** The formatter's output for `text` at `file` (a TypeScript path), under the repository's configuration. */
 function format(file: string, text: string): string {
-  const result = spawnSync(BIOME, ['format', `--stdin-file-path=${file}`], { cwd: ROOT, input: text, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [BIOME, 'format', `--stdin-file-path=${file}`], { cwd: ROOT, input: text, encoding: 'utf8' });
   expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
   return result.stdout;
 }

@@ -1,24 +1,22 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { withScratchTree } from '../helpers/scratch-tree';
 
 const RUN_CHECKS = join(__dirname, '..', '..', 'scripts', 'run-checks.js');
 
 /** Runs scripts/run-checks.js in a scratch package whose four checks are the given shell commands. */
 function runChecks(scripts: Record<string, string>, args: string[] = []): { status: number | null; stdout: string; stderr: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'run-checks-'));
-  try {
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, scripts }));
+  const files = {
+    'package.json': JSON.stringify({ name: 'scratch', version: '1.0.0', private: true, scripts }),
     // A binary of the package's own, as an installed tool (biome, depcruise) would be.
-    mkdirSync(join(dir, 'node_modules', '.bin'), { recursive: true });
-    writeFileSync(join(dir, 'node_modules', '.bin', 'scratch-tool'), '#!/bin/sh\necho "scratch-tool ran with $1"\n');
+    'node_modules/.bin/scratch-tool': '#!/bin/sh\necho "scratch-tool ran with $1"\n',
+  };
+  return withScratchTree('run-checks', files, (dir) => {
     chmodSync(join(dir, 'node_modules', '.bin', 'scratch-tool'), 0o755);
     const result = spawnSync(process.execPath, [RUN_CHECKS, ...args], { cwd: dir, encoding: 'utf8' });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const passing = (name: string) => `node -e "console.log('${name} output')"`;

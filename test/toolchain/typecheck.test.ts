@@ -1,24 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withScratchTree } from '../helpers/scratch-tree';
 
 const ROOT = join(__dirname, '..', '..');
 const TSC = join(ROOT, 'node_modules', 'typescript-native', 'bin', 'tsc');
 
 /** TypeScript 7 (the type check of `npm test`) over `source`, under the repository's compiler options. */
 function typecheck(source: string): { status: number | null; output: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'typecheck-'));
-  try {
-    // The scratch folder has no node_modules, so no ambient types; everything else is the repository's tsconfig.
-    const config = { extends: join(ROOT, 'tsconfig.json'), compilerOptions: { types: [], incremental: false }, include: ['*.ts'] };
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config));
-    writeFileSync(join(dir, 'probe.ts'), source);
+  // The scratch folder has no node_modules, so no ambient types; everything else is the repository's tsconfig.
+  const config = { extends: join(ROOT, 'tsconfig.json'), compilerOptions: { types: [], incremental: false }, include: ['*.ts'] };
+  return withScratchTree('typecheck', { 'tsconfig.json': JSON.stringify(config), 'probe.ts': source }, (dir) => {
     const result = spawnSync(process.execPath, [TSC, '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
     return { status: result.status, output: `${result.stdout}${result.stderr}` };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 describe('npm run typecheck (TypeScript 7, tsconfig.json)', () => {
